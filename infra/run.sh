@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The README's run command: a private persistent PostgreSQL (infra/pg.sh) plus the web app.
+#
+# Usage: bash infra/run.sh            (Ctrl-C stops the app, then the PostgreSQL this script started)
+#
+# Environment:
+#   PORT                         HTTP port of the app on 127.0.0.1 (default 5080)
+#   PG_PORT, PG_DATA             the database cluster (default 5433, <repo>/.data/pg); see infra/pg.sh
+#   ASPNETCORE_ENVIRONMENT       default Development
+#   Bootstrap__OrganizerEmail    the first organizer account; set both or neither. When neither
+#   Bootstrap__OrganizerPassword is set, demo credentials are used and printed.
+set -euo pipefail
+
+readonly ME="run.sh"
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd -P)"
+readonly SCRIPT_DIR REPO_ROOT
+readonly PG="$SCRIPT_DIR/pg.sh"
+readonly WEB_PROJECT="$REPO_ROOT/src/SymposiumBooking.Web"
+readonly DB_NAME="symposium"
+readonly DEMO_ORGANIZER_EMAIL="organizer@demo.symposium.test"
+readonly DEMO_ORGANIZER_PASSWORD="Demo-Organizer-2027!"
+
+note() { printf '%s: %s\n' "$ME" "$*"; }
+die() { printf '%s: error: %s\n' "$ME" "$*" >&2; exit 1; }
+
+command -v dotnet >/dev/null 2>&1 \
+    || die "'dotnet' not found: install the .NET 10 SDK and put 'dotnet' on PATH"
+[ -d "$WEB_PROJECT" ] || die "no web project at $WEB_PROJECT"
+
+export PG_DATA="${PG_DATA:-$REPO_ROOT/.data/pg}"
+export PG_PORT="${PG_PORT:-5433}"
+export PG_MODE=persistent   # never fsync=off for data someone may keep
+HTTP_PORT="${PORT:-5080}"
+
+# Stop PostgreSQL on the way out, but only if this script started it.
+STARTED_PG=0
+# shellcheck disable=SC2317  # called by the EXIT trap
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    if [ "$STARTED_PG" -eq 1 ]; then
+        bash "$PG" stop || true
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+# bash runs these after the foreground app has exited (Ctrl-C reaches the app directly).
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+WAS_RUNNING=0
+if bash "$PG" status >/dev/null 2>&1; then WAS_RUNNING=1; fi
+bash "$PG" start   # a no-op when running; fails clearly on a port clash or a full disk
+if [ "$WAS_RUNNING" -eq 1 ]; then
+    note "using the PostgreSQL that was already running (it stays running on exit)"
+else
+    STARTED_PG=1
+fi
+
+find_psql() {
+    local d best=""
+    for d in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V); do
+        if [ -x "$d/psql" ]; then best="$d/psql"; fi
+    done
+    if [ -z "$best" ]; then best="$(command -v psql || true)"; fi
+    [ -n "$best" ] || die "psql not found (expected /usr/lib/postgresql/*/bin/psql or /usr/bin/psql)"
+    printf '%s' "$best"
+}
+
+# The app's migration would create the database too; creating it here makes a first start not
+# depend on that.
+PSQL="$(find_psql)"
+psql_admin() { "$PSQL" -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres "$@"; }
+if [ "$(psql_admin -tAc "select 1 from pg_database where datname = '$DB_NAME'")" != "1" ]; then
+    note "creating database '$DB_NAME'"
+    psql_admin -qc "create database $DB_NAME"
+fi
+
+if [ -n "${Bootstrap__OrganizerEmail:-}" ] && [ -n "${Bootstrap__OrganizerPassword:-}" ]; then
+    note "first organizer: $Bootstrap__OrganizerEmail (from the environment)"
+elif [ -z "${Bootstrap__OrganizerEmail:-}" ] && [ -z "${Bootstrap__OrganizerPassword:-}" ]; then
+    export Bootstrap__OrganizerEmail="$DEMO_ORGANIZER_EMAIL"
+    export Bootstrap__OrganizerPassword="$DEMO_ORGANIZER_PASSWORD"
+    note "demo organizer sign-in: $DEMO_ORGANIZER_EMAIL / $DEMO_ORGANIZER_PASSWORD"
+else
+    die "set both Bootstrap__OrganizerEmail and Bootstrap__OrganizerPassword, or neither (demo credentials)"
+fi
+export Bootstrap__OrganizerEmail Bootstrap__OrganizerPassword
+
+export ConnectionStrings__Booking="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB_NAME"
+export ASPNETCORE_URLS="http://127.0.0.1:$HTTP_PORT"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export Database__MigrateOnStartup=true
+export Demo__Seed=true
+export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
+
+note "starting the app on http://127.0.0.1:$HTTP_PORT ($ASPNETCORE_ENVIRONMENT); Ctrl-C stops it"
+# Not exec: the EXIT trap must run afterwards to stop PostgreSQL.
+rc=0
+dotnet run --project "$WEB_PROJECT" -c Release --no-launch-profile || rc=$?
+exit "$rc"

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# The README's test command: test tools, a throwaway PostgreSQL (infra/pg.sh), then dotnet test.
+#
+# Usage: bash infra/test.sh [extra dotnet test args, e.g. --filter Category=Booking]
+#
+# Environment:
+#   PG_PORT        port of the test cluster (default 5434; the run command's cluster uses 5433)
+#   TEST_PG_DATA   data folder of the test cluster (default <repo>/.data/pg-test). PG_DATA is
+#                  deliberately ignored: a stopped test cluster is deleted and recreated each run.
+#   CHROMIUM_PATH  browser for the Playwright tests (default /usr/bin/chromium, installed if missing)
+# Exported to the tests:
+#   SYMPOSIUM_TEST_PG  Npgsql connection string without a database (tests create their own)
+#   CHROMIUM_PATH
+# Exit code: dotnet test's.
+set -euo pipefail
+
+readonly ME="test.sh"
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd -P)"
+readonly SCRIPT_DIR REPO_ROOT
+readonly PG="$SCRIPT_DIR/pg.sh"
+
+note() { printf '%s: %s\n' "$ME" "$*"; }
+warn() { printf '%s: warning: %s\n' "$ME" "$*" >&2; }
+die() { printf '%s: error: %s\n' "$ME" "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------------------------
+# Test tools from apt
+# ---------------------------------------------------------------------------------------------
+APT_NEEDED=()
+
+# need_apt <package> <command...>: install <package> unless <command> succeeds.
+need_apt() {
+    local pkg="$1"
+    shift
+    if ! "$@" >/dev/null 2>&1; then APT_NEEDED+=("$pkg"); fi
+}
+
+# >>> Extra apt packages the tests need: later issues add need_apt lines here, e.g.
+#     need_apt python3-icalendar /usr/bin/python3 -c 'import icalendar'
+install_test_tools() {
+    : # nothing yet
+}
+# <<<
+
+pick_chromium() {
+    if [ -n "${CHROMIUM_PATH:-}" ]; then
+        if [ -x "$CHROMIUM_PATH" ]; then return; fi
+        warn "CHROMIUM_PATH=$CHROMIUM_PATH does not exist; using /usr/bin/chromium instead"
+    fi
+    CHROMIUM_PATH=/usr/bin/chromium
+    need_apt chromium test -x /usr/bin/chromium
+}
+
+SUDO=()
+install_apt_packages() {
+    [ "${#APT_NEEDED[@]}" -gt 0 ] || return 0
+    command -v apt-get >/dev/null 2>&1 \
+        || die "no apt-get: install these packages yourself: ${APT_NEEDED[*]}"
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+            SUDO=(sudo -n)
+        else
+            die "installing ${APT_NEEDED[*]} needs root: run 'sudo apt-get install -y ${APT_NEEDED[*]}' (or run this script as root)"
+        fi
+    fi
+    note "installing test tools: apt-get install -y ${APT_NEEDED[*]}"
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update \
+        || die "apt-get update failed"
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${APT_NEEDED[@]}" \
+        || die "apt-get install ${APT_NEEDED[*]} failed"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------------------------
+command -v dotnet >/dev/null 2>&1 \
+    || die "'dotnet' not found: install the .NET 10 SDK and put 'dotnet' on PATH"
+
+pick_chromium
+install_test_tools
+install_apt_packages
+[ -x "$CHROMIUM_PATH" ] || die "no browser at $CHROMIUM_PATH after installing chromium"
+export CHROMIUM_PATH
+
+export PG_DATA="${TEST_PG_DATA:-$REPO_ROOT/.data/pg-test}"
+export PG_PORT="${PG_PORT:-5434}"
+export PG_MODE=throwaway
+
+STARTED_PG=0
+# shellcheck disable=SC2317  # called by the EXIT trap
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    if [ "$STARTED_PG" -eq 1 ]; then
+        bash "$PG" stop || true
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if bash "$PG" status >/dev/null 2>&1; then
+    # Someone (an IDE session, a previous run still going) uses it: reuse it, leave it running.
+    note "reusing the test PostgreSQL already running at $PG_DATA"
+    bash "$PG" start   # checks the port matches
+else
+    # fsync=off data can't be trusted after a crash, and a fresh cluster takes about a second.
+    bash "$PG" destroy >/dev/null
+    STARTED_PG=1
+    bash "$PG" start
+fi
+
+SYMPOSIUM_TEST_PG="$(bash "$PG" url)"
+export SYMPOSIUM_TEST_PG
+export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
+export DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
+
+note "SYMPOSIUM_TEST_PG=$SYMPOSIUM_TEST_PG CHROMIUM_PATH=$CHROMIUM_PATH"
+rc=0
+dotnet test "$REPO_ROOT/SymposiumBooking.sln" -c Release "$@" || rc=$?
+note "dotnet test exited with $rc"
+exit "$rc"

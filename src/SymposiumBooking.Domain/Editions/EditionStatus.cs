@@ -1,0 +1,7 @@
+namespace SymposiumBooking.Domain.Editions;
+
+public enum EditionStatus
+{
+    Draft,
+    Published,
+}

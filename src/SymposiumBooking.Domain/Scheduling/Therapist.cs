@@ -1,0 +1,40 @@
+using NodaTime;
+using SymposiumBooking.Domain.Common;
+
+namespace SymposiumBooking.Domain.Scheduling;
+
+/// <summary>A massage therapist working at one edition. Their sign-in is a staff account (<see cref="UserId"/>).</summary>
+public sealed class Therapist
+{
+    private Therapist()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid EditionId { get; private set; }
+
+    public string Name { get; private set; } = "";
+
+    public string Email { get; private set; } = "";
+
+    public string NormalizedEmail { get; private set; } = "";
+
+    public Guid? UserId { get; private set; }
+
+    /// <summary>SHA-256 of the private calendar feed token; the token itself is never stored.</summary>
+    public string? FeedTokenHash { get; private set; }
+
+    public Instant CreatedAt { get; private set; }
+
+    public static Therapist Create(Guid editionId, string name, string email, Guid? userId, Instant now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        EditionId = editionId,
+        Name = name.Trim(),
+        Email = email.Trim(),
+        NormalizedEmail = Common.Email.Normalize(email),
+        UserId = userId,
+        CreatedAt = now,
+    };
+}

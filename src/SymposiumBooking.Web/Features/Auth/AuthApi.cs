@@ -1,0 +1,32 @@
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using SymposiumBooking.Web.Infrastructure.Errors;
+
+namespace SymposiumBooking.Web.Features.Auth;
+
+public sealed record LoginRequest(string Email, string Password);
+
+public static class AuthApi
+{
+    public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Auth");
+
+        // The bearer handler writes {tokenType, accessToken, expiresIn, refreshToken}.
+        auth.MapPost("/login", async (LoginRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
+            {
+                var result = await sender.Send(new SignIn(body.Email, body.Password, ClientKey(http)), ct);
+                return result.ToHttp(principal => Results.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme));
+            })
+            .WithName("Login")
+            .WithSummary("Sign in as an organizer or therapist and get a bearer token.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesValidationProblem();
+
+        return api;
+    }
+
+    /// <summary>The caller's address, for limits; proxies must be configured with forwarded headers.</summary>
+    public static string ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}

@@ -1,0 +1,51 @@
+using NodaTime;
+using SymposiumBooking.Domain.Editions;
+
+namespace SymposiumBooking.Web.Features.Symposia;
+
+/// <summary>A symposium edition as clients see it: dates in its zone, instants with the zone's offset.</summary>
+public sealed record SymposiumView(
+    Guid Id,
+    int Year,
+    string City,
+    string VenueName,
+    string VenueAddress,
+    string TimeZone,
+    string StartDate,
+    string EndDate,
+    string Currency,
+    long ReducedRateCents,
+    long StandardRateCents,
+    string Status,
+    PolicyView? Policy)
+{
+    public static SymposiumView From(SymposiumEdition e) => new(
+        e.Id,
+        e.Year,
+        e.City,
+        e.VenueName,
+        e.VenueAddress,
+        e.TimeZoneId,
+        ApiFormat.Date(e.StartDate),
+        ApiFormat.Date(e.EndDate),
+        e.Currency,
+        e.ReducedRateCents,
+        e.StandardRateCents,
+        ApiFormat.Enum(e.Status),
+        e.Policy is { } p ? PolicyView.From(p, e.Zone) : null);
+}
+
+public sealed record PolicyView(
+    DateTimeOffset BookingOpensAt,
+    DateTimeOffset BookingClosesAt,
+    int ReducedRateLimitPerAttendee,
+    int HoldMinutes,
+    int CancellationCutoffHours)
+{
+    public static PolicyView From(BookingPolicy p, DateTimeZone zone) => new(
+        ApiFormat.Local(p.BookingOpensAt, zone),
+        ApiFormat.Local(p.BookingClosesAt, zone),
+        p.ReducedRateLimitPerAttendee,
+        p.HoldMinutes,
+        p.CancellationCutoffHours);
+}

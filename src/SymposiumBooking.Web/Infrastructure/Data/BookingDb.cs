@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using SymposiumBooking.Domain.Bookings;
+using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Payments;
+using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Waitlist;
+using SymposiumBooking.Web.Infrastructure.Auth;
+using SymposiumBooking.Web.Infrastructure.Outbox;
+
+namespace SymposiumBooking.Web.Infrastructure.Data;
+
+/// <summary>The service's one database. Handlers use it directly (docs/adr/0002-no-repository-layer.md).</summary>
+public sealed class BookingDb(DbContextOptions<BookingDb> options)
+    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<SymposiumEdition> Editions => Set<SymposiumEdition>();
+
+    public DbSet<Therapist> Therapists => Set<Therapist>();
+
+    public DbSet<Shift> Shifts => Set<Shift>();
+
+    public DbSet<Slot> Slots => Set<Slot>();
+
+    public DbSet<Booking> Bookings => Set<Booking>();
+
+    public DbSet<BookingIntake> Intakes => Set<BookingIntake>();
+
+    public DbSet<WaitlistEntry> WaitlistEntries => Set<WaitlistEntry>();
+
+    public DbSet<ProcessedPaymentEvent> ProcessedPaymentEvents => Set<ProcessedPaymentEvent>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasPostgresExtension("btree_gist");
+        builder.ApplyConfigurationsFromAssembly(typeof(BookingDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Statuses and kinds are stored as their names, readable in SQL and stable across reordering.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SymposiumBooking.Domain.Bookings;
+using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Scheduling;
+
+namespace SymposiumBooking.Web.Infrastructure.Data.Configurations;
+
+internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
+{
+    /// <summary>The partial unique index that makes a double booking impossible (docs/adr/0003).</summary>
+    public const string OneActiveBookingPerSlot = "ux_bookings_one_active_per_slot";
+
+    public void Configure(EntityTypeBuilder<Booking> e)
+    {
+        e.ToTable("bookings", t =>
+        {
+            t.HasCheckConstraint("ck_bookings_price", "price_cents >= 0");
+            t.HasCheckConstraint("ck_bookings_hold", "status <> 'AwaitingPayment' OR hold_expires_at IS NOT NULL");
+        });
+        e.HasKey(x => x.Id);
+        e.Property(x => x.AttendeeName).HasMaxLength(200);
+        e.Property(x => x.AttendeeEmail).HasMaxLength(320);
+        e.Property(x => x.NormalizedEmail).HasMaxLength(320);
+        e.Property(x => x.Phone).HasMaxLength(40);
+        e.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
+        e.Property(x => x.TokenHash).HasMaxLength(64);
+        e.HasIndex(x => x.TokenHash).IsUnique();
+        e.HasIndex(x => new { x.EditionId, x.NormalizedEmail });
+        e.HasIndex(x => x.HoldExpiresAt).HasFilter("status = 'AwaitingPayment'");
+        var holding = string.Join(", ", BookingStatuses.HoldingSlot.Select(s => $"'{s}'"));
+        e.HasIndex(x => x.SlotId, "ix_bookings_slot_id");
+        e.HasIndex(x => x.SlotId, OneActiveBookingPerSlot).HasDatabaseName(OneActiveBookingPerSlot).IsUnique().HasFilter($"status IN ({holding})");
+        e.HasOne<SymposiumEdition>().WithMany().HasForeignKey(x => x.EditionId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Slot>().WithMany().HasForeignKey(x => x.SlotId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

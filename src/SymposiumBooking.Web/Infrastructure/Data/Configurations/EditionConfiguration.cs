@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SymposiumBooking.Domain.Editions;
+
+namespace SymposiumBooking.Web.Infrastructure.Data.Configurations;
+
+internal sealed class EditionConfiguration : IEntityTypeConfiguration<SymposiumEdition>
+{
+    public void Configure(EntityTypeBuilder<SymposiumEdition> e)
+    {
+        e.ToTable("symposium_editions", t =>
+        {
+            t.HasCheckConstraint("ck_symposium_editions_dates", "end_date >= start_date");
+            t.HasCheckConstraint("ck_symposium_editions_rates", "reduced_rate_cents >= 0 AND standard_rate_cents >= 0");
+        });
+        e.HasKey(x => x.Id);
+        e.HasIndex(x => x.Year).IsUnique();
+        e.Property(x => x.City).HasMaxLength(200);
+        e.Property(x => x.VenueName).HasMaxLength(200);
+        e.Property(x => x.VenueAddress).HasMaxLength(500);
+        e.Property(x => x.TimeZoneId).HasMaxLength(64);
+        e.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
+        e.Ignore(x => x.Zone);
+        e.OwnsOne(x => x.Policy, p =>
+        {
+            p.Property(x => x.BookingOpensAt).HasColumnName("booking_opens_at");
+            p.Property(x => x.BookingClosesAt).HasColumnName("booking_closes_at");
+            p.Property(x => x.ReducedRateLimitPerAttendee).HasColumnName("reduced_rate_limit_per_attendee");
+            p.Property(x => x.HoldMinutes).HasColumnName("hold_minutes");
+            p.Property(x => x.CancellationCutoffHours).HasColumnName("cancellation_cutoff_hours");
+        });
+    }
+}

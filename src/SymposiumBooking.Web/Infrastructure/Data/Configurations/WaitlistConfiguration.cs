@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Waitlist;
+
+namespace SymposiumBooking.Web.Infrastructure.Data.Configurations;
+
+internal sealed class WaitlistConfiguration : IEntityTypeConfiguration<WaitlistEntry>
+{
+    public void Configure(EntityTypeBuilder<WaitlistEntry> e)
+    {
+        e.ToTable("waitlist_entries");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Name).HasMaxLength(200);
+        e.Property(x => x.Email).HasMaxLength(320);
+        e.Property(x => x.NormalizedEmail).HasMaxLength(320);
+        e.Property(x => x.ClaimTokenHash).HasMaxLength(64);
+        e.HasIndex(x => new { x.EditionId, x.Status, x.CreatedAt });
+        e.HasIndex(x => x.ClaimTokenHash).IsUnique();
+        e.HasOne<SymposiumEdition>().WithMany().HasForeignKey(x => x.EditionId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Therapist>().WithMany().HasForeignKey(x => x.TherapistId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Slot>().WithMany().HasForeignKey(x => x.OfferedSlotId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

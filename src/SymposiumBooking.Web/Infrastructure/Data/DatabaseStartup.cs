@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SymposiumBooking.Web.Infrastructure.Auth;
+using SymposiumBooking.Web.Infrastructure.Demo;
+
+namespace SymposiumBooking.Web.Infrastructure.Data;
+
+/// <summary>Runs once before the server listens: migrations, roles, the first organizer, demo data.</summary>
+public static partial class DatabaseStartup
+{
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup));
+
+        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+        {
+            await services.GetRequiredService<BookingDb>().Database.MigrateAsync();
+            LogMigrated(logger);
+        }
+
+        var accounts = services.GetRequiredService<StaffAccounts>();
+        await accounts.EnsureRolesAsync();
+
+        var bootstrap = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
+        if (!string.IsNullOrWhiteSpace(bootstrap.OrganizerEmail) && !string.IsNullOrEmpty(bootstrap.OrganizerPassword))
+        {
+            await accounts.EnsureAsync(bootstrap.OrganizerEmail.Trim(), "Organizer", Roles.Organizer, bootstrap.OrganizerPassword);
+        }
+
+        if (services.GetRequiredService<IOptions<DemoOptions>>().Value.Seed)
+        {
+            await services.GetRequiredService<DemoData>().SeedAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database migrations applied")]
+    private static partial void LogMigrated(ILogger logger);
+}

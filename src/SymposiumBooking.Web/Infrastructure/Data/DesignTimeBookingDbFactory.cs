@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace SymposiumBooking.Web.Infrastructure.Data;
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the model without a running database or app configuration.</summary>
+internal sealed class DesignTimeBookingDbFactory : IDesignTimeDbContextFactory<BookingDb>
+{
+    public BookingDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<BookingDb>()
+        .UseNpgsql("Host=127.0.0.1;Database=design_time", npgsql => npgsql.UseNodaTime())
+        .UseSnakeCaseNamingConvention()
+        .Options);
+}

@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using SymposiumBooking.Domain.Bookings;
+using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Web.Infrastructure.Auth;
+using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Security;
+
+namespace SymposiumBooking.Web.Infrastructure.Demo;
+
+public sealed class DemoOptions
+{
+    /// <summary>Load the demo symposium into an empty database (the run command sets it).</summary>
+    public bool Seed { get; set; }
+}
+
+/// <summary>
+/// A published symposium in Chicago a few weeks ahead, three therapists with shifts, and a few bookings, so a
+/// newcomer sees a working service at once. It only fills an empty database and never runs in production
+/// unless asked to.
+/// </summary>
+public sealed partial class DemoData(BookingDb db, StaffAccounts accounts, IClock clock, ILogger<DemoData> logger)
+{
+    public const string TherapistPassword = "Demo-Therapist-2027!";
+
+    private static readonly (string Name, string Email)[] DemoTherapists =
+    [
+        ("Maria Keller", "maria.keller@demo.symposium.test"),
+        ("Tomás Ortega", "tomas.ortega@demo.symposium.test"),
+        ("Aiko Tanaka", "aiko.tanaka@demo.symposium.test"),
+    ];
+
+    public async Task SeedAsync()
+    {
+        if (await db.Editions.AnyAsync())
+        {
+            LogSkipped(logger);
+            PrintSignIns();
+            return;
+        }
+
+        var now = clock.GetCurrentInstant();
+        var zone = DateTimeZoneProviders.Tzdb["America/Chicago"];
+        var today = now.InZone(zone).Date;
+        var start = today.PlusDays(35).With(DateAdjusters.NextOrSame(IsoDayOfWeek.Friday));
+        var end = start.PlusDays(2);
+
+        var edition = SymposiumEdition.Create(
+            new EditionDetails(start.Year, "Chicago", "Lakeshore Conference Center", "301 E North Water St, Chicago, IL 60611",
+                zone.Id, start, end, "USD", ReducedRateCents: 2500, StandardRateCents: 6000),
+            now).Value;
+        edition.SetPolicy(new BookingPolicy(
+            BookingOpensAt: today.PlusDays(-1).AtStartOfDayInZone(zone).ToInstant(),
+            BookingClosesAt: end.At(new LocalTime(17, 0)).InZoneLeniently(zone).ToInstant(),
+            ReducedRateLimitPerAttendee: 1,
+            HoldMinutes: 30,
+            CancellationCutoffHours: 24));
+        db.Editions.Add(edition);
+
+        var slots = new List<Slot>();
+        var table = 1;
+        foreach (var (name, email) in DemoTherapists)
+        {
+            var user = await accounts.EnsureAsync(email, name, Roles.Therapist, TherapistPassword);
+            var therapist = Therapist.Create(edition.Id, name, email, user.Id, now);
+            db.Therapists.Add(therapist);
+            for (var day = start; day <= end; day = day.PlusDays(1))
+            {
+                var plan = new ShiftPlan(day, new LocalTime(9, 0), new LocalTime(17, 0), SessionMinutes: 50, BufferMinutes: 10,
+                    Breaks: [new ShiftBreak(new LocalTime(12, 0), new LocalTime(13, 0))]);
+                var shift = Shift.Create(edition.Id, therapist.Id, plan, $"Room B, table {table}");
+                db.Shifts.Add(shift);
+                slots.AddRange(shift.CreateSlots(zone));
+            }
+
+            table++;
+        }
+
+        db.Slots.AddRange(slots);
+        (string Name, string Email, Rate Rate)[] attendees =
+        [
+            ("Jordan Lee", "jordan.lee@example.org", Rate.Reduced),
+            ("Sam Rivera", "sam.rivera@example.org", Rate.Reduced),
+            ("Alex Morgan", "alex.morgan@example.org", Rate.Standard),
+        ];
+        for (var i = 0; i < attendees.Length; i++)
+        {
+            var (name, email, rate) = attendees[i];
+            var slot = slots[i * 3];
+            var price = rate == Rate.Reduced ? edition.ReducedRateCents : edition.StandardRateCents;
+            db.Bookings.Add(Booking.Create(
+                new BookingRequest(edition.Id, slot.Id, name, email, null, rate, PaymentMethod.AtTable, price, edition.Currency, null),
+                SecretToken.Create().Hash,
+                now));
+        }
+
+        edition.Publish(now, hasSlots: slots.Count > 0);
+        await db.SaveChangesAsync();
+        LogSeeded(logger, edition.City, edition.Year, slots.Count);
+        PrintSignIns();
+    }
+
+    private void PrintSignIns()
+    {
+        foreach (var (name, email) in DemoTherapists)
+        {
+            LogTherapist(logger, name, email, TherapistPassword);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: the database already has a symposium; nothing added")]
+    private static partial void LogSkipped(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: published {City} {Year} with {Slots} slots")]
+    private static partial void LogSeeded(ILogger logger, string city, int year, int slots);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo therapist sign-in: {Name} <{Email}> / {Password}")]
+    private static partial void LogTherapist(ILogger logger, string name, string email, string password);
+}

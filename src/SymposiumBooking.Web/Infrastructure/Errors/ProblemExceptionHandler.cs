@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace SymposiumBooking.Web.Infrastructure.Errors;
+
+/// <summary>
+/// Turns every exception into problem details. Malformed requests (bad JSON, wrong types, oversized bodies)
+/// keep their 4xx status; anything else is a 500 that says nothing about the code: the stack trace goes to
+/// the log with the trace id, never to the client.
+/// </summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, detail) = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (StatusCodes.Status413PayloadTooLarge, "request.too_large", "The request body is too large."),
+            BadHttpRequestException bad =>
+                (bad.StatusCode, "request.malformed", "The request could not be read: check the JSON and its field types."),
+            _ => (StatusCodes.Status500InternalServerError, "server.error", "Something went wrong on our side. Please try again."),
+        };
+
+        if (status >= 500)
+        {
+            LogUnhandled(logger, exception, Activity.Current?.Id ?? httpContext.TraceIdentifier);
+        }
+
+        // The middleware has already pointed the request at /error: ask where it was going.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
+        if (!ServiceSetup.IsApiPath(path is null ? httpContext.Request.Path : new PathString(path)))
+        {
+            return false; // pages re-execute /error, which shows a page instead of JSON
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = code } },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception (trace {TraceId})")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string traceId);
+}

@@ -1,0 +1,43 @@
+using FluentValidation;
+using Mediator;
+using SymposiumBooking.Domain.Common;
+
+namespace SymposiumBooking.Web.Infrastructure.Mediator;
+
+/// <summary>
+/// Runs the message's FluentValidation validators before its handler. Invalid input becomes a failed result
+/// with code <c>request.invalid</c> and the fields at fault (400 ValidationProblemDetails at the edge);
+/// the handler never runs, so nothing is written.
+/// </summary>
+public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+    where TResponse : IFailable<TResponse>
+{
+    public const string Code = "request.invalid";
+
+    public async ValueTask<TResponse> Handle(
+        TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        foreach (var validator in validators)
+        {
+            var result = await validator.ValidateAsync(message, cancellationToken);
+            failures.AddRange(result.Errors);
+        }
+
+        if (failures.Count == 0)
+        {
+            return await next(message, cancellationToken);
+        }
+
+        var fields = failures
+            .GroupBy(f => JsonName(f.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
+        return TResponse.Fail(new Error(Code, ErrorKind.Validation, "Some fields are missing or invalid.") { Fields = fields });
+    }
+
+    /// <summary>"Intake.Note" becomes "intake.note", the name the client sent.</summary>
+    private static string JsonName(string propertyPath) =>
+        string.Join('.', propertyPath.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Scalar.AspNetCore;
+using SymposiumBooking.Web.Features.Auth;
+using SymposiumBooking.Web.Features.Symposia;
+using SymposiumBooking.Web.Infrastructure.Auth;
+using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Demo;
+using SymposiumBooking.Web.Infrastructure.Errors;
+using SymposiumBooking.Web.Infrastructure.Http;
+using SymposiumBooking.Web.Infrastructure.Mediator;
+
+namespace SymposiumBooking.Web.Infrastructure;
+
+public static class ServiceSetup
+{
+    /// <summary>Largest request body accepted anywhere (bookings with intake are a few KB).</summary>
+    public const long MaxRequestBodyBytes = 256 * 1024;
+
+    public static WebApplicationBuilder AddBookingServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IClock, NodaClock>();
+
+        services.AddDbContext<BookingDb>((sp, o) => o
+            .UseNpgsql(ConnectionString(sp.GetRequiredService<IConfiguration>()), npgsql => npgsql.UseNodaTime())
+            .UseSnakeCaseNamingConvention());
+        services.Configure<DatabaseOptions>(config.GetSection("Database"));
+        services.Configure<DemoOptions>(config.GetSection("Demo"));
+        services.AddScoped<DemoData>();
+        services.AddDataProtection().SetApplicationName("SymposiumBooking").PersistKeysToDbContext<BookingDb>();
+
+        services.AddMediator((MediatorOptions o) =>
+        {
+            o.ServiceLifetime = ServiceLifetime.Scoped;
+            o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+        });
+        services.AddValidatorsFromAssemblyContaining<SignInValidator>(includeInternalTypes: true);
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Extensions.TryAdd("code", $"http.{ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode}");
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        services.AddOpenApi();
+        services.AddHealthChecks()
+            .AddNpgSql(sp => ConnectionString(sp.GetRequiredService<IConfiguration>()), name: "postgresql", tags: ["ready"],
+                timeout: TimeSpan.FromSeconds(3));
+
+        services.AddStaffAuth(config);
+        services.AddRazorPages();
+        return builder;
+    }
+
+    public static WebApplication UseBookingPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error");
+        app.UseWhen(IsApi, api => api.UseStatusCodePages());
+        app.UseWhen(http => !IsApi(http), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<RequestSizeLimit>(MaxRequestBodyBytes);
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("SymposiumBooking API"));
+
+        app.MapGroup("/api/v1")
+            .MapAuth()
+            .MapSymposia();
+        app.MapRazorPages();
+        return app;
+    }
+
+    public static bool IsApi(HttpContext http) => IsApiPath(http.Request.Path);
+
+    public static bool IsApiPath(PathString path) => path.StartsWithSegments("/api");
+
+    private static string ConnectionString(IConfiguration config) =>
+        config.GetConnectionString("Booking")
+        ?? throw new InvalidOperationException("ConnectionStrings:Booking is not set (env ConnectionStrings__Booking).");
+}
