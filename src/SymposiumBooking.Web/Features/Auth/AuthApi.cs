@@ -1,10 +1,14 @@
+using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
+using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Errors;
 
 namespace SymposiumBooking.Web.Features.Auth;
 
 public sealed record LoginRequest(string Email, string Password);
+
+public sealed record StaffMe(string Id, string Email, IReadOnlyList<string> Roles);
 
 public static class AuthApi
 {
@@ -23,6 +27,15 @@ public static class AuthApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesValidationProblem();
+
+        auth.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new StaffMe(
+                user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
+                user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "",
+                [.. Roles.All.Where(user.IsInRole)])))
+            .RequireAuthorization(Policies.Staff)
+            .WithName("GetSignedInStaff")
+            .WithSummary("Who the bearer token or cookie belongs to, and their roles.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         return api;
     }

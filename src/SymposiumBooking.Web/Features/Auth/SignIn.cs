@@ -62,8 +62,8 @@ internal sealed class SignInHandler(
         limiter.RecordFailure(command.Client);
         if (outcome.IsLockedOut || await users.IsLockedOutAsync(user))
         {
-            var end = await users.GetLockoutEndDateAsync(user) ?? clock.GetUtcNow();
-            return AuthErrors.LockedOut(end - clock.GetUtcNow());
+            var left = (await users.GetLockoutEndDateAsync(user) ?? clock.GetUtcNow()) - clock.GetUtcNow();
+            return AuthErrors.LockedOut(TimeSpan.FromTicks(Math.Clamp(left.Ticks, TimeSpan.TicksPerSecond, users.Options.Lockout.DefaultLockoutTimeSpan.Ticks)));
         }
 
         return AuthErrors.InvalidCredentials;

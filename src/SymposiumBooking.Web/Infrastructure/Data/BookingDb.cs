@@ -39,6 +39,15 @@ public sealed class BookingDb(DbContextOptions<BookingDb> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+
+        // Identity names its tables AspNet*; keep the schema snake_case like the rest.
+        builder.Entity<StaffUser>().ToTable("staff_users");
+        builder.Entity<IdentityRole<Guid>>().ToTable("staff_roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("staff_user_roles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("staff_user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("staff_user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("staff_user_tokens");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("staff_role_claims");
         builder.HasPostgresExtension("btree_gist");
         builder.ApplyConfigurationsFromAssembly(typeof(BookingDb).Assembly);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace SymposiumBooking.Web.Infrastructure.Errors;
 
@@ -20,8 +21,15 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 (StatusCodes.Status413PayloadTooLarge, "request.too_large", "The request body is too large."),
             BadHttpRequestException bad =>
                 (bad.StatusCode, "request.malformed", "The request could not be read: check the JSON and its field types."),
+            _ when IsDatabaseOutage(exception) =>
+                (StatusCodes.Status503ServiceUnavailable, "server.unavailable", "The service is briefly unavailable. Please try again in a minute."),
             _ => (StatusCodes.Status500InternalServerError, "server.error", "Something went wrong on our side. Please try again."),
         };
+
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "30";
+        }
 
         if (status >= 500)
         {
@@ -42,6 +50,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             ProblemDetails = new ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = code } },
         });
     }
+
+    /// <summary>PostgreSQL unreachable or restarting: the client should retry, the request itself was fine.</summary>
+    private static bool IsDatabaseOutage(Exception exception) =>
+        exception is NpgsqlException { IsTransient: true } || exception.InnerException is NpgsqlException { IsTransient: true };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception (trace {TraceId})")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string traceId);
