@@ -17,7 +17,8 @@ public sealed record ShiftPlan(
     /// Lays sessions from <see cref="Start"/> on, each followed by the buffer, skipping breaks, in local time;
     /// then turns each local start into an instant in <paramref name="zone"/>. A session keeps its real length
     /// even when a DST change falls inside it. A local start that does not exist (spring-forward gap) moves to
-    /// the wall clock the gap skips to (02:30 becomes 03:30); an ambiguous one (fall-back) takes the earlier instant.
+    /// the wall clock the gap skips to (02:30 becomes 03:30), and
+    /// a session that would then overlap the one before it is dropped; an ambiguous one (fall-back) takes the earlier instant.
     /// </summary>
     public IReadOnlyList<SlotTime> Slots(DateTimeZone zone)
     {
@@ -40,7 +41,12 @@ public sealed record ShiftPlan(
             }
 
             var startsAt = Date.At(start).InZoneLeniently(zone).ToInstant();
-            slots.Add(new SlotTime(startsAt, startsAt.Plus(Duration.FromMinutes(SessionMinutes))));
+            if (slots.Count == 0 || startsAt >= slots[^1].EndsAt)
+            {
+                // Wall-clock starts shifted out of a spring-forward gap can land on a later session: keep one.
+                slots.Add(new SlotTime(startsAt, startsAt.Plus(Duration.FromMinutes(SessionMinutes))));
+            }
+
             var next = start.PlusMinutes(SessionMinutes + BufferMinutes);
             if (next <= start)
             {
