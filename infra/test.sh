@@ -117,6 +117,11 @@ export SYMPOSIUM_TEST_PG
 export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
 export DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
 
+# Formatting and analyzers are part of "every test": a tree that isn't dotnet-format clean fails here.
+note "dotnet format --verify-no-changes"
+dotnet format "$REPO_ROOT/SymposiumBooking.sln" --verify-no-changes \
+    || die "dotnet format found changes to make: run 'dotnet format' and commit the result"
+
 note "SYMPOSIUM_TEST_PG=$SYMPOSIUM_TEST_PG CHROMIUM_PATH=$CHROMIUM_PATH"
 rc=0
 dotnet test "$REPO_ROOT/SymposiumBooking.sln" -c Release "$@" || rc=$?

@@ -11,7 +11,16 @@ public static class Display
     /// <summary>ISO 4217 currencies whose minor unit is not a hundredth.</summary>
     private static readonly Dictionary<string, int> MinorDigits = new()
     {
-        ["JPY"] = 0, ["KRW"] = 0, ["ISK"] = 0, ["CLP"] = 0, ["VND"] = 0, ["BHD"] = 3, ["KWD"] = 3, ["JOD"] = 3, ["OMR"] = 3, ["TND"] = 3,
+        ["JPY"] = 0,
+        ["KRW"] = 0,
+        ["ISK"] = 0,
+        ["CLP"] = 0,
+        ["VND"] = 0,
+        ["BHD"] = 3,
+        ["KWD"] = 3,
+        ["JOD"] = 3,
+        ["OMR"] = 3,
+        ["TND"] = 3,
     };
 
     public static string Money(long minorUnits, string currency)

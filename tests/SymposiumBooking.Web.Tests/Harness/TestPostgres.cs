@@ -14,7 +14,7 @@ namespace SymposiumBooking.Web.Tests.Harness;
 public static class TestPostgres
 {
     private static readonly SemaphoreSlim TemplateGate = new(1, 1);
-    private static string? _template;
+    private static string? CachedTemplateName;
 
     public static string ServerConnectionString =>
         Environment.GetEnvironmentVariable("SYMPOSIUM_TEST_PG") is { Length: > 0 } cs
@@ -59,17 +59,17 @@ public static class TestPostgres
     /// </summary>
     private static async Task<string> TemplateAsync()
     {
-        if (_template is not null)
+        if (CachedTemplateName is not null)
         {
-            return _template;
+            return CachedTemplateName;
         }
 
         await TemplateGate.WaitAsync();
         try
         {
-            if (_template is not null)
+            if (CachedTemplateName is not null)
             {
-                return _template;
+                return CachedTemplateName;
             }
 
             string[] migrations;
@@ -110,7 +110,7 @@ public static class TestPostgres
                 await release.ExecuteNonQueryAsync();
             }
 
-            return _template = name;
+            return CachedTemplateName = name;
         }
         finally
         {

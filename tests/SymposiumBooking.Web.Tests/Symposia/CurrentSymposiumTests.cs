@@ -73,7 +73,8 @@ public sealed class CurrentSymposiumTests(BookingApp app) : IClassFixture<Bookin
         {
             db.Editions.Add(Seed.Edition(Now, Seed.Details(2026, "Denver", "America/Denver") with
             {
-                StartDate = new LocalDate(2026, 6, 12), EndDate = new LocalDate(2026, 6, 14),
+                StartDate = new LocalDate(2026, 6, 12),
+                EndDate = new LocalDate(2026, 6, 14),
             }, publish: true));
             db.Editions.Add(Seed.Edition(Now, Seed.Details(2027, "Lisbon", "Europe/Lisbon") with { Currency = "EUR" }, publish: true));
             await db.SaveChangesAsync(ct);

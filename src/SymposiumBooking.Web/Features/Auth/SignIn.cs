@@ -26,11 +26,13 @@ public static class AuthErrors
 
     public static Error LockedOut(TimeSpan wait) =>
         new("auth.locked_out", ErrorKind.TooManyRequests,
-            "Too many failed attempts: this account is locked for a while. Try again later.") { RetryAfter = wait };
+            "Too many failed attempts: this account is locked for a while. Try again later.")
+        { RetryAfter = wait };
 
     public static Error TooManyAttempts(TimeSpan wait) =>
         new("auth.too_many_attempts", ErrorKind.TooManyRequests,
-            "Too many failed sign-ins from here. Try again later.") { RetryAfter = wait };
+            "Too many failed sign-ins from here. Try again later.")
+        { RetryAfter = wait };
 }
 
 internal sealed class SignInHandler(
