@@ -93,8 +93,12 @@ export ASPNETCORE_URLS="http://127.0.0.1:$HTTP_PORT"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Database__MigrateOnStartup=true
 export Demo__Seed=true
+# The dev inbox: every mail the app sends lands here as an .eml file.
+export Mail__PickupDirectory="${Mail__PickupDirectory:-$REPO_ROOT/.data/mail}"
+export App__PublicBaseUrl="${App__PublicBaseUrl:-http://127.0.0.1:$HTTP_PORT/}"
 export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
 
+note "mails the app sends are written to $Mail__PickupDirectory (.eml files)"
 note "starting the app on http://127.0.0.1:$HTTP_PORT ($ASPNETCORE_ENVIRONMENT); Ctrl-C stops it"
 # Not exec: the EXIT trap must run afterwards to stop PostgreSQL.
 rc=0
