@@ -76,7 +76,7 @@ public static class ServiceSetup
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddStaffAuth(config);
-        services.AddRazorPages();
+        services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Organize", Policies.Organizer));
         return builder;
     }
 
