@@ -30,6 +30,39 @@ public static class Display
         return $"{amount.ToString("N" + digits, English)} {currency}";
     }
 
+    /// <summary>An amount as a form shows it for editing: "25.00", no thousands separator.</summary>
+    public static string Amount(long minorUnits, string currency)
+    {
+        var digits = MinorDigits.GetValueOrDefault(currency, 2);
+        return (minorUnits / (decimal)Math.Pow(10, digits)).ToString("F" + digits, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Reads an amount typed as "25" or "25.00" into minor units. A comma is refused rather than guessed: "25,00"
+    /// means 25 in much of the world and 2,500 in the rest.
+    /// </summary>
+    public static bool TryMinorUnits(string? text, string? currency, out long minorUnits)
+    {
+        minorUnits = 0;
+        var digits = MinorDigits.GetValueOrDefault(currency?.Trim().ToUpperInvariant() ?? "", 2);
+        if (string.IsNullOrWhiteSpace(text)
+            || !decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
+        {
+            return false;
+        }
+
+        var scaled = amount * (decimal)Math.Pow(10, digits);
+        if (scaled != decimal.Truncate(scaled) || Math.Abs(scaled) > long.MaxValue / 2)
+        {
+            return false;
+        }
+
+        minorUnits = (long)scaled;
+        return true;
+    }
+
+    public static int MinorDigitsOf(string? currency) => MinorDigits.GetValueOrDefault(currency?.Trim().ToUpperInvariant() ?? "", 2);
+
     public static string DateRange(string isoStart, string isoEnd)
     {
         var start = LocalDatePattern.Iso.Parse(isoStart).Value;
@@ -38,6 +71,18 @@ public static class Display
             ? start.ToString("dddd d MMMM yyyy", English)
             : $"{start.ToString("dddd d MMMM", English)} to {end.ToString("dddd d MMMM yyyy", English)}";
     }
+
+    public static string Date(string isoDate) => LocalDatePattern.Iso.Parse(isoDate).Value.ToString("dddd d MMMM yyyy", English);
+
+    /// <summary>A local time of day: "9:00 AM".</summary>
+    public static string Time(DateTimeOffset local) => local.ToString("h:mm tt", English);
+
+    /// <summary>A local "HH:mm" as people read it: "9:00 AM".</summary>
+    public static string Time(string hhmm) =>
+        LocalTimePattern.CreateWithInvariantCulture("HH':'mm").Parse(hhmm) is { Success: true } t ? t.Value.ToString("h:mm tt", English) : hhmm;
+
+    /// <summary>"9:00 AM – 9:50 AM" (the shift preview script writes the same).</summary>
+    public static string TimeRange(DateTimeOffset start, DateTimeOffset end) => $"{Time(start)} – {Time(end)}";
 
     public static string DateTime(DateTimeOffset local) => local.ToString("dddd d MMMM yyyy, h:mm tt", English);
 }
