@@ -1,0 +1,52 @@
+using System.Text;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using SymposiumBooking.Web.Features.Bookings;
+
+namespace SymposiumBooking.Web.Pages.Organize;
+
+public sealed class BookingsModel(ISender sender) : EditionPageModel(sender)
+{
+    public IReadOnlyList<BookingRow> Rows { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadEditionAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var rows = await Sender.Send(new ListEditionBookings(id), ct);
+        Rows = rows.IsSuccess ? rows.Value : [];
+        return Page();
+    }
+
+    /// <summary>The same CSV as the API's <c>Accept: text/csv</c>, for a plain download link (a link cannot set Accept).</summary>
+    public async Task<IActionResult> OnGetCsvAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadEditionAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var rows = await Sender.Send(new ListEditionBookings(id), ct);
+        return rows.IsFailure
+            ? NotFound()
+            : File(Encoding.UTF8.GetBytes(BookingCsv.Write(rows.Value)), "text/csv; charset=utf-8",
+                $"bookings-{Edition.Year}-{Edition.City}.csv");
+    }
+
+    public static string Status(string status) => status switch
+    {
+        "awaitingPayment" => "Awaiting payment",
+        "noShow" => "No-show",
+        _ => char.ToUpperInvariant(status[0]) + status[1..],
+    };
+
+    public static string Payment(string payment) => payment switch
+    {
+        "atTable" => "At the table",
+        "online" => "Online",
+        _ => payment,
+    };
+}

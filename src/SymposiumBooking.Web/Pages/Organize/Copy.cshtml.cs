@@ -1,0 +1,46 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using SymposiumBooking.Web.Features.Symposia;
+
+namespace SymposiumBooking.Web.Pages.Organize;
+
+public sealed class CopyModel(ISender sender) : EditionPageModel(sender)
+{
+    [BindProperty]
+    public PlaceForm Form { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadEditionAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Form = new PlaceForm { TimeZone = Edition.TimeZone };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadEditionAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Errors = new FormErrors(PlaceForm.Inputs);
+        if (Form.Read(Errors) is not { } body)
+        {
+            return Unreadable();
+        }
+
+        var copied = await Sender.Send(CopySymposium.From(id, body), ct);
+        if (copied.IsFailure)
+        {
+            return Refused(copied.Error!);
+        }
+
+        var copy = copied.Value;
+        return Done(StepUrl(copy.Id),
+            $"Copied {EditionName} to {copy.Year} in {copy.City}: therapists, rates, policy and shifts came along. Check each step, then publish.");
+    }
+}

@@ -1,0 +1,30 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using SymposiumBooking.Web.Features.Symposia;
+
+namespace SymposiumBooking.Web.Pages.Organize;
+
+public sealed class NewModel(ISender sender) : OrganizerPageModel(sender)
+{
+    [BindProperty]
+    public EditionForm Form { get; set; } = new();
+
+    public void OnGet() => Form = new EditionForm { Currency = "USD" };
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        Errors = new FormErrors(EditionForm.Inputs);
+        if (Form.Read(Errors) is not { } b)
+        {
+            return Unreadable();
+        }
+
+        var created = await Sender.Send(
+            new CreateSymposium(b.Year, b.City, b.VenueName, b.VenueAddress, b.TimeZone, b.StartDate, b.EndDate, b.Currency,
+                b.ReducedRateCents, b.StandardRateCents),
+            ct);
+        return created.IsFailure
+            ? Refused(created.Error!)
+            : Done(EditionPageModel.StepUrl(created.Value.Id, "policy"), $"Symposium {b.Year} in {created.Value.City} created as a draft. Next, set its booking policy.");
+    }
+}

@@ -1,0 +1,79 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Web.Features.Symposia;
+using SymposiumBooking.Web.Infrastructure.Errors;
+
+namespace SymposiumBooking.Web.Pages.Organize;
+
+/// <summary>
+/// What every organizer page shares: the mediator, the form's errors and the notice after a redirect. The folder is
+/// for organizers only (ServiceSetup: <c>AuthorizeFolder("/Organize", Policies.Organizer)</c>).
+/// </summary>
+public abstract class OrganizerPageModel(ISender sender) : PageModel
+{
+    protected ISender Sender { get; } = sender;
+
+    public FormErrors Errors { get; protected set; } = new(new Dictionary<string, string>());
+
+    /// <summary>Shows the refusal on the page, with the status code the API would answer.</summary>
+    protected PageResult Refused(Error error)
+    {
+        Errors.Add(error);
+        Response.StatusCode = ProblemResults.StatusOf(error.Kind);
+        return Page();
+    }
+
+    /// <summary>A page-side reading problem (an amount that is not a number): 400, like the API's malformed input.</summary>
+    protected PageResult Unreadable()
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>Post/redirect/get: the next page shows the notice once.</summary>
+    protected RedirectResult Done(string url, string notice)
+    {
+        TempData["Notice"] = notice;
+        return Redirect(url);
+    }
+}
+
+/// <summary>A page about one edition: it loads the edition first and answers 404 when there is none.</summary>
+public abstract class EditionPageModel(ISender sender) : OrganizerPageModel(sender)
+{
+    public SymposiumView Edition { get; private set; } = null!;
+
+    /// <summary>"2027 · Chicago", for titles.</summary>
+    public string EditionName => $"{Edition.Year} · {Edition.City}";
+
+    protected async Task<bool> LoadEditionAsync(Guid id, CancellationToken ct)
+    {
+        var found = await Sender.Send(new GetSymposium(id), ct);
+        if (found.IsFailure)
+        {
+            return false;
+        }
+
+        Edition = found.Value;
+        return true;
+    }
+
+    public static string StepUrl(Guid id, string? step = null) => step is null ? $"/organize/{id}" : $"/organize/{id}/{step}";
+}
+
+/// <summary>Where the setup steps' navigation stands.</summary>
+public sealed record SetupNav(Guid? EditionId, string Current)
+{
+    public static readonly IReadOnlyList<(string Key, string Label)> Steps =
+    [
+        ("details", "Details"),
+        ("policy", "Booking policy"),
+        ("therapists", "Therapists"),
+        ("shifts", "Shifts"),
+        ("publish", "Publish"),
+    ];
+
+    public string? Href(string key) => EditionId is not { } id ? null : key == "details" ? EditionPageModel.StepUrl(id) : EditionPageModel.StepUrl(id, key);
+}

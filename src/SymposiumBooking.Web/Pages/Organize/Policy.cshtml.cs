@@ -1,0 +1,82 @@
+using System.Globalization;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using SymposiumBooking.Web.Features.Symposia;
+
+namespace SymposiumBooking.Web.Pages.Organize;
+
+public sealed class PolicyModel(ISender sender) : EditionPageModel(sender)
+{
+    private static readonly IReadOnlyDictionary<string, string> Inputs = new Dictionary<string, string>
+    {
+        ["bookingOpensAt"] = "opens-at",
+        ["bookingClosesAt"] = "closes-at",
+        ["reducedRateLimitPerAttendee"] = "reduced-limit",
+        ["holdMinutes"] = "hold-minutes",
+        ["cancellationCutoffHours"] = "cutoff-hours",
+    };
+
+    [BindProperty]
+    public PolicyForm Form { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadEditionAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Form = Edition.Policy is { } p ? PolicyForm.From(p) : new PolicyForm { ReducedRateLimit = "1", HoldMinutes = "30", CutoffHours = "24" };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadEditionAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Errors = new FormErrors(Inputs);
+        if (Form.Read(Errors) is not { } body)
+        {
+            return Unreadable();
+        }
+
+        var set = await Sender.Send(new SetBookingPolicy(id, body), ct);
+        return set.IsFailure ? Refused(set.Error!) : Done(StepUrl(id, "therapists"), "Booking policy saved.");
+    }
+}
+
+/// <summary>The policy form as typed: opening and closing as local date-times in the symposium's zone.</summary>
+public sealed class PolicyForm
+{
+    private const string LocalMinutes = "yyyy'-'MM'-'dd'T'HH':'mm";
+
+    public string? OpensAt { get; set; }
+
+    public string? ClosesAt { get; set; }
+
+    public string? ReducedRateLimit { get; set; }
+
+    public string? HoldMinutes { get; set; }
+
+    public string? CutoffHours { get; set; }
+
+    public static PolicyForm From(PolicyView p) => new()
+    {
+        OpensAt = p.BookingOpensAt.ToString(LocalMinutes, CultureInfo.InvariantCulture),
+        ClosesAt = p.BookingClosesAt.ToString(LocalMinutes, CultureInfo.InvariantCulture),
+        ReducedRateLimit = p.ReducedRateLimitPerAttendee.ToString(CultureInfo.InvariantCulture),
+        HoldMinutes = p.HoldMinutes.ToString(CultureInfo.InvariantCulture),
+        CutoffHours = p.CancellationCutoffHours.ToString(CultureInfo.InvariantCulture),
+    };
+
+    public PolicyBody? Read(FormErrors errors)
+    {
+        var limit = FormText.Whole(ReducedRateLimit, "reduced-limit", errors);
+        var hold = FormText.Whole(HoldMinutes, "hold-minutes", errors);
+        var cutoff = FormText.Whole(CutoffHours, "cutoff-hours", errors);
+        return limit is { } l && hold is { } h && cutoff is { } c ? new PolicyBody(OpensAt ?? "", ClosesAt ?? "", l, h, c) : null;
+    }
+}

@@ -1,0 +1,216 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime.Text;
+using SymposiumBooking.Web.Features.Shifts;
+using SymposiumBooking.Web.Features.Therapists;
+
+namespace SymposiumBooking.Web.Pages.Organize;
+
+public sealed class ShiftsModel(ISender sender) : EditionPageModel(sender)
+{
+    public IReadOnlyList<TherapistView> Therapists { get; private set; } = [];
+
+    public IReadOnlyList<ShiftView> Shifts { get; private set; } = [];
+
+    /// <summary>The edition's days as ISO dates, for the date select.</summary>
+    public IReadOnlyList<string> Days { get; private set; } = [];
+
+    [BindProperty]
+    public ShiftForm Form { get; set; } = new();
+
+    /// <summary>The slots the form would create, after the Preview button (without JavaScript).</summary>
+    public IReadOnlyList<PlannedSlot>? Preview { get; private set; }
+
+    /// <summary>The shift whose removal waits for a confirmation (<c>?removeShift=</c>).</summary>
+    public ShiftView? ToRemove { get; private set; }
+
+    public string TherapistName(Guid id) => Therapists.FirstOrDefault(t => t.Id == id)?.Name ?? "";
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid? therapist, Guid? removeShift, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Form = new ShiftForm
+        {
+            TherapistId = therapist ?? (Therapists.Count == 1 ? Therapists[0].Id : null),
+            Date = Days.Count > 0 ? Days[0] : null,
+            Start = "09:00",
+            End = "17:00",
+            SessionMinutes = "50",
+            BufferMinutes = "10",
+        };
+        ToRemove = Shifts.FirstOrDefault(s => s.ShiftId == removeShift);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Errors = new FormErrors(Form.Inputs());
+        if (Form.Read(Errors) is not { } read)
+        {
+            return Unreadable();
+        }
+
+        var added = await Sender.Send(AddShift.From(id, read.TherapistId, read.Body), ct);
+        if (added.IsFailure)
+        {
+            return Refused(added.Error!);
+        }
+
+        var s = added.Value;
+        return Done(
+            $"{StepUrl(id, "shifts")}?therapist={read.TherapistId}",
+            $"Shift added: {TherapistName(read.TherapistId)}, {Display.Date(s.Date)}, {Display.Time(s.Start)} to {Display.Time(s.End)}, {s.Slots.Count} slots.");
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Errors = new FormErrors(Form.Inputs());
+        if (Form.Read(Errors) is not { } read)
+        {
+            return Unreadable();
+        }
+
+        var preview = await Sender.Send(PreviewShift.From(id, read.TherapistId, read.Body), ct);
+        if (preview.IsFailure)
+        {
+            return Refused(preview.Error!);
+        }
+
+        Preview = preview.Value.Slots;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid id, Guid therapistId, Guid shiftId, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var removed = await Sender.Send(new RemoveShift(id, therapistId, shiftId), ct);
+        return removed.IsFailure ? Refused(removed.Error!) : Done(StepUrl(id, "shifts"), "Shift removed, with its slots.");
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadEditionAsync(id, ct))
+        {
+            return false;
+        }
+
+        var therapists = await Sender.Send(new ListTherapists(id), ct);
+        Therapists = therapists.IsSuccess ? therapists.Value : [];
+        var shifts = await Sender.Send(new ListShifts(id, null, null), ct);
+        Shifts = shifts.IsSuccess
+            ? [.. shifts.Value.OrderBy(s => s.Date, StringComparer.Ordinal).ThenBy(s => s.Start, StringComparer.Ordinal).ThenBy(s => TherapistName(s.TherapistId))]
+            : [];
+        Days = EditionDays(Edition.StartDate, Edition.EndDate);
+        return true;
+    }
+
+    public static IReadOnlyList<string> EditionDays(string isoStart, string isoEnd)
+    {
+        var first = LocalDatePattern.Iso.Parse(isoStart).Value;
+        var last = LocalDatePattern.Iso.Parse(isoEnd).Value;
+        var days = new List<string>();
+        for (var d = first; d <= last; d = d.PlusDays(1))
+        {
+            days.Add(LocalDatePattern.Iso.Format(d));
+        }
+
+        return days;
+    }
+}
+
+/// <summary>The shift form as typed. Up to three breaks; a break row left empty is no break.</summary>
+public sealed class ShiftForm
+{
+    public const int BreakRows = 3;
+
+    public Guid? TherapistId { get; set; }
+
+    public string? Date { get; set; }
+
+    public string? Start { get; set; }
+
+    public string? End { get; set; }
+
+    public string? SessionMinutes { get; set; }
+
+    public string? BufferMinutes { get; set; }
+
+    public List<BreakForm> Breaks { get; set; } = [];
+
+    public string? Location { get; set; }
+
+    public BreakForm Break(int row) => row < Breaks.Count ? Breaks[row] : new BreakForm();
+
+    /// <summary>The break rows the organizer filled in, in the order the request lists them.</summary>
+    private List<int> FilledRows() =>
+        [.. Enumerable.Range(0, Math.Min(Breaks.Count, BreakRows)).Where(i => !Breaks[i].IsEmpty)];
+
+    /// <summary>Handler field → input. A break's index in the request is its place among the filled rows.</summary>
+    public IReadOnlyDictionary<string, string> Inputs()
+    {
+        var inputs = new Dictionary<string, string>
+        {
+            ["date"] = "shift-date",
+            ["start"] = "shift-start",
+            ["end"] = "shift-end",
+            ["sessionMinutes"] = "session-minutes",
+            ["bufferMinutes"] = "buffer-minutes",
+            ["location"] = "location",
+        };
+        var rows = FilledRows();
+        inputs["breaks"] = $"break-{(rows.Count > 0 ? rows[0] : 0)}-start";
+        for (var i = 0; i < rows.Count; i++)
+        {
+            inputs[$"breaks[{i}]"] = $"break-{rows[i]}-start";
+            inputs[$"breaks[{i}].start"] = $"break-{rows[i]}-start";
+            inputs[$"breaks[{i}].end"] = $"break-{rows[i]}-end";
+        }
+
+        return inputs;
+    }
+
+    public (Guid TherapistId, ShiftBody Body)? Read(FormErrors errors)
+    {
+        if (TherapistId is not { } therapist)
+        {
+            errors.Add("shift-therapist", "Choose the therapist who works this shift.");
+        }
+
+        var session = FormText.Whole(SessionMinutes, "session-minutes", errors);
+        var buffer = FormText.Whole(BufferMinutes, "buffer-minutes", errors);
+        if (TherapistId is not { } id || session is not { } s || buffer is not { } b)
+        {
+            return null;
+        }
+
+        var breaks = FilledRows().Select(i => new BreakBody(Breaks[i].Start ?? "", Breaks[i].End ?? "")).ToList();
+        return (id, new ShiftBody(Date ?? "", Start ?? "", End ?? "", s, b, breaks, Location ?? ""));
+    }
+}
+
+public sealed class BreakForm
+{
+    public string? Start { get; set; }
+
+    public string? End { get; set; }
+
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Start) && string.IsNullOrWhiteSpace(End);
+}
