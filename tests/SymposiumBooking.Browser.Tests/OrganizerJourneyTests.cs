@@ -40,6 +40,14 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
         await Assertions.Expect(CurrentStep(page)).ToContainTextAsync("Booking policy");
         await Assertions.Expect(Notice(page)).ToContainTextAsync("created as a draft");
         var id = EditionId().Match(page.Url).Groups[1].Value;
+
+        // Publishing now is refused with the handler's reason.
+        await page.GotoAsync($"/organize/{id}/publish");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish 2030 · Lyon" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Set the booking policy before publishing.");
+        await page.AssertNoSeriousViolationsAsync();
+        await ShotAsync(page, "journey-publish-refused");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Set the booking policy" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Local time at the venue (Europe/Paris).").First).ToBeVisibleAsync();
         await page.GetByLabel("Booking opens").FillAsync("2030-03-01T09:00");
         await page.GetByLabel("Booking closes").FillAsync("2030-05-12T17:00");

@@ -26,7 +26,7 @@ public sealed class ShiftsModel(ISender sender) : EditionPageModel(sender)
 
     public string TherapistName(Guid id) => Therapists.FirstOrDefault(t => t.Id == id)?.Name ?? "";
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid? therapist, Guid? removeShift, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid? therapist, string? date, Guid? removeShift, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
@@ -36,7 +36,7 @@ public sealed class ShiftsModel(ISender sender) : EditionPageModel(sender)
         Form = new ShiftForm
         {
             TherapistId = therapist ?? (Therapists.Count == 1 ? Therapists[0].Id : null),
-            Date = Days.Count > 0 ? Days[0] : null,
+            Date = date is not null && Days.Contains(date) ? date : Days.Count > 0 ? Days[0] : null,
             Start = "09:00",
             End = "17:00",
             SessionMinutes = "50",
@@ -67,7 +67,7 @@ public sealed class ShiftsModel(ISender sender) : EditionPageModel(sender)
 
         var s = added.Value;
         return Done(
-            $"{StepUrl(id, "shifts")}?therapist={read.TherapistId}",
+            $"{StepUrl(id, "shifts")}?therapist={read.TherapistId}&date={s.Date}",
             $"Shift added: {TherapistName(read.TherapistId)}, {Display.Date(s.Date)}, {Display.Time(s.Start)} to {Display.Time(s.End)}, {s.Slots.Count} slots.");
     }
 
