@@ -138,6 +138,17 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
     {
         var page = await app.NewPageAsync();
         await SignInAsync(page, BookingApp.OrganizerEmail, BookingApp.OrganizerPassword, "/organize/new");
+
+        // An empty form: every problem at once, in the form's order, each linked to its input.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create and continue" }).ClickAsync();
+        var links = page.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link);
+        await Assertions.Expect(links.First).ToHaveAttributeAsync("href", "#year");
+        await Assertions.Expect(links.Last).ToHaveAttributeAsync("href", "#standard-rate");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("'City' must not be empty.");
+        Assert.Equal(
+            ["#year", "#city", "#venue-name", "#venue-address", "#time-zone", "#start-date", "#end-date", "#reduced-rate", "#standard-rate"],
+            (await links.EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))")).Distinct());
+
         await page.GetByLabel("Year", new() { Exact = true }).FillAsync("2031");
         await page.GetByLabel("City", new() { Exact = true }).FillAsync("Nowhere");
         await page.GetByLabel("Venue name", new() { Exact = true }).FillAsync("Crater Hall");
@@ -361,7 +372,7 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(returnUrl) + "$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(returnUrl) + "$"));
     }
 
     private static async Task<string> DemoEditionIdAsync(IPage page)

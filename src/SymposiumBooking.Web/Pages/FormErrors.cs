@@ -13,13 +13,15 @@ public sealed class FormErrors(IReadOnlyDictionary<string, string> inputs)
 {
     private readonly Dictionary<string, List<string>> _byInput = new(StringComparer.Ordinal);
     private readonly List<Problem> _summary = [];
+    private readonly List<string> _order = [.. inputs.Values.Distinct()];
 
     /// <summary>One line of the summary; <see cref="InputId"/> is null when no input is at fault.</summary>
     public sealed record Problem(string Message, string? InputId);
 
     public bool Any => _summary.Count > 0;
 
-    public IReadOnlyList<Problem> Summary => _summary;
+    /// <summary>Problems without an input first, then in the order of the form.</summary>
+    public IReadOnlyList<Problem> Summary => [.. _summary.OrderBy(p => p.InputId is null ? -1 : _order.IndexOf(p.InputId))];
 
     public void Add(Error error)
     {
@@ -32,6 +34,24 @@ public sealed class FormErrors(IReadOnlyDictionary<string, string> inputs)
         foreach (var (field, messages) in fields)
         {
             var input = inputs.GetValueOrDefault(field);
+            foreach (var message in messages)
+            {
+                Add(input, message);
+            }
+        }
+    }
+
+    /// <summary>The error's problems at inputs that have none yet (the page's own reading of them comes first).</summary>
+    public void AddMissing(Error error)
+    {
+        foreach (var (field, messages) in error.Fields ?? new Dictionary<string, string[]>())
+        {
+            var input = inputs.GetValueOrDefault(field);
+            if (input is not null && Has(input))
+            {
+                continue;
+            }
+
             foreach (var message in messages)
             {
                 Add(input, message);

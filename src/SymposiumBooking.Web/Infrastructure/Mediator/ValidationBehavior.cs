@@ -14,7 +14,7 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
     where TMessage : notnull, IMessage
     where TResponse : IFailable<TResponse>
 {
-    public const string Code = "request.invalid";
+    public const string Code = ValidationErrors.Code;
 
     public async ValueTask<TResponse> Handle(
         TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
@@ -31,10 +31,21 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
             return await next(message, cancellationToken);
         }
 
+        return TResponse.Fail(ValidationErrors.From(failures));
+    }
+}
+
+/// <summary>Validation failures as the one <c>request.invalid</c> error, with the fields named as the client sent them.</summary>
+public static class ValidationErrors
+{
+    public const string Code = "request.invalid";
+
+    public static Error From(IEnumerable<FluentValidation.Results.ValidationFailure> failures)
+    {
         var fields = failures
             .GroupBy(f => JsonName(f.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
-        return TResponse.Fail(new Error(Code, ErrorKind.Validation, "Some fields are missing or invalid.") { Fields = fields });
+        return new Error(Code, ErrorKind.Validation, "Some fields are missing or invalid.") { Fields = fields };
     }
 
     /// <summary>"Intake.Note" becomes "intake.note", the name the client sent.</summary>

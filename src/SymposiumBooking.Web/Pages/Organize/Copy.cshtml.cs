@@ -28,12 +28,13 @@ public sealed class CopyModel(ISender sender) : EditionPageModel(sender)
         }
 
         Errors = new FormErrors(PlaceForm.Inputs);
-        if (Form.Read(Errors) is not { } body)
+        var command = CopySymposium.From(id, Form.Read(Errors));
+        if (Errors.Any)
         {
-            return Unreadable();
+            return await UnreadableAsync(command, ct);
         }
 
-        var copied = await Sender.Send(CopySymposium.From(id, body), ct);
+        var copied = await Sender.Send(command, ct);
         if (copied.IsFailure)
         {
             return Refused(copied.Error!);

@@ -28,12 +28,13 @@ public sealed class DetailsModel(ISender sender) : EditionPageModel(sender)
         }
 
         Errors = new FormErrors(EditionForm.Inputs);
-        if (Form.Read(Errors) is not { } body)
+        var command = EditSymposium.From(id, Form.Read(Errors));
+        if (Errors.Any)
         {
-            return Unreadable();
+            return await UnreadableAsync(command, ct);
         }
 
-        var edited = await Sender.Send(EditSymposium.From(id, body), ct);
+        var edited = await Sender.Send(command, ct);
         return edited.IsFailure ? Refused(edited.Error!) : Done(StepUrl(id, "policy"), "Details saved.");
     }
 }

@@ -58,19 +58,14 @@ public sealed class EditionForm
         StandardRate = Display.Amount(s.StandardRateCents, s.Currency),
     };
 
-    /// <summary>The form as the handlers take it, or null after noting what could not be read.</summary>
-    public EditionBody? Read(FormErrors errors)
-    {
-        var year = FormText.Year(Year, errors);
-        var reduced = ReadAmount(ReducedRate, "reduced-rate", "reduced rate", errors);
-        var standard = ReadAmount(StandardRate, "standard-rate", "standard rate", errors);
-        return year is { } y && reduced is { } r && standard is { } st
-            ? new EditionBody(y, City ?? "", VenueName ?? "", VenueAddress ?? "", TimeZone ?? "", StartDate ?? "", EndDate ?? "",
-                Currency?.Trim().ToUpperInvariant() ?? "", r, st)
-            : null;
-    }
+    /// <summary>The form as the handlers take it; what could not be read is noted in <paramref name="errors"/>.</summary>
+    public EditionBody Read(FormErrors errors) => new(
+        FormText.Year(Year, errors), City ?? "", VenueName ?? "", VenueAddress ?? "", TimeZone ?? "", StartDate ?? "", EndDate ?? "",
+        Currency?.Trim().ToUpperInvariant() ?? "",
+        ReadAmount(ReducedRate, "reduced-rate", "reduced rate", errors),
+        ReadAmount(StandardRate, "standard-rate", "standard rate", errors));
 
-    private long? ReadAmount(string? text, string input, string name, FormErrors errors)
+    private long ReadAmount(string? text, string input, string name, FormErrors errors)
     {
         if (Display.TryMinorUnits(text, Currency, out var minor))
         {
@@ -81,7 +76,7 @@ public sealed class EditionForm
         errors.Add(input, string.IsNullOrWhiteSpace(text)
             ? $"Enter the {name}, for example {example}."
             : $"Enter the {name} as a number with a point for decimals, for example {example}.");
-        return null;
+        return 0;
     }
 }
 
@@ -110,8 +105,6 @@ public sealed class PlaceForm
 
     public string? StartDate { get; set; }
 
-    public CopyBody? Read(FormErrors errors) =>
-        FormText.Year(Year, errors) is { } year
-            ? new CopyBody(year, City ?? "", VenueName ?? "", VenueAddress ?? "", TimeZone ?? "", StartDate ?? "")
-            : null;
+    public CopyBody Read(FormErrors errors) =>
+        new(FormText.Year(Year, errors), City ?? "", VenueName ?? "", VenueAddress ?? "", TimeZone ?? "", StartDate ?? "");
 }

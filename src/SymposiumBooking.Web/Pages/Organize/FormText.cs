@@ -2,10 +2,14 @@ using System.Globalization;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
-/// <summary>Reading the numbers a form sends as text; what cannot be read becomes a message at its input.</summary>
+/// <summary>
+/// Reading the numbers a form sends as text. What cannot be read becomes a message at its input and a placeholder
+/// value; a page never sends a request once its form has such a message.
+/// </summary>
 public static class FormText
 {
-    public static int? Whole(string? text, string input, FormErrors errors)
+    /// <summary>The number, or 0 after noting the problem at the input.</summary>
+    public static int Whole(string? text, string input, FormErrors errors)
     {
         if (int.TryParse(text?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
@@ -13,10 +17,11 @@ public static class FormText
         }
 
         errors.Add(input, "Enter a whole number.");
-        return null;
+        return 0;
     }
 
-    public static int? Year(string? text, FormErrors errors)
+    /// <summary>The year, or 0 after noting the problem at the year input.</summary>
+    public static int Year(string? text, FormErrors errors)
     {
         if (int.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var year))
         {
@@ -24,6 +29,6 @@ public static class FormText
         }
 
         errors.Add("year", "Enter the year as four digits, for example 2030.");
-        return null;
+        return 0;
     }
 }

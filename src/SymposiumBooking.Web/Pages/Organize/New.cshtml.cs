@@ -14,15 +14,15 @@ public sealed class NewModel(ISender sender) : OrganizerPageModel(sender)
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Errors = new FormErrors(EditionForm.Inputs);
-        if (Form.Read(Errors) is not { } b)
+        var b = Form.Read(Errors);
+        var command = new CreateSymposium(
+            b.Year, b.City, b.VenueName, b.VenueAddress, b.TimeZone, b.StartDate, b.EndDate, b.Currency, b.ReducedRateCents, b.StandardRateCents);
+        if (Errors.Any)
         {
-            return Unreadable();
+            return await UnreadableAsync(command, ct);
         }
 
-        var created = await Sender.Send(
-            new CreateSymposium(b.Year, b.City, b.VenueName, b.VenueAddress, b.TimeZone, b.StartDate, b.EndDate, b.Currency,
-                b.ReducedRateCents, b.StandardRateCents),
-            ct);
+        var created = await Sender.Send(command, ct);
         return created.IsFailure
             ? Refused(created.Error!)
             : Done(EditionPageModel.StepUrl(created.Value.Id, "policy"), $"Symposium {b.Year} in {created.Value.City} created as a draft. Next, set its booking policy.");

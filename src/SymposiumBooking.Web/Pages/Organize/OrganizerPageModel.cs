@@ -1,9 +1,12 @@
+using FluentValidation;
+using FluentValidation.Results;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Infrastructure.Errors;
+using SymposiumBooking.Web.Infrastructure.Mediator;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
@@ -25,9 +28,24 @@ public abstract class OrganizerPageModel(ISender sender) : PageModel
         return Page();
     }
 
-    /// <summary>A page-side reading problem (an amount that is not a number): 400, like the API's malformed input.</summary>
-    protected PageResult Unreadable()
+    /// <summary>
+    /// The page could not read part of the form (an amount, a number), so nothing is sent. The request's own
+    /// validators still look at the rest (<paramref name="command"/> carries placeholders where reading failed), so
+    /// one round trip names every missing or malformed field.
+    /// </summary>
+    protected async Task<PageResult> UnreadableAsync<T>(T command, CancellationToken ct)
     {
+        var failures = new List<ValidationFailure>();
+        foreach (var validator in HttpContext.RequestServices.GetServices<IValidator<T>>())
+        {
+            failures.AddRange((await validator.ValidateAsync(command, ct)).Errors);
+        }
+
+        if (failures.Count > 0)
+        {
+            Errors.AddMissing(ValidationErrors.From(failures));
+        }
+
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

@@ -38,12 +38,13 @@ public sealed class PolicyModel(ISender sender) : EditionPageModel(sender)
         }
 
         Errors = new FormErrors(Inputs);
-        if (Form.Read(Errors) is not { } body)
+        var command = new SetBookingPolicy(id, Form.Read(Errors));
+        if (Errors.Any)
         {
-            return Unreadable();
+            return await UnreadableAsync(command, ct);
         }
 
-        var set = await Sender.Send(new SetBookingPolicy(id, body), ct);
+        var set = await Sender.Send(command, ct);
         return set.IsFailure ? Refused(set.Error!) : Done(StepUrl(id, "therapists"), "Booking policy saved.");
     }
 }
@@ -72,11 +73,10 @@ public sealed class PolicyForm
         CutoffHours = p.CancellationCutoffHours.ToString(CultureInfo.InvariantCulture),
     };
 
-    public PolicyBody? Read(FormErrors errors)
-    {
-        var limit = FormText.Whole(ReducedRateLimit, "reduced-limit", errors);
-        var hold = FormText.Whole(HoldMinutes, "hold-minutes", errors);
-        var cutoff = FormText.Whole(CutoffHours, "cutoff-hours", errors);
-        return limit is { } l && hold is { } h && cutoff is { } c ? new PolicyBody(OpensAt ?? "", ClosesAt ?? "", l, h, c) : null;
-    }
+    public PolicyBody Read(FormErrors errors) => new(
+        OpensAt ?? "",
+        ClosesAt ?? "",
+        FormText.Whole(ReducedRateLimit, "reduced-limit", errors),
+        FormText.Whole(HoldMinutes, "hold-minutes", errors),
+        FormText.Whole(CutoffHours, "cutoff-hours", errors));
 }

@@ -54,12 +54,14 @@ public sealed class ShiftsModel(ISender sender) : EditionPageModel(sender)
         }
 
         Errors = new FormErrors(Form.Inputs());
-        if (Form.Read(Errors) is not { } read)
+        var read = Form.Read(Errors);
+        var command = AddShift.From(id, read.TherapistId, read.Body);
+        if (Errors.Any)
         {
-            return Unreadable();
+            return await UnreadableAsync(command, ct);
         }
 
-        var added = await Sender.Send(AddShift.From(id, read.TherapistId, read.Body), ct);
+        var added = await Sender.Send(command, ct);
         if (added.IsFailure)
         {
             return Refused(added.Error!);
@@ -79,12 +81,14 @@ public sealed class ShiftsModel(ISender sender) : EditionPageModel(sender)
         }
 
         Errors = new FormErrors(Form.Inputs());
-        if (Form.Read(Errors) is not { } read)
+        var read = Form.Read(Errors);
+        var query = PreviewShift.From(id, read.TherapistId, read.Body);
+        if (Errors.Any)
         {
-            return Unreadable();
+            return await UnreadableAsync(query, ct);
         }
 
-        var preview = await Sender.Send(PreviewShift.From(id, read.TherapistId, read.Body), ct);
+        var preview = await Sender.Send(query, ct);
         if (preview.IsFailure)
         {
             return Refused(preview.Error!);
@@ -166,14 +170,15 @@ public sealed class ShiftForm
     /// <summary>Handler field → input. A break's index in the request is its place among the filled rows.</summary>
     public IReadOnlyDictionary<string, string> Inputs()
     {
+        // In the form's order, which is the error summary's order.
         var inputs = new Dictionary<string, string>
         {
+            ["therapistId"] = "shift-therapist",
             ["date"] = "shift-date",
             ["start"] = "shift-start",
             ["end"] = "shift-end",
             ["sessionMinutes"] = "session-minutes",
             ["bufferMinutes"] = "buffer-minutes",
-            ["location"] = "location",
         };
         var rows = FilledRows();
         inputs["breaks"] = $"break-{(rows.Count > 0 ? rows[0] : 0)}-start";
@@ -184,25 +189,22 @@ public sealed class ShiftForm
             inputs[$"breaks[{i}].end"] = $"break-{rows[i]}-end";
         }
 
+        inputs["location"] = "location";
         return inputs;
     }
 
-    public (Guid TherapistId, ShiftBody Body)? Read(FormErrors errors)
+    /// <summary>The shift as the handlers take it; what could not be read is noted in <paramref name="errors"/>.</summary>
+    public (Guid TherapistId, ShiftBody Body) Read(FormErrors errors)
     {
-        if (TherapistId is not { } therapist)
+        if (TherapistId is null)
         {
             errors.Add("shift-therapist", "Choose the therapist who works this shift.");
         }
 
         var session = FormText.Whole(SessionMinutes, "session-minutes", errors);
         var buffer = FormText.Whole(BufferMinutes, "buffer-minutes", errors);
-        if (TherapistId is not { } id || session is not { } s || buffer is not { } b)
-        {
-            return null;
-        }
-
         var breaks = FilledRows().Select(i => new BreakBody(Breaks[i].Start ?? "", Breaks[i].End ?? "")).ToList();
-        return (id, new ShiftBody(Date ?? "", Start ?? "", End ?? "", s, b, breaks, Location ?? ""));
+        return (TherapistId ?? Guid.Empty, new ShiftBody(Date ?? "", Start ?? "", End ?? "", session, buffer, breaks, Location ?? ""));
     }
 }
 
