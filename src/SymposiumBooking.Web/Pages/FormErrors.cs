@@ -11,7 +11,7 @@ namespace SymposiumBooking.Web.Pages;
 /// </summary>
 public sealed class FormErrors(IReadOnlyDictionary<string, string> inputs)
 {
-    private readonly Dictionary<string, List<string>> _byInput = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _byInput = new(StringComparer.Ordinal);
     private readonly List<Problem> _summary = [];
     private readonly List<string> _order = [.. inputs.Values.Distinct()];
 
@@ -64,17 +64,12 @@ public sealed class FormErrors(IReadOnlyDictionary<string, string> inputs)
     {
         if (inputId is not null)
         {
-            if (!_byInput.TryGetValue(inputId, out var list))
-            {
-                _byInput[inputId] = list = [];
-            }
-
-            if (list.Contains(message))
+            // One message per input: the first says what to do, and the rest mostly follow from it ("must not be
+            // empty", then "use the form YYYY-MM-DD" for the same empty date).
+            if (!_byInput.TryAdd(inputId, message))
             {
                 return;
             }
-
-            list.Add(message);
         }
 
         _summary.Add(new Problem(message, inputId));
@@ -96,15 +91,14 @@ public sealed class FormErrors(IReadOnlyDictionary<string, string> inputs)
     /// <summary>The message shown between an input's label and the input itself.</summary>
     public IHtmlContent Message(string inputId)
     {
-        if (!_byInput.TryGetValue(inputId, out var messages))
+        if (!_byInput.TryGetValue(inputId, out var message))
         {
             return HtmlString.Empty;
         }
 
         var html = HtmlEncoder.Default;
         return new HtmlString(
-            $"<p class=\"field-error\" id=\"{html.Encode(ErrorId(inputId))}\"><span class=\"visually-hidden\">Error: </span>"
-            + string.Join("<br>", messages.Select(html.Encode)) + "</p>");
+            $"<p class=\"field-error\" id=\"{html.Encode(ErrorId(inputId))}\"><span class=\"visually-hidden\">Error: </span>{html.Encode(message)}</p>");
     }
 
     public static string ErrorId(string inputId) => inputId + "-error";
