@@ -1,4 +1,5 @@
 using NodaTime;
+using SymposiumBooking.Domain.Common;
 
 namespace SymposiumBooking.Domain.Editions;
 
@@ -10,5 +11,31 @@ public sealed record BookingPolicy(
     int HoldMinutes,
     int CancellationCutoffHours)
 {
+    /// <summary>Stripe Checkout sessions cannot expire sooner than 30 minutes, so an online hold lasts at least that.</summary>
+    public const int MinimumOnlineHoldMinutes = 30;
+
+    public const int MinimumHoldMinutes = 5;
+
+    public static readonly Error ClosesBeforeOpens =
+        Error.Invalid("policy.closes_before_opens", "bookingClosesAt", "Bookings must close after they open.");
+
+    public static Error HoldTooShort(int minimum) =>
+        Error.Invalid("policy.hold_too_short", "holdMinutes", $"A hold lasts at least {minimum} minutes.");
+
     public bool IsOpenAt(Instant now) => now >= BookingOpensAt && now < BookingClosesAt;
+
+    /// <summary>A policy whose parts agree with each other; <paramref name="onlinePayment"/> raises the shortest hold.</summary>
+    public static Result<BookingPolicy> Create(
+        Instant opensAt, Instant closesAt, int reducedRateLimit, int holdMinutes, int cancellationCutoffHours, bool onlinePayment)
+    {
+        if (closesAt <= opensAt)
+        {
+            return ClosesBeforeOpens;
+        }
+
+        var minimumHold = onlinePayment ? MinimumOnlineHoldMinutes : MinimumHoldMinutes;
+        return holdMinutes < minimumHold
+            ? HoldTooShort(minimumHold)
+            : new BookingPolicy(opensAt, closesAt, reducedRateLimit, holdMinutes, cancellationCutoffHours);
+    }
 }

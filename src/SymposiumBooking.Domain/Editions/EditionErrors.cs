@@ -34,6 +34,18 @@ public static class EditionErrors
     public static readonly Error NoSlots =
         new("symposium.no_slots", ErrorKind.Rule, "Add shifts with slots before publishing.");
 
+    public static readonly Error YearTaken =
+        new("symposium.year_taken", ErrorKind.Conflict, "Another symposium already has this year.") { Fields = new Dictionary<string, string[]> { ["year"] = ["Another symposium already has this year."] } };
+
+    public static readonly Error ReadOnly =
+        new("symposium.read_only", ErrorKind.Conflict, "This symposium has ended and can no longer be changed.");
+
+    public static readonly Error ZoneLocked =
+        new("symposium.zone_locked", ErrorKind.Conflict, "The time zone cannot change once shifts exist: remove the shifts first.");
+
+    public static readonly Error ShiftsOutsideDates =
+        new("symposium.shifts_outside_dates", ErrorKind.Conflict, "Some shifts would fall outside the new dates: move or remove them first.");
+
     public static readonly Error NoPolicy =
         new("symposium.no_policy", ErrorKind.Rule, "Set the booking policy before publishing.");
 }

@@ -50,12 +50,93 @@ public sealed class SymposiumEdition
         return applied.IsFailure ? applied.Error! : edition;
     }
 
-    public Result Edit(EditionDetails details) => Apply(details);
+    /// <summary>An edition is over once its last day has passed in its own zone; then it is kept as a record.</summary>
+    public bool HasEnded(Instant now) => now.InZone(Zone).Date > EndDate;
 
-    public void SetPolicy(BookingPolicy policy) => Policy = policy;
+    /// <summary>Refuses any change to an edition that has ended.</summary>
+    public Result EnsureChangeable(Instant now) => HasEnded(now) ? EditionErrors.ReadOnly : Result.Success;
+
+    /// <summary>
+    /// New details for an edition that may already have shifts: their local times are only meaningful in this zone,
+    /// and every shift must stay inside the dates.
+    /// </summary>
+    public Result Edit(EditionDetails details, Instant now, ShiftSpan? shifts)
+    {
+        var changeable = EnsureChangeable(now);
+        if (changeable.IsFailure)
+        {
+            return changeable;
+        }
+
+        if (shifts is { } span)
+        {
+            if (details.TimeZoneId != TimeZoneId)
+            {
+                return EditionErrors.ZoneLocked;
+            }
+
+            if (span.First < details.StartDate || span.Last > details.EndDate)
+            {
+                return EditionErrors.ShiftsOutsideDates;
+            }
+        }
+
+        return Apply(details);
+    }
+
+    public Result SetPolicy(BookingPolicy policy, Instant now)
+    {
+        var changeable = EnsureChangeable(now);
+        if (changeable.IsFailure)
+        {
+            return changeable;
+        }
+
+        Policy = policy;
+        return Result.Success;
+    }
+
+    /// <summary>The day of this edition that lies <paramref name="days"/> after its first day.</summary>
+    public LocalDate Day(int days) => StartDate.PlusDays(days);
+
+    /// <summary>How many days after the first day <paramref name="date"/> is.</summary>
+    public int DayIndex(LocalDate date) => Period.Between(StartDate, date, PeriodUnits.Days).Days;
+
+    /// <summary>
+    /// Next year's draft in another city: same currency, rates and length; the policy's opening and closing keep
+    /// their local date-time relative to the first day, read in the new zone.
+    /// </summary>
+    public Result<SymposiumEdition> Copy(CopyDetails target, Instant now)
+    {
+        var details = new EditionDetails(target.Year, target.City, target.VenueName, target.VenueAddress, target.TimeZoneId,
+            target.StartDate, target.StartDate.PlusDays(DayIndex(EndDate)), Currency, ReducedRateCents, StandardRateCents);
+        var created = Create(details, now);
+        if (created.IsFailure || Policy is not { } policy)
+        {
+            return created;
+        }
+
+        var copy = created.Value;
+        var newZone = copy.Zone;
+        Instant Move(Instant instant)
+        {
+            var local = instant.InZone(Zone).LocalDateTime;
+            var shifted = local.PlusDays(Period.Between(StartDate, target.StartDate, PeriodUnits.Days).Days);
+            return shifted.InZoneLeniently(newZone).ToInstant();
+        }
+
+        copy.Policy = policy with { BookingOpensAt = Move(policy.BookingOpensAt), BookingClosesAt = Move(policy.BookingClosesAt) };
+        return copy;
+    }
 
     public Result Publish(Instant now, bool hasSlots)
     {
+        var changeable = EnsureChangeable(now);
+        if (changeable.IsFailure)
+        {
+            return changeable;
+        }
+
         if (Status == EditionStatus.Published)
         {
             return EditionErrors.AlreadyPublished;

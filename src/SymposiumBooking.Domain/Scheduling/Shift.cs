@@ -46,6 +46,22 @@ public sealed class Shift
         Location = location.Trim(),
     };
 
+    /// <summary>New times, pattern or place; the caller replaces the slots.</summary>
+    public void Change(ShiftPlan plan, string location)
+    {
+        Date = plan.Date;
+        Start = plan.Start;
+        End = plan.End;
+        SessionMinutes = plan.SessionMinutes;
+        BufferMinutes = plan.BufferMinutes;
+        Breaks = [.. plan.Breaks];
+        Location = location.Trim();
+    }
+
+    /// <summary>The same pattern for another therapist row on another date (copying an edition).</summary>
+    public Shift CopyTo(Guid editionId, Guid therapistId, LocalDate date) =>
+        Create(editionId, therapistId, Plan with { Date = date }, Location);
+
     /// <summary>The slots this shift yields in the edition's zone.</summary>
     public IEnumerable<Slot> CreateSlots(DateTimeZone zone) =>
         Plan.Slots(zone).Select(t => Slot.Create(this, t));

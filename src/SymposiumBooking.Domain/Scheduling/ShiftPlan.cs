@@ -1,4 +1,5 @@
 using NodaTime;
+using SymposiumBooking.Domain.Common;
 
 namespace SymposiumBooking.Domain.Scheduling;
 
@@ -20,6 +21,28 @@ public sealed record ShiftPlan(
     /// the wall clock the gap skips to (02:30 becomes 03:30), and
     /// a session that would then overlap the one before it is dropped; an ambiguous one (fall-back) takes the earlier instant.
     /// </summary>
+    /// <summary>Checks the plan against the edition's days; the slots it yields are then well-formed.</summary>
+    public Result Validate(LocalDate firstDay, LocalDate lastDay)
+    {
+        if (Date < firstDay || Date > lastDay)
+        {
+            return ShiftErrors.OutsideEdition;
+        }
+
+        if (End <= Start)
+        {
+            return ShiftErrors.CrossesMidnight;
+        }
+
+        var ordered = Breaks.OrderBy(b => b.Start).ToList();
+        var inside = ordered.All(b => b.Start < b.End && b.Start >= Start && b.End <= End);
+        var apart = ordered.Zip(ordered.Skip(1)).All(p => p.First.End <= p.Second.Start);
+        return inside && apart ? Result.Success : ShiftErrors.BadBreak;
+    }
+
+    /// <summary>Whether two shifts of one therapist on the same day share any time.</summary>
+    public bool Overlaps(ShiftPlan other) => Date == other.Date && Start < other.End && other.Start < End;
+
     public IReadOnlyList<SlotTime> Slots(DateTimeZone zone)
     {
         var ordered = Breaks.OrderBy(b => b.Start).ToList();

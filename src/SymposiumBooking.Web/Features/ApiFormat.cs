@@ -4,10 +4,16 @@ using NodaTime.Text;
 
 namespace SymposiumBooking.Web.Features;
 
-/// <summary>How the API writes dates, instants and enums (../shared/API.md conventions).</summary>
+/// <summary>How the API reads and writes dates, local times, instants and enums (../shared/API.md conventions).</summary>
 public static class ApiFormat
 {
+    private static readonly LocalTimePattern Time = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
+    private static readonly LocalDateTimePattern LocalMinutes = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
+    private static readonly LocalDateTimePattern LocalSeconds = LocalDateTimePattern.GeneralIso;
+
     public static string Date(LocalDate date) => LocalDatePattern.Iso.Format(date);
+
+    public static string TimeOfDay(LocalTime time) => Time.Format(time);
 
     /// <summary>An instant as ISO 8601 with the offset the venue's clocks show then.</summary>
     public static DateTimeOffset Local(Instant instant, DateTimeZone zone) =>
@@ -15,4 +21,26 @@ public static class ApiFormat
 
     public static string Enum<T>(T value)
         where T : struct, System.Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    public static bool IsDate(string? text) => text is not null && LocalDatePattern.Iso.Parse(text).Success;
+
+    public static LocalDate ParseDate(string text) => LocalDatePattern.Iso.Parse(text).Value;
+
+    public static bool IsTime(string? text) => text is not null && Time.Parse(text).Success;
+
+    public static LocalTime ParseTime(string text) => Time.Parse(text).Value;
+
+    /// <summary>An ISO instant with an offset, or a local <c>YYYY-MM-DDTHH:mm</c> read in the symposium's zone.</summary>
+    public static bool IsInstant(string? text) => text is not null && ParseInstant(text, DateTimeZone.Utc) is not null;
+
+    public static Instant? ParseInstant(string text, DateTimeZone zone)
+    {
+        if (OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } withOffset)
+        {
+            return withOffset.Value.ToInstant();
+        }
+
+        var local = LocalMinutes.Parse(text) is { Success: true } minutes ? minutes : LocalSeconds.Parse(text);
+        return local.Success ? local.Value.InZoneLeniently(zone).ToInstant() : null;
+    }
 }

@@ -11,12 +11,14 @@ using NodaTime;
 using Scalar.AspNetCore;
 using SymposiumBooking.Web.Features.Auth;
 using SymposiumBooking.Web.Features.Symposia;
+using SymposiumBooking.Web.Features.Therapists;
 using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Demo;
 using SymposiumBooking.Web.Infrastructure.Errors;
 using SymposiumBooking.Web.Infrastructure.Http;
 using SymposiumBooking.Web.Infrastructure.Mediator;
+using SymposiumBooking.Web.Infrastructure.Payments;
 
 namespace SymposiumBooking.Web.Infrastructure;
 
@@ -63,6 +65,7 @@ public static class ServiceSetup
             .AddNpgSql(sp => ConnectionString(sp.GetRequiredService<IConfiguration>()), name: "postgresql", tags: ["ready"],
                 timeout: TimeSpan.FromSeconds(3));
 
+        services.Configure<StripeOptions>(config.GetSection("Stripe"));
         services.AddStaffAuth(config);
         services.AddRazorPages();
         return builder;
@@ -87,7 +90,8 @@ public static class ServiceSetup
 
         app.MapGroup("/api/v1")
             .MapAuth()
-            .MapSymposia();
+            .MapSymposia()
+            .MapTherapistsAndShifts();
         app.MapRazorPages();
         return app;
     }

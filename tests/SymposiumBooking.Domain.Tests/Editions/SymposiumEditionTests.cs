@@ -56,7 +56,7 @@ public sealed class SymposiumEditionTests
         var edition = SymposiumEdition.Create(Valid, Now).Value;
 
         Assert.Equal("symposium.no_policy", edition.Publish(Now, hasSlots: true).Error!.Code);
-        edition.SetPolicy(new BookingPolicy(Now, Now.Plus(Duration.FromDays(30)), 1, 30, 24));
+        edition.SetPolicy(new BookingPolicy(Now, Now.Plus(Duration.FromDays(30)), 1, 30, 24), Now);
         Assert.Equal("symposium.no_slots", edition.Publish(Now, hasSlots: false).Error!.Code);
         Assert.True(edition.Publish(Now, hasSlots: true).IsSuccess);
         Assert.Equal(EditionStatus.Published, edition.Status);

@@ -17,7 +17,7 @@ public static class Seed
     public static SymposiumEdition Edition(Instant now, EditionDetails? details = null, bool publish = false)
     {
         var edition = SymposiumEdition.Create(details ?? Details(), now).Value;
-        edition.SetPolicy(new BookingPolicy(now, now.Plus(Duration.FromDays(200)), 1, 30, 24));
+        edition.SetPolicy(new BookingPolicy(now, now.Plus(Duration.FromDays(200)), 1, 30, 24), now);
         if (publish)
         {
             Assert.True(edition.Publish(now, hasSlots: true).IsSuccess);

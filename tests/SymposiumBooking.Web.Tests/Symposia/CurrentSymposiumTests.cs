@@ -71,7 +71,8 @@ public sealed class CurrentSymposiumTests(BookingApp app) : IClassFixture<Bookin
         var ct = TestContext.Current.CancellationToken;
         await using (var db = app.OpenDb())
         {
-            db.Editions.Add(Seed.Edition(Now, Seed.Details(2026, "Denver", "America/Denver") with
+            // Set up and published back in January, before it took place.
+            db.Editions.Add(Seed.Edition(Instant.FromUtc(2026, 1, 15, 12, 0), Seed.Details(2026, "Denver", "America/Denver") with
             {
                 StartDate = new LocalDate(2026, 6, 12),
                 EndDate = new LocalDate(2026, 6, 14),

@@ -24,6 +24,6 @@ internal sealed class GetCurrentSymposiumHandler(BookingDb db, IClock clock)
             .ToListAsync(cancellationToken);
         var now = clock.GetCurrentInstant();
         var current = published.FirstOrDefault(e => e.EndDate >= now.InZone(e.Zone).Date) ?? published.LastOrDefault();
-        return current is null ? EditionErrors.NoCurrent : SymposiumView.From(current);
+        return current is null ? EditionErrors.NoCurrent : SymposiumView.From(current, now);
     }
 }

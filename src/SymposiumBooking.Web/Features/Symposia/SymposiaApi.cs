@@ -1,4 +1,6 @@
 using Mediator;
+using SymposiumBooking.Web.Features.Bookings;
+using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Errors;
 
 namespace SymposiumBooking.Web.Features.Symposia;
@@ -15,6 +17,61 @@ public static class SymposiaApi
             .WithSummary("The published symposium attendees should see.")
             .Produces<SymposiumView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var staff = symposia.MapGroup("").RequireAuthorization(Policies.Staff);
+        staff.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListSymposia(), ct)))
+            .WithName("ListSymposia")
+            .WithSummary("Every edition, newest year first.");
+        staff.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new GetSymposium(id), ct)).ToHttp(view => TypedResults.Ok(view)))
+            .WithName("GetSymposium")
+            .Produces<SymposiumView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var organizers = symposia.MapGroup("").RequireAuthorization(Policies.Organizer);
+        organizers.MapPost("/", async (CreateSymposium body, ISender sender, CancellationToken ct) =>
+                (await sender.Send(body, ct)).ToHttp(view => TypedResults.Created($"/api/v1/symposia/{view.Id}", view)))
+            .WithName("CreateSymposium")
+            .WithSummary("Create a symposium edition (a draft).")
+            .Produces<SymposiumView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        organizers.MapPut("/{id:guid}", async (Guid id, EditionBody body, ISender sender, CancellationToken ct) =>
+                (await sender.Send(EditSymposium.From(id, body), ct)).ToHttp(view => TypedResults.Ok(view)))
+            .WithName("EditSymposium")
+            .Produces<SymposiumView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        organizers.MapPut("/{id:guid}/policy", async (Guid id, PolicyBody body, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new SetBookingPolicy(id, body), ct)).ToHttp(view => TypedResults.Ok(view)))
+            .WithName("SetBookingPolicy")
+            .WithSummary("When bookings open and close, the reduced-rate limit, holds and the cancellation cutoff.")
+            .Produces<SymposiumView>()
+            .ProducesValidationProblem();
+        organizers.MapPost("/{id:guid}/publish", async (Guid id, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new PublishSymposium(id), ct)).ToHttp(view => TypedResults.Ok(view)))
+            .WithName("PublishSymposium")
+            .Produces<SymposiumView>()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        organizers.MapPost("/{id:guid}/copy", async (Guid id, CopyBody body, ISender sender, CancellationToken ct) =>
+                (await sender.Send(CopySymposium.From(id, body), ct))
+                    .ToHttp(view => TypedResults.Created($"/api/v1/symposia/{view.Id}", view)))
+            .WithName("CopySymposium")
+            .WithSummary("Copy an edition's therapists, rates, policy and shift pattern to a new year and city.")
+            .Produces<SymposiumView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem();
+        organizers.MapGet("/{id:guid}/bookings", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
+            {
+                var rows = await sender.Send(new ListEditionBookings(id), ct);
+                var wantsCsv = http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
+                return rows.ToHttp(list => wantsCsv
+                    ? Results.File(System.Text.Encoding.UTF8.GetBytes(BookingCsv.Write(list)), "text/csv; charset=utf-8", $"bookings-{id}.csv")
+                    : TypedResults.Ok(list));
+            })
+            .WithName("ListEditionBookings")
+            .WithSummary("Every booking of the edition; Accept: text/csv gives a CSV file.")
+            .Produces<IReadOnlyList<BookingRow>>()
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
 
         return api;
     }

@@ -17,9 +17,10 @@ public sealed record SymposiumView(
     long ReducedRateCents,
     long StandardRateCents,
     string Status,
+    bool ReadOnly,
     PolicyView? Policy)
 {
-    public static SymposiumView From(SymposiumEdition e) => new(
+    public static SymposiumView From(SymposiumEdition e, Instant now) => new(
         e.Id,
         e.Year,
         e.City,
@@ -32,6 +33,7 @@ public sealed record SymposiumView(
         e.ReducedRateCents,
         e.StandardRateCents,
         ApiFormat.Enum(e.Status),
+        e.HasEnded(now),
         e.Policy is { } p ? PolicyView.From(p, e.Zone) : null);
 }
 

@@ -50,6 +50,7 @@ public static class AuthSetup
         services.AddIdentityCore<StaffUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
+                o.User.AllowedUserNameCharacters = ""; // user names are email addresses: any character a mailbox may have
                 o.Password.RequiredLength = 12;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Lockout.AllowedForNewUsers = true;

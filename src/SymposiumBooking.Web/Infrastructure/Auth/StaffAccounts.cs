@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using SymposiumBooking.Domain.Common;
 
 namespace SymposiumBooking.Web.Infrastructure.Auth;
 
@@ -19,11 +20,24 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
     /// <summary>Finds the account for <paramref name="email"/> or creates it; makes sure it has <paramref name="role"/>.</summary>
     public async Task<StaffUser> EnsureAsync(string email, string displayName, string role, string? password)
     {
+        var ensured = await TryEnsureAsync(email, displayName, role, password);
+        return ensured.IsSuccess
+            ? ensured.Value
+            : throw new InvalidOperationException("Could not set up a staff account: " + ensured.Error!.Message);
+    }
+
+    /// <summary>As <see cref="EnsureAsync"/>, but an address or password Identity refuses is a 400, not an exception.</summary>
+    public async Task<Result<StaffUser>> TryEnsureAsync(string email, string displayName, string role, string? password)
+    {
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
             user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
-            Check(password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password));
+            var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                return Error.Invalid("staff.account_refused", "email", string.Join(" ", created.Errors.Select(e => e.Description)));
+            }
         }
 
         if (!await users.IsInRoleAsync(user, role))

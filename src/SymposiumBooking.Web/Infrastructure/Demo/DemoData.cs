@@ -55,7 +55,7 @@ public sealed partial class DemoData(BookingDb db, StaffAccounts accounts, ICloc
             BookingClosesAt: end.At(new LocalTime(17, 0)).InZoneLeniently(zone).ToInstant(),
             ReducedRateLimitPerAttendee: 1,
             HoldMinutes: 30,
-            CancellationCutoffHours: 24));
+            CancellationCutoffHours: 24), now);
         db.Editions.Add(edition);
 
         var slots = new List<Slot>();

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Web.Features.Symposia;
+using SymposiumBooking.Web.Infrastructure.Data;
+
+namespace SymposiumBooking.Web.Features.Bookings;
+
+/// <summary>One line of the organizers' bookings list. Contact details, never health data.</summary>
+public sealed record BookingRow(
+    Guid Id,
+    string Status,
+    Guid SlotId,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    Guid TherapistId,
+    string TherapistName,
+    string Location,
+    string AttendeeName,
+    string AttendeeEmail,
+    string? Phone,
+    string Rate,
+    string Payment,
+    long PriceCents,
+    string Currency,
+    DateTimeOffset CreatedAt);
+
+/// <summary>Every booking of an edition in slot order, for the organizers' list and its CSV export.</summary>
+public sealed record ListEditionBookings(Guid EditionId) : IQuery<Result<IReadOnlyList<BookingRow>>>;
+
+internal sealed class ListEditionBookingsHandler(BookingDb db) : IQueryHandler<ListEditionBookings, Result<IReadOnlyList<BookingRow>>>
+{
+    public async ValueTask<Result<IReadOnlyList<BookingRow>>> Handle(ListEditionBookings query, CancellationToken cancellationToken)
+    {
+        var found = await db.FindAsync(query.EditionId, cancellationToken);
+        if (found.IsFailure)
+        {
+            return found.Error!;
+        }
+
+        var zone = found.Value.Zone;
+        var rows = await (
+                from b in db.Bookings.AsNoTracking()
+                join s in db.Slots on b.SlotId equals s.Id
+                join t in db.Therapists on s.TherapistId equals t.Id
+                where b.EditionId == query.EditionId
+                orderby s.StartsAt, t.Name, b.CreatedAt
+                select new { b, s, t.Name })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new BookingRow(
+                r.b.Id,
+                ApiFormat.Enum(r.b.Status),
+                r.s.Id,
+                ApiFormat.Local(r.s.StartsAt, zone),
+                ApiFormat.Local(r.s.EndsAt, zone),
+                r.s.TherapistId,
+                r.Name,
+                r.s.Location,
+                r.b.AttendeeName,
+                r.b.AttendeeEmail,
+                r.b.Phone,
+                ApiFormat.Enum(r.b.Rate),
+                ApiFormat.Enum(r.b.Payment),
+                r.b.PriceCents,
+                r.b.Currency,
+                ApiFormat.Local(r.b.CreatedAt, zone)))
+            .ToList();
+    }
+}
+
+/// <summary>The bookings list as CSV for a spreadsheet, with times in the symposium's local time.</summary>
+public static class BookingCsv
+{
+    private static readonly string[] Header =
+    [
+        "booking_id", "status", "date", "start", "end", "therapist", "location", "attendee", "email", "phone", "rate", "payment",
+        "price", "currency", "booked_at",
+    ];
+
+    public static string Write(IEnumerable<BookingRow> rows)
+    {
+        var csv = new StringBuilder();
+        Line(csv, Header);
+        foreach (var r in rows)
+        {
+            Line(csv,
+            [
+                r.Id.ToString(), r.Status, r.StartsAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                r.StartsAt.ToString("HH:mm", CultureInfo.InvariantCulture), r.EndsAt.ToString("HH:mm", CultureInfo.InvariantCulture),
+                r.TherapistName, r.Location, r.AttendeeName, r.AttendeeEmail, r.Phone ?? "", r.Rate, r.Payment,
+                r.PriceCents.ToString(CultureInfo.InvariantCulture), r.Currency,
+                r.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            ]);
+        }
+
+        return csv.ToString();
+    }
+
+    private static void Line(StringBuilder csv, IEnumerable<string> cells)
+    {
+        csv.AppendJoin(',', cells.Select(Cell));
+        csv.Append("\r\n");
+    }
+
+    /// <summary>
+    /// Quotes per RFC 4180, and defuses text a spreadsheet would run as a formula (an attendee may type
+    /// <c>=HYPERLINK(…)</c> as their name).
+    /// </summary>
+    private static string Cell(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}

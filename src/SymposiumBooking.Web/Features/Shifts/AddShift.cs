@@ -1,0 +1,108 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Data.Configurations;
+
+namespace SymposiumBooking.Web.Features.Shifts;
+
+/// <summary>A therapist's working block on one day, and the slots it yields in the venue's time zone.</summary>
+public sealed record AddShift(
+    Guid EditionId,
+    Guid TherapistId,
+    string Date,
+    string Start,
+    string End,
+    int SessionMinutes,
+    int BufferMinutes,
+    IReadOnlyList<BreakBody>? Breaks,
+    string Location) : ICommand<Result<ShiftView>>, IShiftFields
+{
+    public static AddShift From(Guid editionId, Guid therapistId, ShiftBody b) => new(
+        editionId, therapistId, b.Date, b.Start, b.End, b.SessionMinutes, b.BufferMinutes, b.Breaks, b.Location);
+}
+
+public sealed class AddShiftValidator : AbstractValidator<AddShift>
+{
+    public AddShiftValidator() => this.AddShiftRules();
+}
+
+internal sealed class AddShiftHandler(BookingDb db, IClock clock) : ICommandHandler<AddShift, Result<ShiftView>>
+{
+    public async ValueTask<Result<ShiftView>> Handle(AddShift command, CancellationToken cancellationToken)
+    {
+        var context = await db.FindTherapistAsync(command, clock.GetCurrentInstant(), cancellationToken);
+        if (context.IsFailure)
+        {
+            return context.Error!;
+        }
+
+        var (edition, therapist) = context.Value;
+        var plan = command.ToPlan();
+        var planned = await db.PlanAsync(context.Value, plan, replacing: null, cancellationToken);
+        if (planned.IsFailure)
+        {
+            return planned.Error!;
+        }
+
+        var shift = Shift.Create(edition.Id, therapist.Id, plan, command.Location);
+        var slots = shift.CreateSlots(edition.Zone).ToList();
+        db.Shifts.Add(shift);
+        db.Slots.AddRange(slots);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.Violates(SlotConfiguration.NoOverlap))
+        {
+            return ShiftErrors.Overlaps; // a concurrent request gave the therapist the same hours
+        }
+
+        return ShiftPlanning.View(shift, slots, therapist.Name, edition.Zone);
+    }
+}
+
+/// <summary>The slots a shift would yield, without saving anything (the setup page's live preview).</summary>
+public sealed record PreviewShift(
+    Guid EditionId,
+    Guid TherapistId,
+    string Date,
+    string Start,
+    string End,
+    int SessionMinutes,
+    int BufferMinutes,
+    IReadOnlyList<BreakBody>? Breaks,
+    string Location) : IQuery<Result<ShiftPreview>>, IShiftFields
+{
+    public static PreviewShift From(Guid editionId, Guid therapistId, ShiftBody b) => new(
+        editionId, therapistId, b.Date, b.Start, b.End, b.SessionMinutes, b.BufferMinutes, b.Breaks, b.Location);
+}
+
+public sealed class PreviewShiftValidator : AbstractValidator<PreviewShift>
+{
+    public PreviewShiftValidator() => this.AddShiftRules();
+}
+
+internal sealed class PreviewShiftHandler(BookingDb db, IClock clock) : IQueryHandler<PreviewShift, Result<ShiftPreview>>
+{
+    public async ValueTask<Result<ShiftPreview>> Handle(PreviewShift query, CancellationToken cancellationToken)
+    {
+        var context = await db.FindTherapistAsync(query, clock.GetCurrentInstant(), cancellationToken);
+        if (context.IsFailure)
+        {
+            return context.Error!;
+        }
+
+        var planned = await db.PlanAsync(context.Value, query.ToPlan(), replacing: null, cancellationToken);
+        if (planned.IsFailure)
+        {
+            return planned.Error!;
+        }
+
+        var zone = context.Value.Edition.Zone;
+        return new ShiftPreview([.. planned.Value.Select(s => new PlannedSlot(ApiFormat.Local(s.StartsAt, zone), ApiFormat.Local(s.EndsAt, zone)))]);
+    }
+}

@@ -1,0 +1,126 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Data.Configurations;
+
+namespace SymposiumBooking.Web.Features.Shifts;
+
+/// <summary>New times or pattern for a shift nobody has booked: its slots are generated anew.</summary>
+public sealed record ChangeShift(
+    Guid EditionId,
+    Guid TherapistId,
+    Guid ShiftId,
+    string Date,
+    string Start,
+    string End,
+    int SessionMinutes,
+    int BufferMinutes,
+    IReadOnlyList<BreakBody>? Breaks,
+    string Location) : ICommand<Result<ShiftView>>, IShiftFields
+{
+    public static ChangeShift From(Guid editionId, Guid therapistId, Guid shiftId, ShiftBody b) => new(
+        editionId, therapistId, shiftId, b.Date, b.Start, b.End, b.SessionMinutes, b.BufferMinutes, b.Breaks, b.Location);
+}
+
+public sealed class ChangeShiftValidator : AbstractValidator<ChangeShift>
+{
+    public ChangeShiftValidator() => this.AddShiftRules();
+}
+
+internal sealed class ChangeShiftHandler(BookingDb db, IClock clock) : ICommandHandler<ChangeShift, Result<ShiftView>>
+{
+    public async ValueTask<Result<ShiftView>> Handle(ChangeShift command, CancellationToken cancellationToken)
+    {
+        var context = await db.FindTherapistAsync(command, clock.GetCurrentInstant(), cancellationToken);
+        if (context.IsFailure)
+        {
+            return context.Error!;
+        }
+
+        var (edition, therapist) = context.Value;
+        var shift = await db.Shifts.FirstOrDefaultAsync(s => s.Id == command.ShiftId && s.TherapistId == therapist.Id, cancellationToken);
+        if (shift is null)
+        {
+            return ShiftErrors.NotFound;
+        }
+
+        if (await db.HasBookingsAsync(shift.Id, cancellationToken))
+        {
+            return ShiftErrors.HasBookings;
+        }
+
+        var plan = command.ToPlan();
+        var planned = await db.PlanAsync(context.Value, plan, replacing: shift.Id, cancellationToken);
+        if (planned.IsFailure)
+        {
+            return planned.Error!;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        List<Slot> slots;
+        try
+        {
+            await db.Slots.Where(s => s.ShiftId == shift.Id).ExecuteDeleteAsync(cancellationToken);
+            shift.Change(plan, command.Location);
+            slots = [.. shift.CreateSlots(edition.Zone)];
+            db.Slots.AddRange(slots);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (e.IsStillReferenced())
+        {
+            return ShiftErrors.HasBookings; // booked between the check and the delete
+        }
+        catch (DbUpdateException e) when (e.Violates(SlotConfiguration.NoOverlap))
+        {
+            return ShiftErrors.Overlaps;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return ShiftPlanning.View(shift, slots, therapist.Name, edition.Zone);
+    }
+}
+
+public sealed record RemoveShift(Guid EditionId, Guid TherapistId, Guid ShiftId) : ICommand<Result>;
+
+internal sealed class RemoveShiftHandler(BookingDb db, IClock clock) : ICommandHandler<RemoveShift, Result>
+{
+    public async ValueTask<Result> Handle(RemoveShift command, CancellationToken cancellationToken)
+    {
+        var edition = await Symposia.Editions.FindChangeableAsync(db, command.EditionId, clock.GetCurrentInstant(), cancellationToken);
+        if (edition.IsFailure)
+        {
+            return edition.Error!;
+        }
+
+        var shift = await db.Shifts.FirstOrDefaultAsync(
+            s => s.Id == command.ShiftId && s.TherapistId == command.TherapistId && s.EditionId == command.EditionId, cancellationToken);
+        if (shift is null)
+        {
+            return ShiftErrors.NotFound;
+        }
+
+        if (await db.HasBookingsAsync(shift.Id, cancellationToken))
+        {
+            return ShiftErrors.HasBookings;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await db.Slots.Where(s => s.ShiftId == shift.Id).ExecuteDeleteAsync(cancellationToken);
+            db.Shifts.Remove(shift);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (e.IsStillReferenced())
+        {
+            return ShiftErrors.HasBookings;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Success;
+    }
+}

@@ -1,0 +1,83 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Web.Infrastructure.Data;
+
+namespace SymposiumBooking.Web.Features.Symposia;
+
+public sealed record CopyBody(int Year, string City, string VenueName, string VenueAddress, string TimeZone, string StartDate);
+
+/// <summary>
+/// Last year's setup for a new year and city: therapists, rates, policy and the shift pattern, as a draft. A shift
+/// on the n-th day stays on the n-th day at the same wall-clock times, now in the new zone.
+/// </summary>
+public sealed record CopySymposium(
+    Guid Id,
+    int Year,
+    string City,
+    string VenueName,
+    string VenueAddress,
+    string TimeZone,
+    string StartDate) : ICommand<Result<SymposiumView>>, IPlaceFields
+{
+    public static CopySymposium From(Guid id, CopyBody b) => new(id, b.Year, b.City, b.VenueName, b.VenueAddress, b.TimeZone, b.StartDate);
+}
+
+public sealed class CopySymposiumValidator : AbstractValidator<CopySymposium>
+{
+    public CopySymposiumValidator() => this.AddPlaceRules();
+}
+
+internal sealed class CopySymposiumHandler(BookingDb db, IClock clock) : ICommandHandler<CopySymposium, Result<SymposiumView>>
+{
+    public async ValueTask<Result<SymposiumView>> Handle(CopySymposium command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        var found = await db.FindAsync(command.Id, cancellationToken);
+        if (found.IsFailure)
+        {
+            return found.Error!;
+        }
+
+        var source = found.Value;
+        var copied = source.Copy(
+            new CopyDetails(command.Year, command.City, command.VenueName, command.VenueAddress, command.TimeZone.Trim(),
+                ApiFormat.ParseDate(command.StartDate)),
+            now);
+        if (copied.IsFailure)
+        {
+            return copied.Error!;
+        }
+
+        if (await db.YearTakenAsync(command.Year, null, cancellationToken))
+        {
+            return EditionErrors.YearTaken;
+        }
+
+        var copy = copied.Value;
+        db.Editions.Add(copy);
+        var therapists = await db.Therapists.AsNoTracking().Where(t => t.EditionId == source.Id).ToListAsync(cancellationToken);
+        var newIds = new Dictionary<Guid, Guid>();
+        foreach (var therapist in therapists)
+        {
+            var moved = Therapist.Create(copy.Id, therapist.Name, therapist.Email, therapist.UserId, now);
+            newIds[therapist.Id] = moved.Id;
+            db.Therapists.Add(moved);
+        }
+
+        var shifts = await db.Shifts.AsNoTracking().Where(s => s.EditionId == source.Id).ToListAsync(cancellationToken);
+        foreach (var shift in shifts)
+        {
+            var moved = shift.CopyTo(copy.Id, newIds[shift.TherapistId], copy.Day(source.DayIndex(shift.Date)));
+            db.Shifts.Add(moved);
+            db.Slots.AddRange(moved.CreateSlots(copy.Zone));
+        }
+
+        var saved = await db.SaveEditionAsync(cancellationToken);
+        return saved.IsFailure ? saved.Error! : SymposiumView.From(copy, now);
+    }
+}

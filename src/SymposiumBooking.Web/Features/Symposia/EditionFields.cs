@@ -1,0 +1,74 @@
+using FluentValidation;
+using SymposiumBooking.Domain.Editions;
+
+namespace SymposiumBooking.Web.Features.Symposia;
+
+/// <summary>What an organizer types about an edition; shared by create and edit.</summary>
+public interface IEditionFields : IPlaceFields
+{
+    string EndDate { get; }
+
+    string Currency { get; }
+
+    long ReducedRateCents { get; }
+
+    long StandardRateCents { get; }
+}
+
+public sealed record EditionBody(
+    int Year,
+    string City,
+    string VenueName,
+    string VenueAddress,
+    string TimeZone,
+    string StartDate,
+    string EndDate,
+    string Currency,
+    long ReducedRateCents,
+    long StandardRateCents);
+
+public static class EditionFields
+{
+    public const int MinYear = 2000;
+    public const int MaxYear = 2100;
+
+    public static EditionDetails ToDetails(this IEditionFields f) => new(
+        f.Year, f.City, f.VenueName, f.VenueAddress, f.TimeZone.Trim(), ApiFormat.ParseDate(f.StartDate), ApiFormat.ParseDate(f.EndDate),
+        f.Currency.Trim(), f.ReducedRateCents, f.StandardRateCents);
+
+    /// <summary>Shape only (present, short enough, well-formed); the rules between fields are the model's.</summary>
+    public static void AddPlaceRules<T>(this AbstractValidator<T> v)
+        where T : IPlaceFields
+    {
+        v.RuleFor(x => x.Year).InclusiveBetween(MinYear, MaxYear);
+        v.RuleFor(x => x.City).NotEmpty().MaximumLength(200);
+        v.RuleFor(x => x.VenueName).NotEmpty().MaximumLength(200);
+        v.RuleFor(x => x.VenueAddress).NotEmpty().MaximumLength(500);
+        v.RuleFor(x => x.TimeZone).NotEmpty().MaximumLength(64);
+        v.RuleFor(x => x.StartDate).NotEmpty().Must(ApiFormat.IsDate).WithMessage("Use the form YYYY-MM-DD.");
+    }
+
+    public static void AddEditionRules<T>(this AbstractValidator<T> v)
+        where T : IEditionFields
+    {
+        v.AddPlaceRules();
+        v.RuleFor(x => x.EndDate).NotEmpty().Must(ApiFormat.IsDate).WithMessage("Use the form YYYY-MM-DD.");
+        v.RuleFor(x => x.Currency).NotEmpty().MaximumLength(8);
+    }
+}
+
+/// <summary>Where and when an edition meets: the part a copy asks for again.</summary>
+public interface IPlaceFields
+{
+    int Year { get; }
+
+    string City { get; }
+
+    string VenueName { get; }
+
+    string VenueAddress { get; }
+
+    string TimeZone { get; }
+
+    string StartDate { get; }
+}

@@ -1,0 +1,34 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Web.Infrastructure.Data;
+
+namespace SymposiumBooking.Web.Features.Symposia;
+
+/// <summary>Attendees see a published edition as current; booking then follows its policy's window.</summary>
+public sealed record PublishSymposium(Guid Id) : ICommand<Result<SymposiumView>>;
+
+internal sealed class PublishSymposiumHandler(BookingDb db, IClock clock) : ICommandHandler<PublishSymposium, Result<SymposiumView>>
+{
+    public async ValueTask<Result<SymposiumView>> Handle(PublishSymposium command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        var found = await db.FindAsync(command.Id, cancellationToken);
+        if (found.IsFailure)
+        {
+            return found.Error!;
+        }
+
+        var edition = found.Value;
+        var hasSlots = await db.Slots.AnyAsync(s => s.EditionId == edition.Id, cancellationToken);
+        var published = edition.Publish(now, hasSlots);
+        if (published.IsFailure)
+        {
+            return published.Error!;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return SymposiumView.From(edition, now);
+    }
+}

@@ -1,0 +1,77 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Payments;
+
+namespace SymposiumBooking.Web.Features.Symposia;
+
+public sealed record PolicyBody(
+    string BookingOpensAt,
+    string BookingClosesAt,
+    int ReducedRateLimitPerAttendee,
+    int HoldMinutes,
+    int CancellationCutoffHours);
+
+/// <summary>
+/// When bookings open and close, and the rules attendees book under. Instants come with an offset, or as local
+/// date-times read in the symposium's zone (what the page's inputs send).
+/// </summary>
+public sealed record SetBookingPolicy(Guid Id, PolicyBody Policy) : ICommand<Result<SymposiumView>>;
+
+public sealed class SetBookingPolicyValidator : AbstractValidator<SetBookingPolicy>
+{
+    public SetBookingPolicyValidator()
+    {
+        RuleFor(x => x.Policy).NotNull();
+        When(x => x.Policy is not null, () =>
+        {
+            const string Instant = "Use an ISO date-time with offset (2027-05-01T09:00:00-05:00) or a local one (2027-05-01T09:00).";
+            RuleFor(x => x.Policy.BookingOpensAt).NotEmpty().Must(ApiFormat.IsInstant).WithMessage(Instant).OverridePropertyName("bookingOpensAt");
+            RuleFor(x => x.Policy.BookingClosesAt).NotEmpty().Must(ApiFormat.IsInstant).WithMessage(Instant).OverridePropertyName("bookingClosesAt");
+            RuleFor(x => x.Policy.ReducedRateLimitPerAttendee).InclusiveBetween(0, 20).OverridePropertyName("reducedRateLimitPerAttendee");
+            RuleFor(x => x.Policy.HoldMinutes).LessThanOrEqualTo(1440).OverridePropertyName("holdMinutes");
+            RuleFor(x => x.Policy.CancellationCutoffHours).InclusiveBetween(0, 720).OverridePropertyName("cancellationCutoffHours");
+        });
+    }
+}
+
+internal sealed class SetBookingPolicyHandler(BookingDb db, IClock clock, IOptions<StripeOptions> stripe)
+    : ICommandHandler<SetBookingPolicy, Result<SymposiumView>>
+{
+    public async ValueTask<Result<SymposiumView>> Handle(SetBookingPolicy command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        var found = await db.FindChangeableAsync(command.Id, now, cancellationToken);
+        if (found.IsFailure)
+        {
+            return found.Error!;
+        }
+
+        var edition = found.Value;
+        var p = command.Policy;
+        var policy = BookingPolicy.Create(
+            ApiFormat.ParseInstant(p.BookingOpensAt, edition.Zone)!.Value,
+            ApiFormat.ParseInstant(p.BookingClosesAt, edition.Zone)!.Value,
+            p.ReducedRateLimitPerAttendee,
+            p.HoldMinutes,
+            p.CancellationCutoffHours,
+            stripe.Value.OnlinePaymentEnabled);
+        if (policy.IsFailure)
+        {
+            return policy.Error!;
+        }
+
+        var set = edition.SetPolicy(policy.Value, now);
+        if (set.IsFailure)
+        {
+            return set.Error!;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return SymposiumView.From(edition, now);
+    }
+}

@@ -1,0 +1,64 @@
+using Mediator;
+using SymposiumBooking.Web.Features.Shifts;
+using SymposiumBooking.Web.Infrastructure.Auth;
+using SymposiumBooking.Web.Infrastructure.Errors;
+
+namespace SymposiumBooking.Web.Features.Therapists;
+
+public static class TherapistsApi
+{
+    public static RouteGroupBuilder MapTherapistsAndShifts(this RouteGroupBuilder api)
+    {
+        var edition = api.MapGroup("/symposia/{id:guid}").WithTags("Therapists and shifts").RequireAuthorization(Policies.Organizer);
+
+        edition.MapPost("/therapists", async (Guid id, TherapistBody body, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new AddTherapist(id, body.Name, body.Email), ct))
+                    .ToHttp(t => TypedResults.Created($"/api/v1/symposia/{id}/therapists/{t.Id}", t)))
+            .WithName("AddTherapist")
+            .WithSummary("Add a therapist: creates their sign-in and sends an invitation to set a password.")
+            .Produces<TherapistView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        edition.MapGet("/therapists", async (Guid id, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new ListTherapists(id), ct)).ToHttp(list => TypedResults.Ok(list)))
+            .WithName("ListTherapists")
+            .Produces<IReadOnlyList<TherapistView>>();
+        edition.MapDelete("/therapists/{therapistId:guid}", async (Guid id, Guid therapistId, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new RemoveTherapist(id, therapistId), ct)).ToHttp(TypedResults.NoContent))
+            .WithName("RemoveTherapist")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        var shifts = edition.MapGroup("/therapists/{therapistId:guid}/shifts");
+        shifts.MapPost("/", async (Guid id, Guid therapistId, ShiftBody body, ISender sender, CancellationToken ct) =>
+                (await sender.Send(AddShift.From(id, therapistId, body), ct))
+                    .ToHttp(s => TypedResults.Created($"/api/v1/symposia/{id}/shifts?therapistId={therapistId}", s)))
+            .WithName("AddShift")
+            .WithSummary("Add a shift in the venue's local time; its slots are generated at once.")
+            .Produces<ShiftView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        shifts.MapPost("/preview", async (Guid id, Guid therapistId, ShiftBody body, ISender sender, CancellationToken ct) =>
+                (await sender.Send(PreviewShift.From(id, therapistId, body), ct)).ToHttp(p => TypedResults.Ok(p)))
+            .WithName("PreviewShift")
+            .WithSummary("The slots a shift would yield; nothing is saved.")
+            .Produces<ShiftPreview>();
+        shifts.MapPut("/{shiftId:guid}", async (Guid id, Guid therapistId, Guid shiftId, ShiftBody body, ISender sender, CancellationToken ct) =>
+                (await sender.Send(ChangeShift.From(id, therapistId, shiftId, body), ct)).ToHttp(s => TypedResults.Ok(s)))
+            .WithName("ChangeShift")
+            .Produces<ShiftView>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        shifts.MapDelete("/{shiftId:guid}", async (Guid id, Guid therapistId, Guid shiftId, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new RemoveShift(id, therapistId, shiftId), ct)).ToHttp(TypedResults.NoContent))
+            .WithName("RemoveShift")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        edition.MapGet("/shifts", async (Guid id, Guid? therapistId, string? date, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new ListShifts(id, therapistId, date), ct)).ToHttp(list => TypedResults.Ok(list)))
+            .WithName("ListShifts")
+            .WithSummary("The edition's shifts with their slots, by date and time.")
+            .Produces<IReadOnlyList<ShiftView>>();
+
+        return api;
+    }
+}

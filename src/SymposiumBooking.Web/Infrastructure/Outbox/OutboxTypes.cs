@@ -1,0 +1,8 @@
+namespace SymposiumBooking.Web.Infrastructure.Outbox;
+
+/// <summary>The kinds of outbox message; the dispatcher knows how to render and send each.</summary>
+public static class OutboxTypes
+{
+    /// <summary>Payload <c>{"therapistId": "…"}</c>: the set-password link is made at send time, so no secret waits in the table.</summary>
+    public const string TherapistInvitation = "mail.therapist_invitation";
+}
