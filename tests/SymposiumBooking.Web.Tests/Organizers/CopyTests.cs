@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using SymposiumBooking.Web.Tests.Harness;
@@ -107,19 +108,30 @@ public sealed class CopyTests(BookingApp app) : IClassFixture<BookingApp>
     }
 
     [Fact]
-    public async Task A_copy_is_refused_for_a_taken_year_an_unknown_zone_bad_fields_or_an_unknown_edition_and_writes_nothing()
+    public async Task A_copy_to_a_year_already_taken_is_409_year_taken_and_writes_nothing()
+    {
+        var client = await app.SignedInClientAsync();
+        var sourceId = await client.CreateEditionIdAsync(2039);
+        await client.CreateEditionIdAsync(2040);
+        var therapist = await client.AddTherapistAsync(sourceId, "Maria Keller");
+        await client.AddShiftAsync(sourceId, therapist, Bodies.Shift("2039-06-10"));
+        var copy = $"{Edition(sourceId)}/copy";
+
+        await app.RefusesAsync(() => client.PostJsonAsync(copy, Bodies.Copy(2039, "Europe/Lisbon", "2041-09-01")),
+            HttpStatusCode.Conflict, "symposium.year_taken");
+        await app.RefusesAsync(() => client.PostJsonAsync(copy, Bodies.Copy(2040, "Europe/Lisbon", "2040-09-01")),
+            HttpStatusCode.Conflict, "symposium.year_taken");
+    }
+
+    [Fact]
+    public async Task A_copy_is_refused_for_an_unknown_zone_bad_fields_or_an_unknown_edition_and_writes_nothing()
     {
         var client = await app.SignedInClientAsync();
         var sourceId = await client.CreateEditionIdAsync(2036);
-        await client.CreateEditionIdAsync(2037);
         var therapist = await client.AddTherapistAsync(sourceId, "Maria Keller");
         await client.AddShiftAsync(sourceId, therapist, Bodies.Shift("2036-06-10"));
         var copy = $"{Edition(sourceId)}/copy";
 
-        await app.RefusesAsync(() => client.PostJsonAsync(copy, Bodies.Copy(2036, "Europe/Lisbon", "2038-09-01")),
-            HttpStatusCode.Conflict, "symposium.year_taken");
-        await app.RefusesAsync(() => client.PostJsonAsync(copy, Bodies.Copy(2037, "Europe/Lisbon", "2037-09-01")),
-            HttpStatusCode.Conflict, "symposium.year_taken");
         await app.RefusesAsync(() => client.PostJsonAsync(copy, Bodies.Copy(2038, "Mars/Olympus", "2038-09-01")),
             HttpStatusCode.BadRequest, "symposium.unknown_time_zone");
         await app.RefusesAsync(() => client.PostJsonAsync(copy, Bodies.Copy(2038, "CST", "2038-09-01")),
@@ -134,5 +146,39 @@ public sealed class CopyTests(BookingApp app) : IClassFixture<BookingApp>
             HttpStatusCode.BadRequest, "request.invalid");
         await app.RefusesAsync(() => client.PostJsonAsync($"{Edition(Guid.NewGuid().ToString())}/copy", Bodies.Copy(2038, "Europe/Lisbon", "2038-09-01")),
             HttpStatusCode.NotFound, "symposium.not_found");
+    }
+    [Fact]
+    public async Task Copying_shifts_onto_a_spring_forward_night_never_answers_500_nor_gives_the_therapist_overlapping_slots()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = await app.SignedInClientAsync();
+        // Tokyo has no DST: 01:30–02:30 and 03:00–04:00 are well apart there.
+        var sourceId = await client.CreateEditionIdAsync(2042, "Asia/Tokyo", "2042-06-10", "2042-06-10");
+        var therapist = await client.AddTherapistAsync(sourceId, "Maria Keller");
+        await client.AddShiftAsync(sourceId, therapist, Bodies.Shift("2042-06-10", "01:30", "02:30", 60, 0));
+        await client.AddShiftAsync(sourceId, therapist, Bodies.Shift("2042-06-10", "03:00", "04:00", 60, 0));
+        var before = await DbState.TakeAsync(app);
+
+        // Sunday 8 March 2043 in Chicago: 01:30 CST + 60 min ends at 03:30 CDT, after 03:00 CDT has begun.
+        var response = await client.PostJsonAsync($"{Edition(sourceId)}/copy", Bodies.Copy(2043, "America/Chicago", "2043-03-08", "Chicago"));
+
+        var text = await response.Content.ReadAsStringAsync(ct);
+        Assert.True((int)response.StatusCode < 500, $"copy answered {(int)response.StatusCode}: {text}");
+        if (response.StatusCode == HttpStatusCode.Created)
+        {
+            var copyId = JsonDocument.Parse(text).RootElement.Id();
+            var slots = (await client.ListShiftsAsync(copyId)).EnumerateArray()
+                .SelectMany(s => s.GetProperty("slots").EnumerateArray())
+                .Select(s => (Start: DateTimeOffset.Parse(s.Text("startsAt"), CultureInfo.InvariantCulture), End: DateTimeOffset.Parse(s.Text("endsAt"), CultureInfo.InvariantCulture)))
+                .OrderBy(s => s.Start)
+                .ToList();
+            Assert.All(slots.Zip(slots.Skip(1)), pair => Assert.True(pair.First.End <= pair.Second.Start, $"{pair.First} overlaps {pair.Second}"));
+        }
+        else
+        {
+            var problem = await Problem.ReadAsync(response);
+            Assert.False(string.IsNullOrEmpty(problem.Code));
+            (await DbState.TakeAsync(app)).AssertSameAs(before);
+        }
     }
 }

