@@ -17,7 +17,9 @@ using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Demo;
 using SymposiumBooking.Web.Infrastructure.Errors;
 using SymposiumBooking.Web.Infrastructure.Http;
+using SymposiumBooking.Web.Infrastructure.Mail;
 using SymposiumBooking.Web.Infrastructure.Mediator;
+using SymposiumBooking.Web.Infrastructure.Outbox;
 using SymposiumBooking.Web.Infrastructure.Payments;
 
 namespace SymposiumBooking.Web.Infrastructure;
@@ -66,6 +68,13 @@ public static class ServiceSetup
                 timeout: TimeSpan.FromSeconds(3));
 
         services.Configure<StripeOptions>(config.GetSection("Stripe"));
+        services.Configure<AppOptions>(config.GetSection("App"));
+        services.Configure<MailOptions>(config.GetSection("Mail"));
+        services.Configure<OutboxOptions>(config.GetSection("Outbox"));
+        services.AddSingleton<IMailSender, PickupDirectoryMailSender>();
+        services.AddScoped<TherapistInvitationMail>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddStaffAuth(config);
         services.AddRazorPages();
         return builder;

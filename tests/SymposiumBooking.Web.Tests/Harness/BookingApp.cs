@@ -40,6 +40,7 @@ public class BookingApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Booking", ConnectionString);
         builder.UseSetting("Bootstrap:OrganizerEmail", OrganizerEmail);
         builder.UseSetting("Bootstrap:OrganizerPassword", OrganizerPassword);
+        builder.UseSetting("Outbox:Enabled", "false"); // tests send the outbox themselves (OutboxDispatcher.DispatchOnceAsync)
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

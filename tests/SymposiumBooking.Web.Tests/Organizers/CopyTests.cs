@@ -53,7 +53,7 @@ public sealed class CopyTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.Equal(48, policy.GetProperty("cancellationCutoffHours").GetInt32());
         Assert.Equal(copy.GetRawText(), (await client.GetEditionAsync(copyId)).GetRawText());
 
-        var therapists = await client.SendGetAsync(Therapists(copyId)).ExpectAsync(HttpStatusCode.OK);
+        var therapists = await client.SendGetAsync(TherapistsPath(copyId)).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(
             [("Maria Keller", "maria.keller@test.symposium"), ("Tomás Ortega", "tomas.ortega@test.symposium")],
             therapists.EnumerateArray().Select(t => (t.Text("name"), t.Text("email"))).ToArray());
@@ -103,7 +103,7 @@ public sealed class CopyTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.Equal("2035-06-03", copy.Text("endDate"));
         Assert.Equal(JsonValueKind.Null, copy.GetProperty("policy").ValueKind);
         Assert.Equal("draft", copy.Text("status"));
-        Assert.Equal(0, (await client.SendGetAsync(Therapists(copy.Id())).ExpectAsync(HttpStatusCode.OK)).GetArrayLength());
+        Assert.Equal(0, (await client.SendGetAsync(TherapistsPath(copy.Id())).ExpectAsync(HttpStatusCode.OK)).GetArrayLength());
         Assert.Equal(0, (await client.ListShiftsAsync(copy.Id())).GetArrayLength());
     }
 

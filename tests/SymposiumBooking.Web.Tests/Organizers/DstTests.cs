@@ -30,7 +30,7 @@ public sealed class DstTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.Equal(
             [.. saturday.SlotTimes(), .. sunday.SlotTimes(), .. monday.SlotTimes()],
             listed.EnumerateArray().SelectMany(s => s.SlotTimes()).ToArray());
-        var preview = await client.PostJsonAsync($"{Shifts(id, therapist)}/preview", Bodies.Shift("2027-11-05", "09:00", "10:00"))
+        var preview = await client.PostJsonAsync($"{ShiftsPath(id, therapist)}/preview", Bodies.Shift("2027-11-05", "09:00", "10:00"))
             .ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(["2027-11-05T09:00:00-05:00/2027-11-05T09:50:00-05:00"], preview.SlotTimes());
 
@@ -84,7 +84,7 @@ public sealed class DstTests(BookingApp app) : IClassFixture<BookingApp>
         // 01:30 CST plus 60 real minutes ends at 03:30 CDT.
         Assert.Equal(["2030-03-10T01:30:00-06:00/2030-03-10T03:30:00-05:00"], early.SlotTimes());
 
-        await app.RefusesAsync(() => client.PostJsonAsync(Shifts(id, therapist), Bodies.Shift("2030-03-10", "03:00", "04:00", 60, 0)),
+        await app.RefusesAsync(() => client.PostJsonAsync(ShiftsPath(id, therapist), Bodies.Shift("2030-03-10", "03:00", "04:00", 60, 0)),
             HttpStatusCode.Conflict, "shift.overlaps");
 
         var later = await client.AddShiftAsync(id, therapist, Bodies.Shift("2030-03-10", "03:30", "04:30", 60, 0));

@@ -39,16 +39,16 @@ public sealed class HostileInputTests(BookingApp app) : IClassFixture<BookingApp
             (HttpMethod.Put, $"{Edition(id)}/policy", policy, "bookingClosesAt", "{\"date\":\"2031-06-12\"}"),
             (HttpMethod.Post, $"{Edition(id)}/copy", copy, "year", "\"next\""),
             (HttpMethod.Post, $"{Edition(id)}/copy", copy, "startDate", "false"),
-            (HttpMethod.Post, Therapists(id), person, "name", "42"),
-            (HttpMethod.Post, Therapists(id), person, "email", "{\"address\":\"a@b.org\"}"),
-            (HttpMethod.Post, Shifts(id, therapist), work, "sessionMinutes", "\"fifty\""),
-            (HttpMethod.Post, Shifts(id, therapist), work, "breaks", "\"none\""),
-            (HttpMethod.Post, Shifts(id, therapist), work, "breaks", "[{\"start\":1100,\"end\":1110}]"),
-            (HttpMethod.Post, Shifts(id, therapist), work, "date", "true"),
-            (HttpMethod.Post, $"{Shifts(id, therapist)}/preview", work, "bufferMinutes", "\"ten\""),
-            (HttpMethod.Post, $"{Shifts(id, therapist)}/preview", work, "start", "900"),
-            (HttpMethod.Put, $"{Shifts(id, therapist)}/{shift}", work, "location", "{\"room\":\"B\"}"),
-            (HttpMethod.Put, $"{Shifts(id, therapist)}/{shift}", work, "sessionMinutes", "1e400"),
+            (HttpMethod.Post, TherapistsPath(id), person, "name", "42"),
+            (HttpMethod.Post, TherapistsPath(id), person, "email", "{\"address\":\"a@b.org\"}"),
+            (HttpMethod.Post, ShiftsPath(id, therapist), work, "sessionMinutes", "\"fifty\""),
+            (HttpMethod.Post, ShiftsPath(id, therapist), work, "breaks", "\"none\""),
+            (HttpMethod.Post, ShiftsPath(id, therapist), work, "breaks", "[{\"start\":1100,\"end\":1110}]"),
+            (HttpMethod.Post, ShiftsPath(id, therapist), work, "date", "true"),
+            (HttpMethod.Post, $"{ShiftsPath(id, therapist)}/preview", work, "bufferMinutes", "\"ten\""),
+            (HttpMethod.Post, $"{ShiftsPath(id, therapist)}/preview", work, "start", "900"),
+            (HttpMethod.Put, $"{ShiftsPath(id, therapist)}/{shift}", work, "location", "{\"room\":\"B\"}"),
+            (HttpMethod.Put, $"{ShiftsPath(id, therapist)}/{shift}", work, "sessionMinutes", "1e400"),
         };
 
         foreach (var (method, url, valid, field, raw) in cases)
@@ -60,7 +60,7 @@ public sealed class HostileInputTests(BookingApp app) : IClassFixture<BookingApp
             Assert.True(problem.Status == HttpStatusCode.BadRequest, $"{method} {url} {field}={raw}");
         }
 
-        foreach (var (method, url) in new[] { (HttpMethod.Post, SymposiaPath), (HttpMethod.Put, $"{Edition(id)}/policy"), (HttpMethod.Post, Therapists(id)) })
+        foreach (var (method, url) in new[] { (HttpMethod.Post, SymposiaPath), (HttpMethod.Put, $"{Edition(id)}/policy"), (HttpMethod.Post, TherapistsPath(id)) })
         {
             foreach (var garbage in new[] { "{\"year\": 2033,", "[]", "\"text\"", "null" })
             {
@@ -86,10 +86,10 @@ public sealed class HostileInputTests(BookingApp app) : IClassFixture<BookingApp
             ("edit venue", () => client.PutJsonAsync(Edition(id), Bodies.Edition(2034).With("venueName", huge)), "venueName"),
             ("copy city", () => client.PostJsonAsync($"{Edition(id)}/copy", Bodies.Copy(2035, "Europe/Lisbon", "2035-09-13").With("city", huge)), "city"),
             ("copy venue", () => client.PostJsonAsync($"{Edition(id)}/copy", Bodies.Copy(2035, "Europe/Lisbon", "2035-09-13").With("venueName", huge)), "venueName"),
-            ("therapist name", () => client.PostJsonAsync(Therapists(id), Bodies.Therapist(huge, UniqueEmail())), "name"),
-            ("therapist email", () => client.PostJsonAsync(Therapists(id), Bodies.Therapist("Aiko Tanaka", huge + "@example.org")), "email"),
-            ("shift location", () => client.PostJsonAsync(Shifts(id, therapist), Bodies.Shift("2034-06-11", location: huge)), "location"),
-            ("changed location", () => client.PutJsonAsync($"{Shifts(id, therapist)}/{shift}", Bodies.Shift("2034-06-10", location: huge)), "location"),
+            ("therapist name", () => client.PostJsonAsync(TherapistsPath(id), Bodies.Therapist(huge, UniqueEmail())), "name"),
+            ("therapist email", () => client.PostJsonAsync(TherapistsPath(id), Bodies.Therapist("Aiko Tanaka", huge + "@example.org")), "email"),
+            ("shift location", () => client.PostJsonAsync(ShiftsPath(id, therapist), Bodies.Shift("2034-06-11", location: huge)), "location"),
+            ("changed location", () => client.PutJsonAsync($"{ShiftsPath(id, therapist)}/{shift}", Bodies.Shift("2034-06-10", location: huge)), "location"),
             ("zone", () => client.PostJsonAsync(SymposiaPath, Bodies.Edition(2035).With("timeZone", huge)), "timeZone"),
         };
 

@@ -90,9 +90,9 @@ public static class OrganizerApi
 
     public static string Edition(string id) => $"{SymposiaPath}/{id}";
 
-    public static string Therapists(string editionId) => $"{SymposiaPath}/{editionId}/therapists";
+    public static string TherapistsPath(string editionId) => $"{SymposiaPath}/{editionId}/therapists";
 
-    public static string Shifts(string editionId, string therapistId) => $"{SymposiaPath}/{editionId}/therapists/{therapistId}/shifts";
+    public static string ShiftsPath(string editionId, string therapistId) => $"{SymposiaPath}/{editionId}/therapists/{therapistId}/shifts";
 
     public static string Id(this JsonElement element, string property = "id") =>
         element.GetProperty(property).GetString() ?? throw new InvalidOperationException($"no {property}");
@@ -190,11 +190,11 @@ public static class OrganizerApi
         client.PutJsonAsync($"{Edition(editionId)}/policy", Bodies.Policy(opensAt, closesAt)).ExpectAsync(HttpStatusCode.OK);
 
     public static async Task<string> AddTherapistAsync(this HttpClient client, string editionId, string name, string? email = null) =>
-        (await client.PostJsonAsync(Therapists(editionId), Bodies.Therapist(name, email ?? UniqueEmail(name)))
+        (await client.PostJsonAsync(TherapistsPath(editionId), Bodies.Therapist(name, email ?? UniqueEmail(name)))
             .ExpectAsync(HttpStatusCode.Created)).Id();
 
     public static Task<JsonElement> AddShiftAsync(this HttpClient client, string editionId, string therapistId, Dictionary<string, object?> body) =>
-        client.PostJsonAsync(Shifts(editionId, therapistId), body).ExpectAsync(HttpStatusCode.Created);
+        client.PostJsonAsync(ShiftsPath(editionId, therapistId), body).ExpectAsync(HttpStatusCode.Created);
 
     public static Task<JsonElement> ListShiftsAsync(this HttpClient client, string editionId, string query = "") =>
         client.SendGetAsync($"{Edition(editionId)}/shifts{query}").ExpectAsync(HttpStatusCode.OK);

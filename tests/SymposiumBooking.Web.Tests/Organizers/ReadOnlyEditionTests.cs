@@ -60,11 +60,11 @@ public sealed class ReadOnlyEditionTests(BookingApp app) : IClassFixture<Booking
             ("edit", () => client.PutJsonAsync(Edition(id), Bodies.Edition(2026, start: "2026-12-01", end: "2026-12-03").With("city", "Evanston"))),
             ("policy", () => client.PutJsonAsync($"{Edition(id)}/policy", Bodies.Policy("2026-11-27T09:00", "2026-12-03T17:00"))),
             ("publish", () => client.PostEmptyAsync($"{Edition(id)}/publish")),
-            ("add therapist", () => client.PostJsonAsync(Therapists(id), Bodies.Therapist("Aiko Tanaka", UniqueEmail("aiko")))),
-            ("remove therapist", () => client.SendDeleteAsync($"{Therapists(id)}/{idle}")),
-            ("add shift", () => client.PostJsonAsync(Shifts(id, idle), Bodies.Shift("2026-12-02"))),
-            ("change shift", () => client.PutJsonAsync($"{Shifts(id, working)}/{shift}", Bodies.Shift("2026-12-01", "13:00", "15:00"))),
-            ("remove shift", () => client.SendDeleteAsync($"{Shifts(id, working)}/{shift}")),
+            ("add therapist", () => client.PostJsonAsync(TherapistsPath(id), Bodies.Therapist("Aiko Tanaka", UniqueEmail("aiko")))),
+            ("remove therapist", () => client.SendDeleteAsync($"{TherapistsPath(id)}/{idle}")),
+            ("add shift", () => client.PostJsonAsync(ShiftsPath(id, idle), Bodies.Shift("2026-12-02"))),
+            ("change shift", () => client.PutJsonAsync($"{ShiftsPath(id, working)}/{shift}", Bodies.Shift("2026-12-01", "13:00", "15:00"))),
+            ("remove shift", () => client.SendDeleteAsync($"{ShiftsPath(id, working)}/{shift}")),
         };
         foreach (var (what, send) in changes)
         {
@@ -75,7 +75,7 @@ public sealed class ReadOnlyEditionTests(BookingApp app) : IClassFixture<Booking
         var edition = await client.GetEditionAsync(id);
         Assert.True(edition.GetProperty("readOnly").GetBoolean());
         Assert.Equal("draft", edition.Text("status"));
-        Assert.Equal(2, (await client.SendGetAsync(Therapists(id)).ExpectAsync(HttpStatusCode.OK)).GetArrayLength());
+        Assert.Equal(2, (await client.SendGetAsync(TherapistsPath(id)).ExpectAsync(HttpStatusCode.OK)).GetArrayLength());
         Assert.Single((await client.ListShiftsAsync(id)).EnumerateArray());
         Assert.Equal(0, (await client.SendGetAsync($"{Edition(id)}/bookings").ExpectAsync(HttpStatusCode.OK)).GetArrayLength());
     }
@@ -102,7 +102,7 @@ public sealed class EndedEditionCopyTests(BookingApp app) : IClassFixture<Bookin
         Assert.Equal("draft", copy.Text("status"));
         Assert.False(copy.GetProperty("readOnly").GetBoolean());
         Assert.Equal("2027-12-02", copy.Text("endDate"));
-        var therapists = await client.SendGetAsync(Therapists(copy.Id())).ExpectAsync(HttpStatusCode.OK);
+        var therapists = await client.SendGetAsync(TherapistsPath(copy.Id())).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("maria.keller@test.symposium", Assert.Single(therapists.EnumerateArray()).Text("email"));
         var shift = Assert.Single((await client.ListShiftsAsync(copy.Id())).EnumerateArray());
         Assert.Equal("2027-12-01", shift.Text("date"));

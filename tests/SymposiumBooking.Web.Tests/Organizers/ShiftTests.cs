@@ -60,7 +60,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
         var body = Bodies.Shift("2032-06-11", "14:00", "16:00", 25, 5);
         var before = await DbState.TakeAsync(app);
 
-        var preview = await client.PostJsonAsync($"{Shifts(id, therapist)}/preview", body).ExpectAsync(HttpStatusCode.OK);
+        var preview = await client.PostJsonAsync($"{ShiftsPath(id, therapist)}/preview", body).ExpectAsync(HttpStatusCode.OK);
 
         (await DbState.TakeAsync(app)).AssertSameAs(before);
         Assert.Equal(
@@ -79,7 +79,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
         var client = await app.SignedInClientAsync();
         var id = await client.CreateEditionIdAsync(2033);
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
-        var preview = $"{Shifts(id, therapist)}/preview";
+        var preview = $"{ShiftsPath(id, therapist)}/preview";
 
         await app.RefusesAsync(() => client.PostJsonAsync(preview, Bodies.Shift("2033-06-10", "22:00", "02:00")),
             HttpStatusCode.BadRequest, "shift.crosses_midnight");
@@ -141,7 +141,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
         var shiftId = created.Id("shiftId");
         var oldSlots = created.GetProperty("slots").EnumerateArray().Select(s => Guid.Parse(s.Id())).ToList();
 
-        var updated = await client.PutJsonAsync($"{Shifts(id, therapist)}/{shiftId}",
+        var updated = await client.PutJsonAsync($"{ShiftsPath(id, therapist)}/{shiftId}",
                 Bodies.Shift("2037-06-11", "13:00", "15:00", 25, 5, "Room C", ("14:00", "14:15")))
             .ExpectAsync(HttpStatusCode.OK);
 
@@ -173,7 +173,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
         var kept = await client.AddShiftAsync(id, therapist, Bodies.Shift("2038-06-11"));
         var shiftId = (await client.AddShiftAsync(id, therapist, Bodies.Shift("2038-06-10"))).Id("shiftId");
 
-        await client.SendDeleteAsync($"{Shifts(id, therapist)}/{shiftId}").ExpectAsync(HttpStatusCode.NoContent);
+        await client.SendDeleteAsync($"{ShiftsPath(id, therapist)}/{shiftId}").ExpectAsync(HttpStatusCode.NoContent);
 
         Assert.Equal(kept.Id("shiftId"), Assert.Single((await client.ListShiftsAsync(id)).EnumerateArray()).Id("shiftId"));
         await using (var db = app.OpenDb())
@@ -183,7 +183,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
             Assert.Equal(0, await db.Shifts.CountAsync(s => s.Id == sid, ct));
         }
 
-        await app.RefusesAsync(() => client.SendDeleteAsync($"{Shifts(id, therapist)}/{shiftId}"), HttpStatusCode.NotFound, "shift.not_found");
+        await app.RefusesAsync(() => client.SendDeleteAsync($"{ShiftsPath(id, therapist)}/{shiftId}"), HttpStatusCode.NotFound, "shift.not_found");
     }
 
     /// <summary>Case, then the shift's fields (breaks as "start-end;start-end"), expected status and code.</summary>
@@ -228,7 +228,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
 
         var problem = await app.RefusesAsync(
-            () => client.PostJsonAsync(Shifts(id, therapist), Body(year, date, start, end, session, buffer, location, breaks)),
+            () => client.PostJsonAsync(ShiftsPath(id, therapist), Body(year, date, start, end, session, buffer, location, breaks)),
             (HttpStatusCode)status, code);
 
         Assert.True(problem.Code == code, rule);
@@ -246,7 +246,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
         var shift = await client.AddShiftAsync(id, therapist, Bodies.Shift($"{year}-06-11", "13:00", "15:00"));
 
         await app.RefusesAsync(
-            () => client.PutJsonAsync($"{Shifts(id, therapist)}/{shift.Id("shiftId")}", Body(year, date, start, end, session, buffer, location, breaks)),
+            () => client.PutJsonAsync($"{ShiftsPath(id, therapist)}/{shift.Id("shiftId")}", Body(year, date, start, end, session, buffer, location, breaks)),
             (HttpStatusCode)status, code);
 
         Assert.True(shift.SlotTimes().SequenceEqual(Assert.Single((await client.ListShiftsAsync(id)).EnumerateArray()).SlotTimes()), rule);
@@ -278,9 +278,9 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
         var tomas = await client.AddTherapistAsync(id, "Tomás Ortega");
         var morning = (await client.AddShiftAsync(id, maria, Bodies.Shift("2040-06-10", "09:00", "12:00"))).Id("shiftId");
 
-        await app.RefusesAsync(() => client.PostJsonAsync(Shifts(id, maria), Bodies.Shift("2040-06-10", "10:30", "13:00")),
+        await app.RefusesAsync(() => client.PostJsonAsync(ShiftsPath(id, maria), Bodies.Shift("2040-06-10", "10:30", "13:00")),
             HttpStatusCode.Conflict, "shift.overlaps");
-        await app.RefusesAsync(() => client.PostJsonAsync(Shifts(id, maria), Bodies.Shift("2040-06-10", "08:00", "14:00")),
+        await app.RefusesAsync(() => client.PostJsonAsync(ShiftsPath(id, maria), Bodies.Shift("2040-06-10", "08:00", "14:00")),
             HttpStatusCode.Conflict, "shift.overlaps");
 
         await client.AddShiftAsync(id, tomas, Bodies.Shift("2040-06-10", "10:30", "13:00"));
@@ -288,9 +288,9 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
         await client.AddShiftAsync(id, maria, Bodies.Shift("2040-06-11", "10:30", "13:00"));
 
         // Moving the afternoon onto the morning overlaps; moving the morning within its own hours does not.
-        await app.RefusesAsync(() => client.PutJsonAsync($"{Shifts(id, maria)}/{afternoon}", Bodies.Shift("2040-06-10", "11:00", "14:00")),
+        await app.RefusesAsync(() => client.PutJsonAsync($"{ShiftsPath(id, maria)}/{afternoon}", Bodies.Shift("2040-06-10", "11:00", "14:00")),
             HttpStatusCode.Conflict, "shift.overlaps");
-        var moved = await client.PutJsonAsync($"{Shifts(id, maria)}/{morning}", Bodies.Shift("2040-06-10", "08:30", "12:00"))
+        var moved = await client.PutJsonAsync($"{ShiftsPath(id, maria)}/{morning}", Bodies.Shift("2040-06-10", "08:30", "12:00"))
             .ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("08:30", moved.Text("start"));
     }
@@ -309,7 +309,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
 
         foreach (var shift in new[] { booked, held })
         {
-            var url = $"{Shifts(id, therapist)}/{shift.Id("shiftId")}";
+            var url = $"{ShiftsPath(id, therapist)}/{shift.Id("shiftId")}";
             await app.RefusesAsync(() => client.PutJsonAsync(url, Bodies.Shift(shift.Text("date"), "13:00", "15:00")),
                 HttpStatusCode.Conflict, "shift.has_bookings");
             await app.RefusesAsync(() => client.SendDeleteAsync(url), HttpStatusCode.Conflict, "shift.has_bookings");
@@ -329,12 +329,12 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
         var mariasShift = (await client.AddShiftAsync(id, maria, Bodies.Shift("2042-06-10"))).Id("shiftId");
         var unknown = Guid.NewGuid();
 
-        await app.RefusesAsync(() => client.PutJsonAsync($"{Shifts(id, maria)}/{unknown}", Bodies.Shift("2042-06-10")),
+        await app.RefusesAsync(() => client.PutJsonAsync($"{ShiftsPath(id, maria)}/{unknown}", Bodies.Shift("2042-06-10")),
             HttpStatusCode.NotFound, "shift.not_found");
-        await app.RefusesAsync(() => client.SendDeleteAsync($"{Shifts(id, maria)}/{unknown}"), HttpStatusCode.NotFound, "shift.not_found");
-        await app.RefusesAsync(() => client.PutJsonAsync($"{Shifts(id, tomas)}/{mariasShift}", Bodies.Shift("2042-06-11")),
+        await app.RefusesAsync(() => client.SendDeleteAsync($"{ShiftsPath(id, maria)}/{unknown}"), HttpStatusCode.NotFound, "shift.not_found");
+        await app.RefusesAsync(() => client.PutJsonAsync($"{ShiftsPath(id, tomas)}/{mariasShift}", Bodies.Shift("2042-06-11")),
             HttpStatusCode.NotFound, "shift.not_found");
-        await app.RefusesAsync(() => client.SendDeleteAsync($"{Shifts(id, tomas)}/{mariasShift}"), HttpStatusCode.NotFound, "shift.not_found");
+        await app.RefusesAsync(() => client.SendDeleteAsync($"{ShiftsPath(id, tomas)}/{mariasShift}"), HttpStatusCode.NotFound, "shift.not_found");
     }
 
     private static Dictionary<string, object?> Body(int year, string date, string start, string end, int session, int buffer, string location, string breaks)

@@ -26,7 +26,7 @@ public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
             mailsBefore = await db.Outbox.CountAsync(m => m.Type.StartsWith("mail."), ct);
         }
 
-        var response = await client.PostJsonAsync(Therapists(id), Bodies.Therapist("Maria Keller", email));
+        var response = await client.PostJsonAsync(TherapistsPath(id), Bodies.Therapist("Maria Keller", email));
 
         var added = await response.ExpectAsync(HttpStatusCode.Created);
         Assert.Equal("Maria Keller", added.Text("name"));
@@ -66,7 +66,7 @@ public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
 
         await client.AddTherapistAsync(other, "Bob Other");
 
-        var list = await client.SendGetAsync(Therapists(id)).ExpectAsync(HttpStatusCode.OK);
+        var list = await client.SendGetAsync(TherapistsPath(id)).ExpectAsync(HttpStatusCode.OK);
 
         Assert.Equal(["Anna Berg", "Maya Lin", "Zoe Young"], list.EnumerateArray().Select(t => t.Text("name")).ToArray());
         foreach (var row in list.EnumerateArray())
@@ -84,12 +84,12 @@ public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
         var email = UniqueEmail("maria");
         await client.AddTherapistAsync(id, "Maria Keller", email);
 
-        await app.RefusesAsync(() => client.PostJsonAsync(Therapists(id), Bodies.Therapist("Maria Keller", email)),
+        await app.RefusesAsync(() => client.PostJsonAsync(TherapistsPath(id), Bodies.Therapist("Maria Keller", email)),
             HttpStatusCode.Conflict, "therapist.already_added");
-        await app.RefusesAsync(() => client.PostJsonAsync(Therapists(id), Bodies.Therapist("M. Keller", email.ToUpperInvariant())),
+        await app.RefusesAsync(() => client.PostJsonAsync(TherapistsPath(id), Bodies.Therapist("M. Keller", email.ToUpperInvariant())),
             HttpStatusCode.Conflict, "therapist.already_added");
 
-        Assert.Single((await client.SendGetAsync(Therapists(id)).ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Single((await client.SendGetAsync(TherapistsPath(id)).ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
         var id = await client.CreateEditionIdAsync(Interlocked.Increment(ref NextYear));
 
         var problem = await app.RefusesAsync(
-            () => client.PostJsonAsync(Therapists(id), Bodies.Therapist("Maria Keller", UniqueEmail("maria")).With(field, value)),
+            () => client.PostJsonAsync(TherapistsPath(id), Bodies.Therapist("Maria Keller", UniqueEmail("maria")).With(field, value)),
             HttpStatusCode.BadRequest, "request.invalid");
 
         Assert.True(problem.Body.GetProperty("errors").TryGetProperty(field, out _), $"errors should name {field}: {problem.Body}");
@@ -154,9 +154,9 @@ public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
         await client.AddShiftAsync(id, leaving, Bodies.Shift("2037-06-11"));
         await client.AddShiftAsync(id, staying, Bodies.Shift("2037-06-10"));
 
-        await client.SendDeleteAsync($"{Therapists(id)}/{leaving}").ExpectAsync(HttpStatusCode.NoContent);
+        await client.SendDeleteAsync($"{TherapistsPath(id)}/{leaving}").ExpectAsync(HttpStatusCode.NoContent);
 
-        var list = await client.SendGetAsync(Therapists(id)).ExpectAsync(HttpStatusCode.OK);
+        var list = await client.SendGetAsync(TherapistsPath(id)).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal([staying], list.EnumerateArray().Select(t => t.Id()).ToArray());
         var shifts = await client.ListShiftsAsync(id);
         Assert.Equal(staying, Assert.Single(shifts.EnumerateArray()).Text("therapistId"));
@@ -166,7 +166,7 @@ public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.Equal(0, await db.Slots.CountAsync(s => s.TherapistId == gone, ct));
         Assert.Equal(3, await db.Slots.CountAsync(s => s.TherapistId == Guid.Parse(staying), ct));
 
-        await app.RefusesAsync(() => client.SendDeleteAsync($"{Therapists(id)}/{leaving}"), HttpStatusCode.NotFound, "therapist.not_found");
+        await app.RefusesAsync(() => client.SendDeleteAsync($"{TherapistsPath(id)}/{leaving}"), HttpStatusCode.NotFound, "therapist.not_found");
     }
 
     [Fact]
@@ -178,10 +178,10 @@ public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
         var shift = await client.AddShiftAsync(id, therapist, Bodies.Shift("2038-06-10"));
         await app.BookAsync(id, shift.GetProperty("slots")[1].Id());
 
-        await app.RefusesAsync(() => client.SendDeleteAsync($"{Therapists(id)}/{therapist}"),
+        await app.RefusesAsync(() => client.SendDeleteAsync($"{TherapistsPath(id)}/{therapist}"),
             HttpStatusCode.Conflict, "therapist.has_bookings");
 
-        Assert.Single((await client.SendGetAsync(Therapists(id)).ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Single((await client.SendGetAsync(TherapistsPath(id)).ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
     }
 
     [Fact]
@@ -193,13 +193,13 @@ public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
         var stranger = await client.AddTherapistAsync(theirs, "Aiko Tanaka");
         var unknown = Guid.NewGuid().ToString();
 
-        await app.RefusesAsync(() => client.SendDeleteAsync($"{Therapists(mine)}/{unknown}"), HttpStatusCode.NotFound, "therapist.not_found");
-        await app.RefusesAsync(() => client.SendDeleteAsync($"{Therapists(mine)}/{stranger}"), HttpStatusCode.NotFound, "therapist.not_found");
-        await app.RefusesAsync(() => client.PostJsonAsync(Shifts(mine, unknown), Bodies.Shift("2039-06-10")),
+        await app.RefusesAsync(() => client.SendDeleteAsync($"{TherapistsPath(mine)}/{unknown}"), HttpStatusCode.NotFound, "therapist.not_found");
+        await app.RefusesAsync(() => client.SendDeleteAsync($"{TherapistsPath(mine)}/{stranger}"), HttpStatusCode.NotFound, "therapist.not_found");
+        await app.RefusesAsync(() => client.PostJsonAsync(ShiftsPath(mine, unknown), Bodies.Shift("2039-06-10")),
             HttpStatusCode.NotFound, "therapist.not_found");
-        await app.RefusesAsync(() => client.PostJsonAsync(Shifts(mine, stranger), Bodies.Shift("2039-06-10")),
+        await app.RefusesAsync(() => client.PostJsonAsync(ShiftsPath(mine, stranger), Bodies.Shift("2039-06-10")),
             HttpStatusCode.NotFound, "therapist.not_found");
 
-        Assert.Single((await client.SendGetAsync(Therapists(theirs)).ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Single((await client.SendGetAsync(TherapistsPath(theirs)).ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
     }
 }

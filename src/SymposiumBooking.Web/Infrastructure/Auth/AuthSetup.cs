@@ -51,8 +51,12 @@ public static class AuthSetup
             {
                 o.User.RequireUniqueEmail = true;
                 o.User.AllowedUserNameCharacters = ""; // user names are email addresses: any character a mailbox may have
+                // Length over composition rules (NIST SP 800-63B): long passphrases are easier to type with a tremor.
                 o.Password.RequiredLength = 12;
                 o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireDigit = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);

@@ -30,6 +30,16 @@ public sealed class OutboxMessage
 
     public string? LastError { get; private set; }
 
+    public void MarkSent(Instant now) => SentAt = now;
+
+    /// <summary>Backs off 1, 2, 4 … minutes, at most an hour, so a mail server outage is not hammered.</summary>
+    public void MarkFailed(Instant now, string error)
+    {
+        Attempts++;
+        LastError = error;
+        NextAttemptAt = now.Plus(Duration.FromMinutes(Math.Min(60, Math.Pow(2, Attempts - 1))));
+    }
+
     public static OutboxMessage Create(string type, string payload, Instant now) => new()
     {
         Id = Guid.CreateVersion7(),
