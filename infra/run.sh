@@ -33,21 +33,8 @@ export PG_PORT="${PG_PORT:-5433}"
 export PG_MODE=persistent   # never fsync=off for data someone may keep
 HTTP_PORT="${PORT:-5080}"
 
-# Stop PostgreSQL on the way out, but only if this script started it.
-STARTED_PG=0
-# shellcheck disable=SC2317  # called by the EXIT trap
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    if [ "$STARTED_PG" -eq 1 ]; then
-        bash "$PG" stop || true
-    fi
-    exit "$rc"
-}
-trap cleanup EXIT
-# bash runs these after the foreground app has exited (Ctrl-C reaches the app directly).
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=infra/lib.sh
+source "$SCRIPT_DIR/lib.sh"   # stops the PostgreSQL this script starts, on any exit
 
 WAS_RUNNING=0
 if bash "$PG" status >/dev/null 2>&1; then WAS_RUNNING=1; fi

@@ -87,19 +87,8 @@ export PG_DATA="${TEST_PG_DATA:-$REPO_ROOT/.data/pg-test}"
 export PG_PORT="${PG_PORT:-5434}"
 export PG_MODE=throwaway
 
-STARTED_PG=0
-# shellcheck disable=SC2317  # called by the EXIT trap
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    if [ "$STARTED_PG" -eq 1 ]; then
-        bash "$PG" stop || true
-    fi
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=infra/lib.sh
+source "$SCRIPT_DIR/lib.sh"   # stops the PostgreSQL this script starts, on any exit
 
 if bash "$PG" status >/dev/null 2>&1; then
     # Someone (an IDE session, a previous run still going) uses it: reuse it, leave it running.

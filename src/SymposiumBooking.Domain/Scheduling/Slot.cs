@@ -23,6 +23,25 @@ public sealed class Slot
 
     public string Location { get; private set; } = "";
 
+    /// <summary>
+    /// Keeps, per therapist, only slots that start after the one before has ended. Shifts that were apart in one zone
+    /// can overlap in real time in another, on a night its clocks spring forward (copying an edition).
+    /// </summary>
+    public static IEnumerable<Slot> WithoutOverlaps(IEnumerable<Slot> slots) =>
+        slots.GroupBy(s => s.TherapistId).SelectMany(mine =>
+        {
+            var kept = new List<Slot>();
+            foreach (var slot in mine.OrderBy(s => s.StartsAt))
+            {
+                if (kept.Count == 0 || slot.StartsAt >= kept[^1].EndsAt)
+                {
+                    kept.Add(slot);
+                }
+            }
+
+            return kept;
+        });
+
     internal static Slot Create(Shift shift, SlotTime time) => new()
     {
         Id = Guid.CreateVersion7(),

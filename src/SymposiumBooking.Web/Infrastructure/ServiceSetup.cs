@@ -83,7 +83,11 @@ public static class ServiceSetup
     public static WebApplication UseBookingPipeline(this WebApplication app)
     {
         app.UseExceptionHandler("/error");
-        app.UseWhen(IsApi, api => api.UseStatusCodePages());
+        // Bare status codes on the API (401, 403, 404, 405, …) become problem details, whatever the Accept header says.
+        app.UseWhen(IsApi, api => api.UseStatusCodePages(ctx => Results.Problem(
+                statusCode: ctx.HttpContext.Response.StatusCode,
+                extensions: new Dictionary<string, object?> { ["code"] = $"http.{ctx.HttpContext.Response.StatusCode}" })
+            .ExecuteAsync(ctx.HttpContext)));
         app.UseWhen(http => !IsApi(http), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<RequestSizeLimit>(MaxRequestBodyBytes);

@@ -112,4 +112,38 @@ public sealed class ShiftPlanTests
         Assert.Equal(["2027-06-11T09:00:00+01:00"], LocalStarts(plan.Slots(lisbon), lisbon));
         Assert.Equal(Duration.FromHours(6), plan.Slots(Chicago)[0].StartsAt - plan.Slots(lisbon)[0].StartsAt);
     }
+
+    public static TheoryData<string, ShiftPlan> BadPlans => new()
+    {
+        { "shift.outside_edition", Plan(date: new LocalDate(2027, 6, 14)) },
+        { "shift.outside_edition", Plan(date: new LocalDate(2027, 6, 10)) },
+        { "shift.crosses_midnight", Plan(start: new LocalTime(22, 0), end: new LocalTime(2, 0)) },
+        { "shift.crosses_midnight", Plan(start: new LocalTime(9, 0), end: new LocalTime(9, 0)) },
+        { "shift.bad_break", Plan(breaks: [new ShiftBreak(new LocalTime(8, 0), new LocalTime(9, 30))]) },
+        { "shift.bad_break", Plan(breaks: [new ShiftBreak(new LocalTime(11, 0), new LocalTime(10, 0))]) },
+        {
+            "shift.bad_break",
+            Plan(breaks: [new ShiftBreak(new LocalTime(10, 0), new LocalTime(11, 0)), new ShiftBreak(new LocalTime(10, 30), new LocalTime(11, 30))])
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadPlans))]
+    public void Plans_that_do_not_fit_the_edition_or_themselves_are_refused(string code, ShiftPlan plan)
+    {
+        Assert.Equal(code, plan.Validate(new LocalDate(2027, 6, 11), new LocalDate(2027, 6, 13)).Error?.Code);
+    }
+
+    [Fact]
+    public void Shifts_overlap_only_on_the_same_day_and_when_their_hours_cross()
+    {
+        var morning = Plan(start: new LocalTime(9, 0), end: new LocalTime(12, 0));
+
+        Assert.True(morning.Overlaps(Plan(start: new LocalTime(11, 0), end: new LocalTime(14, 0))));
+        Assert.False(morning.Overlaps(Plan(start: new LocalTime(12, 0), end: new LocalTime(14, 0))));
+        Assert.False(morning.Overlaps(Plan(date: new LocalDate(2027, 6, 12))));
+    }
+
+    private static ShiftPlan Plan(LocalDate? date = null, LocalTime? start = null, LocalTime? end = null, ShiftBreak[]? breaks = null) =>
+        new(date ?? new LocalDate(2027, 6, 11), start ?? new LocalTime(9, 0), end ?? new LocalTime(17, 0), 50, 10, breaks ?? []);
 }

@@ -70,12 +70,15 @@ internal sealed class CopySymposiumHandler(BookingDb db, IClock clock) : IComman
         }
 
         var shifts = await db.Shifts.AsNoTracking().Where(s => s.EditionId == source.Id).ToListAsync(cancellationToken);
+        var slots = new List<Slot>();
         foreach (var shift in shifts)
         {
             var moved = shift.CopyTo(copy.Id, newIds[shift.TherapistId], copy.Day(source.DayIndex(shift.Date)));
             db.Shifts.Add(moved);
-            db.Slots.AddRange(moved.CreateSlots(copy.Zone));
+            slots.AddRange(moved.CreateSlots(copy.Zone));
         }
+
+        db.Slots.AddRange(Slot.WithoutOverlaps(slots));
 
         var saved = await db.SaveEditionAsync(cancellationToken);
         return saved.IsFailure ? saved.Error! : SymposiumView.From(copy, now);

@@ -16,8 +16,8 @@ public sealed record CreateSymposium(
     string StartDate,
     string EndDate,
     string Currency,
-    long ReducedRateCents,
-    long StandardRateCents) : ICommand<Result<SymposiumView>>, IEditionFields;
+    long? ReducedRateCents,
+    long? StandardRateCents) : ICommand<Result<SymposiumView>>, IEditionFields;
 
 public sealed class CreateSymposiumValidator : AbstractValidator<CreateSymposium>
 {

@@ -18,8 +18,8 @@ public sealed record EditSymposium(
     string StartDate,
     string EndDate,
     string Currency,
-    long ReducedRateCents,
-    long StandardRateCents) : ICommand<Result<SymposiumView>>, IEditionFields
+    long? ReducedRateCents,
+    long? StandardRateCents) : ICommand<Result<SymposiumView>>, IEditionFields
 {
     public static EditSymposium From(Guid id, EditionBody b) => new(
         id, b.Year, b.City, b.VenueName, b.VenueAddress, b.TimeZone, b.StartDate, b.EndDate, b.Currency, b.ReducedRateCents, b.StandardRateCents);

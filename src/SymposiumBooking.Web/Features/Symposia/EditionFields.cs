@@ -10,9 +10,9 @@ public interface IEditionFields : IPlaceFields
 
     string Currency { get; }
 
-    long ReducedRateCents { get; }
+    long? ReducedRateCents { get; }
 
-    long StandardRateCents { get; }
+    long? StandardRateCents { get; }
 }
 
 public sealed record EditionBody(
@@ -24,8 +24,8 @@ public sealed record EditionBody(
     string StartDate,
     string EndDate,
     string Currency,
-    long ReducedRateCents,
-    long StandardRateCents);
+    long? ReducedRateCents,
+    long? StandardRateCents);
 
 public static class EditionFields
 {
@@ -34,7 +34,7 @@ public static class EditionFields
 
     public static EditionDetails ToDetails(this IEditionFields f) => new(
         f.Year, f.City, f.VenueName, f.VenueAddress, f.TimeZone.Trim(), ApiFormat.ParseDate(f.StartDate), ApiFormat.ParseDate(f.EndDate),
-        f.Currency.Trim(), f.ReducedRateCents, f.StandardRateCents);
+        f.Currency.Trim(), f.ReducedRateCents ?? 0, f.StandardRateCents ?? 0);
 
     /// <summary>Shape only (present, short enough, well-formed); the rules between fields are the model's.</summary>
     public static void AddPlaceRules<T>(this AbstractValidator<T> v)
@@ -54,6 +54,8 @@ public static class EditionFields
         v.AddPlaceRules();
         v.RuleFor(x => x.EndDate).NotEmpty().Must(ApiFormat.IsDate).WithMessage("Use the form YYYY-MM-DD.");
         v.RuleFor(x => x.Currency).NotEmpty().MaximumLength(8);
+        v.RuleFor(x => x.ReducedRateCents).NotNull();
+        v.RuleFor(x => x.StandardRateCents).NotNull();
     }
 }
 

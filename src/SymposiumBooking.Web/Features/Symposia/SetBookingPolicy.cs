@@ -12,9 +12,9 @@ namespace SymposiumBooking.Web.Features.Symposia;
 public sealed record PolicyBody(
     string BookingOpensAt,
     string BookingClosesAt,
-    int ReducedRateLimitPerAttendee,
-    int HoldMinutes,
-    int CancellationCutoffHours);
+    int? ReducedRateLimitPerAttendee,
+    int? HoldMinutes,
+    int? CancellationCutoffHours);
 
 /// <summary>
 /// When bookings open and close, and the rules attendees book under. Instants come with an offset, or as local
@@ -32,9 +32,9 @@ public sealed class SetBookingPolicyValidator : AbstractValidator<SetBookingPoli
             const string Instant = "Use an ISO date-time with offset (2027-05-01T09:00:00-05:00) or a local one (2027-05-01T09:00).";
             RuleFor(x => x.Policy.BookingOpensAt).NotEmpty().Must(ApiFormat.IsInstant).WithMessage(Instant).OverridePropertyName("bookingOpensAt");
             RuleFor(x => x.Policy.BookingClosesAt).NotEmpty().Must(ApiFormat.IsInstant).WithMessage(Instant).OverridePropertyName("bookingClosesAt");
-            RuleFor(x => x.Policy.ReducedRateLimitPerAttendee).InclusiveBetween(0, 20).OverridePropertyName("reducedRateLimitPerAttendee");
-            RuleFor(x => x.Policy.HoldMinutes).LessThanOrEqualTo(1440).OverridePropertyName("holdMinutes");
-            RuleFor(x => x.Policy.CancellationCutoffHours).InclusiveBetween(0, 720).OverridePropertyName("cancellationCutoffHours");
+            RuleFor(x => x.Policy.ReducedRateLimitPerAttendee).NotNull().InclusiveBetween(0, 20).OverridePropertyName("reducedRateLimitPerAttendee");
+            RuleFor(x => x.Policy.HoldMinutes).NotNull().LessThanOrEqualTo(1440).OverridePropertyName("holdMinutes");
+            RuleFor(x => x.Policy.CancellationCutoffHours).NotNull().InclusiveBetween(0, 720).OverridePropertyName("cancellationCutoffHours");
         });
     }
 }
@@ -56,9 +56,9 @@ internal sealed class SetBookingPolicyHandler(BookingDb db, IClock clock, IOptio
         var policy = BookingPolicy.Create(
             ApiFormat.ParseInstant(p.BookingOpensAt, edition.Zone)!.Value,
             ApiFormat.ParseInstant(p.BookingClosesAt, edition.Zone)!.Value,
-            p.ReducedRateLimitPerAttendee,
-            p.HoldMinutes,
-            p.CancellationCutoffHours,
+            p.ReducedRateLimitPerAttendee!.Value,
+            p.HoldMinutes!.Value,
+            p.CancellationCutoffHours!.Value,
             stripe.Value.OnlinePaymentEnabled);
         if (policy.IsFailure)
         {

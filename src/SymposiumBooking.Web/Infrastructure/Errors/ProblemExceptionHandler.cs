@@ -10,7 +10,7 @@ namespace SymposiumBooking.Web.Infrastructure.Errors;
 /// keep their 4xx status; anything else is a 500 that says nothing about the code: the stack trace goes to
 /// the log with the trace id, never to the client.
 /// </summary>
-public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -43,12 +43,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             return false; // pages re-execute /error, which shows a page instead of JSON
         }
 
-        httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = new ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = code } },
-        });
+        // Written as JSON whatever the client accepts: an error is never text/csv or HTML on the API.
+        await Results.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code })
+            .ExecuteAsync(httpContext);
+        return true;
     }
 
     /// <summary>PostgreSQL unreachable or restarting: the client should retry, the request itself was fine.</summary>

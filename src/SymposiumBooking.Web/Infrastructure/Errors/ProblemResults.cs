@@ -22,9 +22,10 @@ public static class ProblemResults
     public static IResult ToProblem(this Error error)
     {
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
-        IResult problem = error.Fields is { } fields
-            ? TypedResults.ValidationProblem(fields, detail: error.Message, extensions: extensions)
-            : TypedResults.Problem(detail: error.Message, statusCode: StatusOf(error.Kind), extensions: extensions);
+        var status = StatusOf(error.Kind);
+        var problem = error.Fields is { } fields
+            ? Results.ValidationProblem(fields, detail: error.Message, statusCode: status, extensions: extensions)
+            : Results.Problem(detail: error.Message, statusCode: status, extensions: extensions);
         return error.RetryAfter is { } wait ? new WithRetryAfter(problem, wait) : problem;
     }
 
