@@ -65,7 +65,7 @@ public sealed class EditionForm
         ReadAmount(ReducedRate, "reduced-rate", "reduced rate", errors),
         ReadAmount(StandardRate, "standard-rate", "standard rate", errors));
 
-    private long ReadAmount(string? text, string input, string name, FormErrors errors)
+    private long? ReadAmount(string? text, string input, string name, FormErrors errors)
     {
         if (Display.TryMinorUnits(text, Currency, out var minor))
         {
@@ -76,7 +76,7 @@ public sealed class EditionForm
         errors.Add(input, string.IsNullOrWhiteSpace(text)
             ? $"Enter the {name}, for example {example}."
             : $"Enter the {name} as a number with a point for decimals, for example {example}.");
-        return 0;
+        return null;
     }
 }
 

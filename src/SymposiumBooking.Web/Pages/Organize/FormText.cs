@@ -8,8 +8,8 @@ namespace SymposiumBooking.Web.Pages.Organize;
 /// </summary>
 public static class FormText
 {
-    /// <summary>The number, or 0 after noting the problem at the input.</summary>
-    public static int Whole(string? text, string input, FormErrors errors)
+    /// <summary>The number, or null after noting the problem at the input.</summary>
+    public static int? Whole(string? text, string input, FormErrors errors)
     {
         if (int.TryParse(text?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
@@ -17,7 +17,7 @@ public static class FormText
         }
 
         errors.Add(input, "Enter a whole number.");
-        return 0;
+        return null;
     }
 
     /// <summary>The year, or 0 after noting the problem at the year input.</summary>

@@ -201,8 +201,8 @@ public sealed class ShiftForm
             errors.Add("shift-therapist", "Choose the therapist who works this shift.");
         }
 
-        var session = FormText.Whole(SessionMinutes, "session-minutes", errors);
-        var buffer = FormText.Whole(BufferMinutes, "buffer-minutes", errors);
+        var session = FormText.Whole(SessionMinutes, "session-minutes", errors) ?? 0;
+        var buffer = FormText.Whole(BufferMinutes, "buffer-minutes", errors) ?? 0;
         var breaks = FilledRows().Select(i => new BreakBody(Breaks[i].Start ?? "", Breaks[i].End ?? "")).ToList();
         return (TherapistId ?? Guid.Empty, new ShiftBody(Date ?? "", Start ?? "", End ?? "", session, buffer, breaks, Location ?? ""));
     }
