@@ -10,45 +10,32 @@ using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 namespace SymposiumBooking.Web.Features.Shifts;
 
 /// <summary>A therapist's working block on one day, and the slots it yields in the venue's time zone.</summary>
-public sealed record AddShift(
-    Guid EditionId,
-    Guid TherapistId,
-    string Date,
-    string Start,
-    string End,
-    int SessionMinutes,
-    int BufferMinutes,
-    IReadOnlyList<BreakBody>? Breaks,
-    string Location) : ICommand<Result<ShiftView>>, IShiftFields
-{
-    public static AddShift From(Guid editionId, Guid therapistId, ShiftBody b) => new(
-        editionId, therapistId, b.Date, b.Start, b.End, b.SessionMinutes, b.BufferMinutes, b.Breaks, b.Location);
-}
+public sealed record AddShift(Guid EditionId, Guid TherapistId, ShiftBody Body) : ICommand<Result<ShiftView>>;
 
 public sealed class AddShiftValidator : AbstractValidator<AddShift>
 {
-    public AddShiftValidator() => this.AddShiftRules();
+    public AddShiftValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new ShiftBodyValidator());
 }
 
 internal sealed class AddShiftHandler(BookingDb db, IClock clock) : ICommandHandler<AddShift, Result<ShiftView>>
 {
     public async ValueTask<Result<ShiftView>> Handle(AddShift command, CancellationToken cancellationToken)
     {
-        var context = await db.FindTherapistAsync(command, clock.GetCurrentInstant(), cancellationToken);
+        var context = await db.FindTherapistAsync(command.EditionId, command.TherapistId, clock.GetCurrentInstant(), cancellationToken);
         if (context.IsFailure)
         {
             return context.Error!;
         }
 
         var (edition, therapist) = context.Value;
-        var plan = command.ToPlan();
+        var plan = command.Body.ToPlan();
         var planned = await db.PlanAsync(context.Value, plan, replacing: null, cancellationToken);
         if (planned.IsFailure)
         {
             return planned.Error!;
         }
 
-        var shift = Shift.Create(edition.Id, therapist.Id, plan, command.Location);
+        var shift = Shift.Create(edition.Id, therapist.Id, plan, command.Body.Location);
         var slots = shift.CreateSlots(edition.Zone).ToList();
         db.Shifts.Add(shift);
         db.Slots.AddRange(slots);
@@ -66,37 +53,24 @@ internal sealed class AddShiftHandler(BookingDb db, IClock clock) : ICommandHand
 }
 
 /// <summary>The slots a shift would yield, without saving anything (the setup page's live preview).</summary>
-public sealed record PreviewShift(
-    Guid EditionId,
-    Guid TherapistId,
-    string Date,
-    string Start,
-    string End,
-    int SessionMinutes,
-    int BufferMinutes,
-    IReadOnlyList<BreakBody>? Breaks,
-    string Location) : IQuery<Result<ShiftPreview>>, IShiftFields
-{
-    public static PreviewShift From(Guid editionId, Guid therapistId, ShiftBody b) => new(
-        editionId, therapistId, b.Date, b.Start, b.End, b.SessionMinutes, b.BufferMinutes, b.Breaks, b.Location);
-}
+public sealed record PreviewShift(Guid EditionId, Guid TherapistId, ShiftBody Body) : IQuery<Result<ShiftPreview>>;
 
 public sealed class PreviewShiftValidator : AbstractValidator<PreviewShift>
 {
-    public PreviewShiftValidator() => this.AddShiftRules();
+    public PreviewShiftValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new ShiftBodyValidator());
 }
 
 internal sealed class PreviewShiftHandler(BookingDb db, IClock clock) : IQueryHandler<PreviewShift, Result<ShiftPreview>>
 {
     public async ValueTask<Result<ShiftPreview>> Handle(PreviewShift query, CancellationToken cancellationToken)
     {
-        var context = await db.FindTherapistAsync(query, clock.GetCurrentInstant(), cancellationToken);
+        var context = await db.FindTherapistAsync(query.EditionId, query.TherapistId, clock.GetCurrentInstant(), cancellationToken);
         if (context.IsFailure)
         {
             return context.Error!;
         }
 
-        var planned = await db.PlanAsync(context.Value, query.ToPlan(), replacing: null, cancellationToken);
+        var planned = await db.PlanAsync(context.Value, query.Body.ToPlan(), replacing: null, cancellationToken);
         if (planned.IsFailure)
         {
             return planned.Error!;

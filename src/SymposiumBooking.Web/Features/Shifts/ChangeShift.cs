@@ -10,32 +10,18 @@ using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 namespace SymposiumBooking.Web.Features.Shifts;
 
 /// <summary>New times or pattern for a shift nobody has booked: its slots are generated anew.</summary>
-public sealed record ChangeShift(
-    Guid EditionId,
-    Guid TherapistId,
-    Guid ShiftId,
-    string Date,
-    string Start,
-    string End,
-    int SessionMinutes,
-    int BufferMinutes,
-    IReadOnlyList<BreakBody>? Breaks,
-    string Location) : ICommand<Result<ShiftView>>, IShiftFields
-{
-    public static ChangeShift From(Guid editionId, Guid therapistId, Guid shiftId, ShiftBody b) => new(
-        editionId, therapistId, shiftId, b.Date, b.Start, b.End, b.SessionMinutes, b.BufferMinutes, b.Breaks, b.Location);
-}
+public sealed record ChangeShift(Guid EditionId, Guid TherapistId, Guid ShiftId, ShiftBody Body) : ICommand<Result<ShiftView>>;
 
 public sealed class ChangeShiftValidator : AbstractValidator<ChangeShift>
 {
-    public ChangeShiftValidator() => this.AddShiftRules();
+    public ChangeShiftValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new ShiftBodyValidator());
 }
 
 internal sealed class ChangeShiftHandler(BookingDb db, IClock clock) : ICommandHandler<ChangeShift, Result<ShiftView>>
 {
     public async ValueTask<Result<ShiftView>> Handle(ChangeShift command, CancellationToken cancellationToken)
     {
-        var context = await db.FindTherapistAsync(command, clock.GetCurrentInstant(), cancellationToken);
+        var context = await db.FindTherapistAsync(command.EditionId, command.TherapistId, clock.GetCurrentInstant(), cancellationToken);
         if (context.IsFailure)
         {
             return context.Error!;
@@ -53,7 +39,7 @@ internal sealed class ChangeShiftHandler(BookingDb db, IClock clock) : ICommandH
             return ShiftErrors.HasBookings;
         }
 
-        var plan = command.ToPlan();
+        var plan = command.Body.ToPlan();
         var planned = await db.PlanAsync(context.Value, plan, replacing: shift.Id, cancellationToken);
         if (planned.IsFailure)
         {
@@ -65,7 +51,7 @@ internal sealed class ChangeShiftHandler(BookingDb db, IClock clock) : ICommandH
         try
         {
             await db.Slots.Where(s => s.ShiftId == shift.Id).ExecuteDeleteAsync(cancellationToken);
-            shift.Change(plan, command.Location);
+            shift.Change(plan, command.Body.Location);
             slots = [.. shift.CreateSlots(edition.Zone)];
             db.Slots.AddRange(slots);
             await db.SaveChangesAsync(cancellationToken);

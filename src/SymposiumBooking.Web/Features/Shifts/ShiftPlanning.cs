@@ -14,16 +14,17 @@ internal static class ShiftPlanning
 {
     public sealed record Context(SymposiumEdition Edition, Therapist Therapist);
 
-    public static async Task<Result<Context>> FindTherapistAsync(this BookingDb db, IShiftFields f, Instant now, CancellationToken ct)
+    public static async Task<Result<Context>> FindTherapistAsync(
+        this BookingDb db, Guid editionId, Guid therapistId, Instant now, CancellationToken ct)
     {
-        var edition = await db.FindChangeableAsync(f.EditionId, now, ct);
+        var edition = await db.FindChangeableAsync(editionId, now, ct);
         if (edition.IsFailure)
         {
             return edition.Error!;
         }
 
         var therapist = await db.Therapists.AsNoTracking()
-            .FirstOrDefaultAsync(t => t.Id == f.TherapistId && t.EditionId == f.EditionId, ct);
+            .FirstOrDefaultAsync(t => t.Id == therapistId && t.EditionId == editionId, ct);
         return therapist is null ? TherapistErrors.NotFound : new Context(edition.Value, therapist);
     }
 

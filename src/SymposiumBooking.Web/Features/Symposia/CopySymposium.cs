@@ -9,27 +9,15 @@ using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Symposia;
 
-public sealed record CopyBody(int Year, string City, string VenueName, string VenueAddress, string TimeZone, string StartDate);
-
 /// <summary>
 /// Last year's setup for a new year and city: therapists, rates, policy and the shift pattern, as a draft. A shift
 /// on the n-th day stays on the n-th day at the same wall-clock times, now in the new zone.
 /// </summary>
-public sealed record CopySymposium(
-    Guid Id,
-    int Year,
-    string City,
-    string VenueName,
-    string VenueAddress,
-    string TimeZone,
-    string StartDate) : ICommand<Result<SymposiumView>>, IPlaceFields
-{
-    public static CopySymposium From(Guid id, CopyBody b) => new(id, b.Year, b.City, b.VenueName, b.VenueAddress, b.TimeZone, b.StartDate);
-}
+public sealed record CopySymposium(Guid Id, CopyBody Body) : ICommand<Result<SymposiumView>>;
 
 public sealed class CopySymposiumValidator : AbstractValidator<CopySymposium>
 {
-    public CopySymposiumValidator() => this.AddPlaceRules();
+    public CopySymposiumValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new CopyBodyValidator());
 }
 
 internal sealed class CopySymposiumHandler(BookingDb db, IClock clock) : ICommandHandler<CopySymposium, Result<SymposiumView>>
@@ -44,16 +32,16 @@ internal sealed class CopySymposiumHandler(BookingDb db, IClock clock) : IComman
         }
 
         var source = found.Value;
+        var b = command.Body;
         var copied = source.Copy(
-            new CopyDetails(command.Year, command.City, command.VenueName, command.VenueAddress, command.TimeZone.Trim(),
-                ApiFormat.ParseDate(command.StartDate)),
+            new CopyDetails(b.Year, b.City, b.VenueName, b.VenueAddress, b.TimeZone.Trim(), ApiFormat.ParseDate(b.StartDate)),
             now);
         if (copied.IsFailure)
         {
             return copied.Error!;
         }
 
-        if (await db.YearTakenAsync(command.Year, null, cancellationToken))
+        if (await db.YearTakenAsync(b.Year, null, cancellationToken))
         {
             return EditionErrors.YearTaken;
         }

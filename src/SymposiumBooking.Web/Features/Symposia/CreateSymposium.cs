@@ -7,21 +7,11 @@ using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Symposia;
 
-public sealed record CreateSymposium(
-    int Year,
-    string City,
-    string VenueName,
-    string VenueAddress,
-    string TimeZone,
-    string StartDate,
-    string EndDate,
-    string Currency,
-    long? ReducedRateCents,
-    long? StandardRateCents) : ICommand<Result<SymposiumView>>, IEditionFields;
+public sealed record CreateSymposium(EditionBody Body) : ICommand<Result<SymposiumView>>;
 
 public sealed class CreateSymposiumValidator : AbstractValidator<CreateSymposium>
 {
-    public CreateSymposiumValidator() => this.AddEditionRules();
+    public CreateSymposiumValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new EditionBodyValidator());
 }
 
 internal sealed class CreateSymposiumHandler(BookingDb db, IClock clock) : ICommandHandler<CreateSymposium, Result<SymposiumView>>
@@ -29,13 +19,13 @@ internal sealed class CreateSymposiumHandler(BookingDb db, IClock clock) : IComm
     public async ValueTask<Result<SymposiumView>> Handle(CreateSymposium command, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
-        var created = SymposiumEdition.Create(command.ToDetails(), now);
+        var created = SymposiumEdition.Create(command.Body.ToDetails(), now);
         if (created.IsFailure)
         {
             return created.Error!;
         }
 
-        if (await db.YearTakenAsync(command.Year, null, cancellationToken))
+        if (await db.YearTakenAsync(command.Body.Year, null, cancellationToken))
         {
             return EditionErrors.YearTaken;
         }

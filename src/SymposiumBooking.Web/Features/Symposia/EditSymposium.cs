@@ -8,26 +8,11 @@ using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Symposia;
 
-public sealed record EditSymposium(
-    Guid Id,
-    int Year,
-    string City,
-    string VenueName,
-    string VenueAddress,
-    string TimeZone,
-    string StartDate,
-    string EndDate,
-    string Currency,
-    long? ReducedRateCents,
-    long? StandardRateCents) : ICommand<Result<SymposiumView>>, IEditionFields
-{
-    public static EditSymposium From(Guid id, EditionBody b) => new(
-        id, b.Year, b.City, b.VenueName, b.VenueAddress, b.TimeZone, b.StartDate, b.EndDate, b.Currency, b.ReducedRateCents, b.StandardRateCents);
-}
+public sealed record EditSymposium(Guid Id, EditionBody Body) : ICommand<Result<SymposiumView>>;
 
 public sealed class EditSymposiumValidator : AbstractValidator<EditSymposium>
 {
-    public EditSymposiumValidator() => this.AddEditionRules();
+    public EditSymposiumValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new EditionBodyValidator());
 }
 
 internal sealed class EditSymposiumHandler(BookingDb db, IClock clock) : ICommandHandler<EditSymposium, Result<SymposiumView>>
@@ -46,13 +31,13 @@ internal sealed class EditSymposiumHandler(BookingDb db, IClock clock) : IComman
             .GroupBy(_ => 1)
             .Select(g => new { First = g.Min(s => s.Date), Last = g.Max(s => s.Date) })
             .FirstOrDefaultAsync(cancellationToken);
-        var edited = edition.Edit(command.ToDetails(), now, dates is null ? null : new ShiftSpan(dates.First, dates.Last));
+        var edited = edition.Edit(command.Body.ToDetails(), now, dates is null ? null : new ShiftSpan(dates.First, dates.Last));
         if (edited.IsFailure)
         {
             return edited.Error!;
         }
 
-        if (await db.YearTakenAsync(command.Year, edition.Id, cancellationToken))
+        if (await db.YearTakenAsync(command.Body.Year, edition.Id, cancellationToken))
         {
             return EditionErrors.YearTaken;
         }

@@ -15,6 +15,7 @@ public interface IEditionFields : IPlaceFields
     long? StandardRateCents { get; }
 }
 
+/// <summary>An edition's details as the client sends them (create and edit).</summary>
 public sealed record EditionBody(
     int Year,
     string City,
@@ -25,7 +26,20 @@ public sealed record EditionBody(
     string EndDate,
     string Currency,
     long? ReducedRateCents,
-    long? StandardRateCents);
+    long? StandardRateCents) : IEditionFields;
+
+/// <summary>Where and when a copy meets.</summary>
+public sealed record CopyBody(int Year, string City, string VenueName, string VenueAddress, string TimeZone, string StartDate) : IPlaceFields;
+
+public sealed class EditionBodyValidator : AbstractValidator<EditionBody>
+{
+    public EditionBodyValidator() => this.AddEditionRules();
+}
+
+public sealed class CopyBodyValidator : AbstractValidator<CopyBody>
+{
+    public CopyBodyValidator() => this.AddPlaceRules();
+}
 
 public static class EditionFields
 {

@@ -20,23 +20,24 @@ public sealed record PolicyBody(
 /// When bookings open and close, and the rules attendees book under. Instants come with an offset, or as local
 /// date-times read in the symposium's zone (what the page's inputs send).
 /// </summary>
-public sealed record SetBookingPolicy(Guid Id, PolicyBody Policy) : ICommand<Result<SymposiumView>>;
+public sealed record SetBookingPolicy(Guid Id, PolicyBody Body) : ICommand<Result<SymposiumView>>;
+
+public sealed class PolicyBodyValidator : AbstractValidator<PolicyBody>
+{
+    public PolicyBodyValidator()
+    {
+        const string Instant = "Use an ISO date-time with offset (2027-05-01T09:00:00-05:00) or a local one (2027-05-01T09:00).";
+        RuleFor(x => x.BookingOpensAt).NotEmpty().Must(ApiFormat.IsInstant).WithMessage(Instant);
+        RuleFor(x => x.BookingClosesAt).NotEmpty().Must(ApiFormat.IsInstant).WithMessage(Instant);
+        RuleFor(x => x.ReducedRateLimitPerAttendee).NotNull().InclusiveBetween(0, 20);
+        RuleFor(x => x.HoldMinutes).NotNull().LessThanOrEqualTo(1440);
+        RuleFor(x => x.CancellationCutoffHours).NotNull().InclusiveBetween(0, 720);
+    }
+}
 
 public sealed class SetBookingPolicyValidator : AbstractValidator<SetBookingPolicy>
 {
-    public SetBookingPolicyValidator()
-    {
-        RuleFor(x => x.Policy).NotNull();
-        When(x => x.Policy is not null, () =>
-        {
-            const string Instant = "Use an ISO date-time with offset (2027-05-01T09:00:00-05:00) or a local one (2027-05-01T09:00).";
-            RuleFor(x => x.Policy.BookingOpensAt).NotEmpty().Must(ApiFormat.IsInstant).WithMessage(Instant).OverridePropertyName("bookingOpensAt");
-            RuleFor(x => x.Policy.BookingClosesAt).NotEmpty().Must(ApiFormat.IsInstant).WithMessage(Instant).OverridePropertyName("bookingClosesAt");
-            RuleFor(x => x.Policy.ReducedRateLimitPerAttendee).NotNull().InclusiveBetween(0, 20).OverridePropertyName("reducedRateLimitPerAttendee");
-            RuleFor(x => x.Policy.HoldMinutes).NotNull().LessThanOrEqualTo(1440).OverridePropertyName("holdMinutes");
-            RuleFor(x => x.Policy.CancellationCutoffHours).NotNull().InclusiveBetween(0, 720).OverridePropertyName("cancellationCutoffHours");
-        });
-    }
+    public SetBookingPolicyValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new PolicyBodyValidator());
 }
 
 internal sealed class SetBookingPolicyHandler(BookingDb db, IClock clock, IOptions<StripeOptions> stripe)
@@ -52,7 +53,7 @@ internal sealed class SetBookingPolicyHandler(BookingDb db, IClock clock, IOptio
         }
 
         var edition = found.Value;
-        var p = command.Policy;
+        var p = command.Body;
         var policy = BookingPolicy.Create(
             ApiFormat.ParseInstant(p.BookingOpensAt, edition.Zone)!.Value,
             ApiFormat.ParseInstant(p.BookingClosesAt, edition.Zone)!.Value,

@@ -29,15 +29,15 @@ public static class SymposiaApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var organizers = symposia.MapGroup("").RequireAuthorization(Policies.Organizer);
-        organizers.MapPost("/", async (CreateSymposium body, ISender sender, CancellationToken ct) =>
-                (await sender.Send(body, ct)).ToHttp(view => TypedResults.Created($"/api/v1/symposia/{view.Id}", view)))
+        organizers.MapPost("/", async (EditionBody body, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new CreateSymposium(body), ct)).ToHttp(view => TypedResults.Created($"/api/v1/symposia/{view.Id}", view)))
             .WithName("CreateSymposium")
             .WithSummary("Create a symposium edition (a draft).")
             .Produces<SymposiumView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         organizers.MapPut("/{id:guid}", async (Guid id, EditionBody body, ISender sender, CancellationToken ct) =>
-                (await sender.Send(EditSymposium.From(id, body), ct)).ToHttp(view => TypedResults.Ok(view)))
+                (await sender.Send(new EditSymposium(id, body), ct)).ToHttp(view => TypedResults.Ok(view)))
             .WithName("EditSymposium")
             .Produces<SymposiumView>()
             .ProducesValidationProblem()
@@ -54,7 +54,7 @@ public static class SymposiaApi
             .Produces<SymposiumView>()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         organizers.MapPost("/{id:guid}/copy", async (Guid id, CopyBody body, ISender sender, CancellationToken ct) =>
-                (await sender.Send(CopySymposium.From(id, body), ct))
+                (await sender.Send(new CopySymposium(id, body), ct))
                     .ToHttp(view => TypedResults.Created($"/api/v1/symposia/{view.Id}", view)))
             .WithName("CopySymposium")
             .WithSummary("Copy an edition's therapists, rates, policy and shift pattern to a new year and city.")

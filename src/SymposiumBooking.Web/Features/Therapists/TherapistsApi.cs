@@ -30,7 +30,7 @@ public static class TherapistsApi
 
         var shifts = edition.MapGroup("/therapists/{therapistId:guid}/shifts");
         shifts.MapPost("/", async (Guid id, Guid therapistId, ShiftBody body, ISender sender, CancellationToken ct) =>
-                (await sender.Send(AddShift.From(id, therapistId, body), ct))
+                (await sender.Send(new AddShift(id, therapistId, body), ct))
                     .ToHttp(s => TypedResults.Created($"/api/v1/symposia/{id}/shifts?therapistId={therapistId}", s)))
             .WithName("AddShift")
             .WithSummary("Add a shift in the venue's local time; its slots are generated at once.")
@@ -39,12 +39,12 @@ public static class TherapistsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         shifts.MapPost("/preview", async (Guid id, Guid therapistId, ShiftBody body, ISender sender, CancellationToken ct) =>
-                (await sender.Send(PreviewShift.From(id, therapistId, body), ct)).ToHttp(p => TypedResults.Ok(p)))
+                (await sender.Send(new PreviewShift(id, therapistId, body), ct)).ToHttp(p => TypedResults.Ok(p)))
             .WithName("PreviewShift")
             .WithSummary("The slots a shift would yield; nothing is saved.")
             .Produces<ShiftPreview>();
         shifts.MapPut("/{shiftId:guid}", async (Guid id, Guid therapistId, Guid shiftId, ShiftBody body, ISender sender, CancellationToken ct) =>
-                (await sender.Send(ChangeShift.From(id, therapistId, shiftId, body), ct)).ToHttp(s => TypedResults.Ok(s)))
+                (await sender.Send(new ChangeShift(id, therapistId, shiftId, body), ct)).ToHttp(s => TypedResults.Ok(s)))
             .WithName("ChangeShift")
             .Produces<ShiftView>()
             .ProducesProblem(StatusCodes.Status409Conflict);

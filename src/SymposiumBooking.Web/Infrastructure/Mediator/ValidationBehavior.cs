@@ -49,6 +49,17 @@ public static class ValidationErrors
     }
 
     /// <summary>"Intake.Note" becomes "intake.note", the name the client sent.</summary>
-    private static string JsonName(string propertyPath) =>
-        string.Join('.', propertyPath.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+    /// <remarks>
+    /// A request that carries what the client sent as a <c>Body</c> property (beside ids from the route) reports
+    /// the body's fields without that prefix: "Body.City" becomes "city".
+    /// </remarks>
+    private static string JsonName(string propertyPath)
+    {
+        var name = string.Join('.', propertyPath.Split('.')
+            .SkipWhile((p, i) => i == 0 && p == BodyProperty)
+            .Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+        return name.Length == 0 ? "body" : name;
+    }
+
+    private const string BodyProperty = "Body";
 }

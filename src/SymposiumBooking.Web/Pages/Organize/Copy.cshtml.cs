@@ -28,7 +28,7 @@ public sealed class CopyModel(ISender sender) : EditionPageModel(sender)
         }
 
         Errors = new FormErrors(PlaceForm.Inputs);
-        var command = CopySymposium.From(id, Form.Read(Errors));
+        var command = new CopySymposium(id, Form.ReadPlace(Errors));
         if (Errors.Any)
         {
             return await UnreadableAsync(command, ct);

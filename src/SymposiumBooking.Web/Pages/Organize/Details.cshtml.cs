@@ -28,7 +28,7 @@ public sealed class DetailsModel(ISender sender) : EditionPageModel(sender)
         }
 
         Errors = new FormErrors(EditionForm.Inputs);
-        var command = EditSymposium.From(id, Form.Read(Errors));
+        var command = new EditSymposium(id, Form.Read(Errors));
         if (Errors.Any)
         {
             return await UnreadableAsync(command, ct);

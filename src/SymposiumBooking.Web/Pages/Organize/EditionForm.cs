@@ -7,34 +7,16 @@ namespace SymposiumBooking.Web.Pages.Organize;
 /// The details form of an edition as typed, kept as text so a refused form comes back exactly as entered. Rates are
 /// typed as money ("25.00") and sent as minor units.
 /// </summary>
-public sealed class EditionForm
+public sealed class EditionForm : PlaceForm
 {
     /// <summary>Handler field (JSON name) → the input that shows it.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Inputs = new Dictionary<string, string>
+    public static new readonly IReadOnlyDictionary<string, string> Inputs = new Dictionary<string, string>(PlaceForm.Inputs)
     {
-        ["year"] = "year",
-        ["city"] = "city",
-        ["venueName"] = "venue-name",
-        ["venueAddress"] = "venue-address",
-        ["timeZone"] = "time-zone",
-        ["startDate"] = "start-date",
         ["endDate"] = "end-date",
         ["currency"] = "currency",
         ["reducedRateCents"] = "reduced-rate",
         ["standardRateCents"] = "standard-rate",
     };
-
-    public string? Year { get; set; }
-
-    public string? City { get; set; }
-
-    public string? VenueName { get; set; }
-
-    public string? VenueAddress { get; set; }
-
-    public string? TimeZone { get; set; }
-
-    public string? StartDate { get; set; }
 
     public string? EndDate { get; set; }
 
@@ -81,7 +63,7 @@ public sealed class EditionForm
 }
 
 /// <summary>Where and when a copy meets: the part of the details form a copy asks for again.</summary>
-public sealed class PlaceForm
+public class PlaceForm
 {
     public static readonly IReadOnlyDictionary<string, string> Inputs = new Dictionary<string, string>
     {
@@ -105,6 +87,6 @@ public sealed class PlaceForm
 
     public string? StartDate { get; set; }
 
-    public CopyBody Read(FormErrors errors) =>
+    public CopyBody ReadPlace(FormErrors errors) =>
         new(FormText.Year(Year, errors), City ?? "", VenueName ?? "", VenueAddress ?? "", TimeZone ?? "", StartDate ?? "");
 }

@@ -15,8 +15,7 @@ public sealed class NewModel(ISender sender) : OrganizerPageModel(sender)
     {
         Errors = new FormErrors(EditionForm.Inputs);
         var b = Form.Read(Errors);
-        var command = new CreateSymposium(
-            b.Year, b.City, b.VenueName, b.VenueAddress, b.TimeZone, b.StartDate, b.EndDate, b.Currency, b.ReducedRateCents, b.StandardRateCents);
+        var command = new CreateSymposium(b);
         if (Errors.Any)
         {
             return await UnreadableAsync(command, ct);

@@ -55,7 +55,7 @@ public sealed class ShiftsModel(ISender sender) : EditionPageModel(sender)
 
         Errors = new FormErrors(Form.Inputs());
         var read = Form.Read(Errors);
-        var command = AddShift.From(id, read.TherapistId, read.Body);
+        var command = new AddShift(id, read.TherapistId, read.Body);
         if (Errors.Any)
         {
             return await UnreadableAsync(command, ct);
@@ -82,7 +82,7 @@ public sealed class ShiftsModel(ISender sender) : EditionPageModel(sender)
 
         Errors = new FormErrors(Form.Inputs());
         var read = Form.Read(Errors);
-        var query = PreviewShift.From(id, read.TherapistId, read.Body);
+        var query = new PreviewShift(id, read.TherapistId, read.Body);
         if (Errors.Any)
         {
             return await UnreadableAsync(query, ct);
