@@ -1,4 +1,5 @@
 using NodaTime;
+using SymposiumBooking.Domain.Common;
 
 namespace SymposiumBooking.Domain.Bookings;
 
@@ -48,6 +49,66 @@ public sealed class Booking
     public Instant CreatedAt { get; private set; }
 
     public Instant UpdatedAt { get; private set; }
+
+    /// <summary>Whether this booking keeps its slot from others at <paramref name="now"/>.</summary>
+    public bool HoldsSlotAt(Instant now) =>
+        BookingStatuses.HoldingSlot.Contains(Status) && !(Status == BookingStatus.AwaitingPayment && HoldExpiresAt <= now);
+
+    /// <summary>Whether the attendee can still change it: active, and the slot has not started.</summary>
+    public bool IsActive => Status is BookingStatus.AwaitingPayment or BookingStatus.Confirmed;
+
+    /// <summary>
+    /// Cancels the booking; cancelling twice is a no-op so a retried request gets the same answer. Attendees may not
+    /// cancel once the policy's cutoff before the session has passed (<paramref name="slotStartsAt"/>).
+    /// </summary>
+    public Result Cancel(Instant slotStartsAt, int cutoffHours, Instant now)
+    {
+        if (Status == BookingStatus.Cancelled)
+        {
+            return Result.Success;
+        }
+
+        var changeable = EnsureChangeable(slotStartsAt, cutoffHours, now);
+        if (changeable.IsFailure)
+        {
+            return changeable;
+        }
+
+        Status = BookingStatus.Cancelled;
+        HoldExpiresAt = null;
+        Touch(now);
+        return Result.Success;
+    }
+
+    /// <summary>Moves the booking to another slot; the database refuses the move when that slot is taken.</summary>
+    public Result Reschedule(Guid newSlotId, Instant oldSlotStartsAt, int cutoffHours, Instant now)
+    {
+        var changeable = EnsureChangeable(oldSlotStartsAt, cutoffHours, now);
+        if (changeable.IsFailure || newSlotId == SlotId)
+        {
+            return changeable;
+        }
+
+        SlotId = newSlotId;
+        Touch(now);
+        return Result.Success;
+    }
+
+    private Result EnsureChangeable(Instant slotStartsAt, int cutoffHours, Instant now)
+    {
+        if (!HoldsSlotAt(now) || !IsActive)
+        {
+            return Status == BookingStatus.AwaitingPayment ? BookingErrors.HoldLapsed : BookingErrors.NotActive;
+        }
+
+        return now > slotStartsAt - Duration.FromHours(cutoffHours) ? BookingErrors.CutoffPassed(cutoffHours) : Result.Success;
+    }
+
+    private void Touch(Instant now)
+    {
+        Sequence++;
+        UpdatedAt = now;
+    }
 
     public static Booking Create(BookingRequest request, string tokenHash, Instant now) => new()
     {

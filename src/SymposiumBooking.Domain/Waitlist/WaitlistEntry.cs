@@ -42,6 +42,28 @@ public sealed class WaitlistEntry
 
     public Instant CreatedAt { get; private set; }
 
+    /// <summary>Whether this entry's offer still reserves its slot at <paramref name="now"/>.</summary>
+    public bool HasLiveOffer(Instant now) => Status == WaitlistStatus.Offered && OfferExpiresAt > now;
+
+    /// <summary>Offers a freed slot until <paramref name="expiresAt"/>; the claim link's token is made when the mail is sent.</summary>
+    public void Offer(Guid slotId, Instant expiresAt)
+    {
+        Status = WaitlistStatus.Offered;
+        OfferedSlotId = slotId;
+        OfferExpiresAt = expiresAt;
+        ClaimTokenHash = null;
+    }
+
+    /// <summary>Sets the claim link's token (its hash) when the offer mail is rendered.</summary>
+    public void IssueClaimToken(string tokenHash) => ClaimTokenHash = tokenHash;
+
+    public bool IsClaimToken(string tokenHash) => ClaimTokenHash is not null && ClaimTokenHash == tokenHash;
+
+    public void Claim() => Status = WaitlistStatus.Claimed;
+
+    /// <summary>An unclaimed offer lapses; the entry does not wait any more (the slot passes to the next person).</summary>
+    public void ExpireOffer() => Status = WaitlistStatus.Expired;
+
     public static WaitlistEntry Create(Guid editionId, string name, string email, LocalDate? date, Guid? therapistId, Instant now) => new()
     {
         Id = Guid.CreateVersion7(),

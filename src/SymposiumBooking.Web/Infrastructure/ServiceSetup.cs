@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Scalar.AspNetCore;
 using SymposiumBooking.Web.Features.Auth;
+using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Features.Therapists;
 using SymposiumBooking.Web.Infrastructure.Auth;
@@ -17,6 +18,7 @@ using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Demo;
 using SymposiumBooking.Web.Infrastructure.Errors;
 using SymposiumBooking.Web.Infrastructure.Http;
+using SymposiumBooking.Web.Infrastructure.Idempotency;
 using SymposiumBooking.Web.Infrastructure.Mail;
 using SymposiumBooking.Web.Infrastructure.Mediator;
 using SymposiumBooking.Web.Infrastructure.Outbox;
@@ -43,6 +45,7 @@ public static class ServiceSetup
         services.Configure<DatabaseOptions>(config.GetSection("Database"));
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.AddScoped<DemoData>();
+        services.AddScoped<IdempotentWrites>();
         services.AddDataProtection().SetApplicationName("SymposiumBooking").PersistKeysToDbContext<BookingDb>();
 
         services.AddMediator((MediatorOptions o) =>
@@ -104,7 +107,8 @@ public static class ServiceSetup
         app.MapGroup("/api/v1")
             .MapAuth()
             .MapSymposia()
-            .MapTherapistsAndShifts();
+            .MapTherapistsAndShifts()
+            .MapBookings();
         app.MapRazorPages();
         return app;
     }

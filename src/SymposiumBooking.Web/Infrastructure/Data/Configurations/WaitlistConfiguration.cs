@@ -8,6 +8,8 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Configurations;
 
 internal sealed class WaitlistConfiguration : IEntityTypeConfiguration<WaitlistEntry>
 {
+    public const string OneOfferPerSlot = "ux_waitlist_entries_one_offer_per_slot";
+
     public void Configure(EntityTypeBuilder<WaitlistEntry> e)
     {
         e.ToTable("waitlist_entries");
@@ -18,6 +20,9 @@ internal sealed class WaitlistConfiguration : IEntityTypeConfiguration<WaitlistE
         e.Property(x => x.ClaimTokenHash).HasMaxLength(64);
         e.HasIndex(x => new { x.EditionId, x.Status, x.CreatedAt });
         e.HasIndex(x => x.ClaimTokenHash).IsUnique();
+        e.HasIndex(x => x.OfferedSlotId, "ix_waitlist_entries_offered_slot_id");
+        // A freed slot is offered to one person at a time.
+        e.HasIndex(x => x.OfferedSlotId, OneOfferPerSlot).HasDatabaseName(OneOfferPerSlot).IsUnique().HasFilter("status = 'Offered'");
         e.HasOne<SymposiumEdition>().WithMany().HasForeignKey(x => x.EditionId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Therapist>().WithMany().HasForeignKey(x => x.TherapistId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Slot>().WithMany().HasForeignKey(x => x.OfferedSlotId).OnDelete(DeleteBehavior.SetNull);

@@ -702,14 +702,19 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_waitlist_entries_claim_token_hash");
 
-                    b.HasIndex("OfferedSlotId")
-                        .HasDatabaseName("ix_waitlist_entries_offered_slot_id");
-
                     b.HasIndex("TherapistId")
                         .HasDatabaseName("ix_waitlist_entries_therapist_id");
 
                     b.HasIndex("EditionId", "Status", "CreatedAt")
                         .HasDatabaseName("ix_waitlist_entries_edition_id_status_created_at");
+
+                    b.HasIndex(new[] { "OfferedSlotId" }, "ix_waitlist_entries_offered_slot_id")
+                        .HasDatabaseName("ix_waitlist_entries_offered_slot_id");
+
+                    b.HasIndex(new[] { "OfferedSlotId" }, "ux_waitlist_entries_one_offer_per_slot")
+                        .IsUnique()
+                        .HasDatabaseName("ux_waitlist_entries_one_offer_per_slot")
+                        .HasFilter("status = 'Offered'");
 
                     b.ToTable("waitlist_entries", (string)null);
                 });
@@ -798,6 +803,41 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("staff_users", (string)null);
+                });
+
+            modelBuilder.Entity("SymposiumBooking.Web.Infrastructure.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("Response")
+                        .HasColumnType("text")
+                        .HasColumnName("response");
+
+                    b.HasKey("Scope", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
+                    b.ToTable("idempotency_records", (string)null);
                 });
 
             modelBuilder.Entity("SymposiumBooking.Web.Infrastructure.Outbox.OutboxMessage", b =>

@@ -1,0 +1,46 @@
+using SymposiumBooking.Domain.Common;
+
+namespace SymposiumBooking.Domain.Bookings;
+
+public static class BookingErrors
+{
+    public static readonly Error NotFound =
+        new("booking.not_found", ErrorKind.NotFound, "There is no such booking, or the link is not valid for it.");
+
+    public static readonly Error TokenRequired =
+        new("booking.token_required", ErrorKind.Unauthorized, "Send the booking's token (header X-Booking-Token) to see or change it.");
+
+    public static readonly Error UnknownSlot =
+        new("booking.unknown_slot", ErrorKind.Rule, "There is no such time slot.") { Fields = new Dictionary<string, string[]> { ["slotId"] = ["There is no such time slot."] } };
+
+    public static readonly Error OtherEdition =
+        new("booking.other_symposium", ErrorKind.Rule, "That time slot belongs to another symposium.") { Fields = new Dictionary<string, string[]> { ["slotId"] = ["That time slot belongs to another symposium."] } };
+
+    public static readonly Error SlotUnavailable =
+        new("booking.slot_unavailable", ErrorKind.Conflict, "Someone else has just taken this time slot. Please choose another one.");
+
+    public static readonly Error SlotStarted =
+        new("booking.slot_past", ErrorKind.Rule, "This time slot has already started. Please choose a later one.");
+
+    public static readonly Error NotOpen =
+        new("symposium.not_open", ErrorKind.Rule, "Booking is not open for this symposium right now.");
+
+    public static Error ReducedRateLimit(int limit) =>
+        new("booking.reduced_rate_limit", ErrorKind.Rule,
+            limit == 1
+                ? "You already have a reduced-rate booking at this symposium. You can book another session at the standard rate."
+                : $"You already have {limit} reduced-rate bookings at this symposium. You can book more at the standard rate.");
+
+    public static readonly Error OnlinePaymentUnavailable =
+        new("payment.online_unavailable", ErrorKind.Rule, "Paying online is not available. Please choose to pay at the table.") { Fields = new Dictionary<string, string[]> { ["payment"] = ["Paying online is not available. Please choose to pay at the table."] } };
+
+    public static readonly Error NotActive =
+        new("booking.not_active", ErrorKind.Conflict, "This booking is no longer active, so it cannot be changed.");
+
+    public static Error CutoffPassed(int hours) =>
+        new("booking.cutoff_passed", ErrorKind.Rule,
+            $"Bookings can be changed or cancelled online until {hours} hours before the session. Please speak to the organizers at the massage table.");
+
+    public static readonly Error HoldLapsed =
+        new("booking.hold_expired", ErrorKind.Conflict, "This booking was not paid in time and its slot was released.");
+}

@@ -1,0 +1,151 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using SymposiumBooking.Domain.Bookings;
+using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Data.Configurations;
+using SymposiumBooking.Web.Infrastructure.Idempotency;
+using SymposiumBooking.Web.Infrastructure.Payments;
+using SymposiumBooking.Web.Infrastructure.Security;
+
+namespace SymposiumBooking.Web.Features.Bookings;
+
+/// <summary>
+/// An attendee books a slot (../shared/API.md: <c>POST /api/v1/bookings</c>). Paying at the table confirms at once;
+/// paying online holds the slot until the hold expires. PostgreSQL decides who gets a contested slot
+/// (<see cref="BookingConfiguration.OneActiveBookingPerSlot"/>) and serialises one attendee's reduced-rate bookings.
+/// </summary>
+public sealed record BookSlot(BookingBody Body, string? IdempotencyKey = null) : ICommand<Result<BookingView>>;
+
+public sealed class BookSlotValidator : AbstractValidator<BookSlot>
+{
+    public BookSlotValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new BookingBodyValidator());
+}
+
+internal sealed class BookSlotHandler(BookingDb db, IClock clock, IdempotentWrites idempotent, IOptions<StripeOptions> stripe)
+    : ICommandHandler<BookSlot, Result<BookingView>>
+{
+    public const string Scope = "bookings.create";
+
+    public async ValueTask<Result<BookingView>> Handle(BookSlot command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        return await idempotent.RunAsync(Scope, command.IdempotencyKey, command.Body, now,
+            () => BookAsync(command.Body, now, cancellationToken), cancellationToken);
+    }
+
+    private async Task<Result<BookingView>> BookAsync(BookingBody body, Instant now, CancellationToken ct)
+    {
+        var target = await (
+                from s in db.Slots
+                join t in db.Therapists on s.TherapistId equals t.Id
+                join e in db.Editions on s.EditionId equals e.Id
+                where s.Id == body.SlotId
+                select new { s, t.Name, e })
+            .AsNoTracking()
+            .FirstOrDefaultAsync(ct);
+        if (target is null)
+        {
+            return BookingErrors.UnknownSlot;
+        }
+
+        var (slot, edition) = (target.s, target.e);
+        var allowed = Bookable.Check(edition, slot.StartsAt, now);
+        if (allowed.IsFailure)
+        {
+            return allowed.Error!;
+        }
+
+        var policy = edition.Policy!;
+        var payment = body.Payment!.Value;
+        if (payment == PaymentMethod.Online && !stripe.Value.OnlinePaymentEnabled)
+        {
+            return BookingErrors.OnlinePaymentUnavailable;
+        }
+
+        var rate = body.Rate!.Value;
+        var (token, tokenHash) = SecretToken.Create();
+        var booking = Booking.Create(
+            new BookingRequest(
+                edition.Id,
+                slot.Id,
+                body.Name!,
+                body.Email!,
+                string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim(),
+                rate,
+                payment,
+                rate == Rate.Reduced ? edition.ReducedRateCents : edition.StandardRateCents,
+                edition.Currency,
+                payment == PaymentMethod.Online ? now + Duration.FromMinutes(policy.HoldMinutes) : null),
+            tokenHash,
+            now);
+
+        await Holds.ReleaseLapsedAsync(db, now, slot.Id, ct);
+        var offer = await WaitlistOffers.ClaimAsync(db, slot.Id, body.OfferToken, now, ct);
+        if (offer.IsFailure)
+        {
+            return offer.Error!;
+        }
+
+        if (rate == Rate.Reduced)
+        {
+            var underLimit = await ReducedRate.IsUnderLimitAsync(db, edition.Id, booking.NormalizedEmail, policy.ReducedRateLimitPerAttendee, now, ct);
+            if (!underLimit)
+            {
+                return BookingErrors.ReducedRateLimit(policy.ReducedRateLimitPerAttendee);
+            }
+        }
+
+        db.Bookings.Add(booking);
+        db.Intakes.Add(BookingIntake.Create(booking.Id, IntakeJson.Write(body.Intake!.ToIntake())));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.Violates(BookingConfiguration.OneActiveBookingPerSlot))
+        {
+            return BookingErrors.SlotUnavailable;
+        }
+
+        return BookingView.From(new BookedSlot(booking, slot, target.Name, edition), now, token);
+    }
+}
+
+/// <summary>Whether a slot may be booked (or moved to) now: a published edition, inside its window, not yet started.</summary>
+public static class Bookable
+{
+    public static Result Check(SymposiumEdition edition, Instant slotStartsAt, Instant now)
+    {
+        if (edition.Status != EditionStatus.Published || edition.Policy is not { } policy || !policy.IsOpenAt(now))
+        {
+            return BookingErrors.NotOpen;
+        }
+
+        return slotStartsAt <= now ? BookingErrors.SlotStarted : Result.Success;
+    }
+}
+
+/// <summary>The reduced-rate limit per attendee (normalised email), made safe against the same person racing.</summary>
+public static class ReducedRate
+{
+    /// <summary>
+    /// Takes a transaction-scoped advisory lock on (edition, email), then counts that person's active reduced-rate
+    /// bookings. Two parallel requests from one person queue on the lock, and the second counts the first's booking
+    /// once it commits (READ COMMITTED takes a fresh snapshot per statement). Must run inside a transaction.
+    /// </summary>
+    public static async Task<bool> IsUnderLimitAsync(BookingDb db, Guid editionId, string normalizedEmail, int limit, Instant now, CancellationToken ct)
+    {
+        var lockKey = $"reduced:{editionId}:{normalizedEmail}";
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({lockKey}, 0))", ct);
+        var active = await db.Bookings.CountAsync(
+            b => b.EditionId == editionId && b.NormalizedEmail == normalizedEmail && b.Rate == Rate.Reduced
+                 && BookingStatuses.HoldingSlot.Contains(b.Status)
+                 && !(b.Status == BookingStatus.AwaitingPayment && b.HoldExpiresAt <= now),
+            ct);
+        return active < limit;
+    }
+}

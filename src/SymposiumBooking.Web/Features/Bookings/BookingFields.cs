@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FluentValidation;
+using NodaTime;
+using NodaTime.Text;
+using SymposiumBooking.Domain.Bookings;
+
+namespace SymposiumBooking.Web.Features.Bookings;
+
+/// <summary>What the attendee tells the therapist (../shared/API.md: <c>intake</c>). Missing answers are null, never a guess.</summary>
+public sealed record IntakeBody(
+    HeadTurn? HeadTurn,
+    HeadTilt? HeadTilt,
+    IReadOnlyList<PainArea>? PainAreas,
+    string? LastBotoxInjection,
+    DbsImplant? Dbs,
+    bool? BloodThinners,
+    bool? RecentNeckSurgery,
+    IReadOnlyList<ComfortablePosition>? ComfortablePositions,
+    string? Note,
+    bool? Consent)
+{
+    public Intake ToIntake() => new(
+        HeadTurn!.Value,
+        HeadTilt!.Value,
+        [.. (PainAreas ?? []).Distinct()],
+        string.IsNullOrWhiteSpace(LastBotoxInjection) ? null : ApiFormat.ParseDate(LastBotoxInjection),
+        Dbs!.Value,
+        BloodThinners!.Value,
+        RecentNeckSurgery!.Value,
+        [.. (ComfortablePositions ?? []).Distinct()],
+        string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(),
+        Consent!.Value);
+}
+
+/// <summary>
+/// A booking as the attendee sends it. <see cref="ConfirmsCondition"/> is the attendee's statement that they live
+/// with cervical dystonia / spasmodic torticollis, required for the reduced rate. <see cref="OfferToken"/> claims a
+/// slot offered from the waitlist.
+/// </summary>
+public sealed record BookingBody(
+    Guid? SlotId,
+    string? Name,
+    string? Email,
+    string? Phone,
+    Rate? Rate,
+    PaymentMethod? Payment,
+    bool? ConfirmsCondition,
+    IntakeBody? Intake,
+    string? OfferToken = null);
+
+public sealed class IntakeBodyValidator : AbstractValidator<IntakeBody>
+{
+    public IntakeBodyValidator()
+    {
+        RuleFor(x => x.HeadTurn).NotNull().WithMessage("Tell us which way your head turns, or choose 'it does not turn'.");
+        RuleFor(x => x.HeadTilt).NotNull().WithMessage("Tell us which way your head tilts, or choose 'it does not tilt'.");
+        RuleFor(x => x.PainAreas).Must(a => a is null || a.Count <= 16).WithMessage("Choose each area at most once.");
+        RuleFor(x => x.LastBotoxInjection)
+            .Must(d => string.IsNullOrWhiteSpace(d) || ApiFormat.IsDate(d)).WithMessage("Use the form YYYY-MM-DD, or leave it empty.");
+        RuleFor(x => x.Dbs).NotNull().WithMessage("Tell us whether you have a deep brain stimulation implant.");
+        RuleFor(x => x.BloodThinners).NotNull().WithMessage("Tell us whether you take blood thinners.");
+        RuleFor(x => x.RecentNeckSurgery).NotNull().WithMessage("Tell us whether you have had neck surgery recently.");
+        RuleFor(x => x.ComfortablePositions).Must(a => a is null || a.Count <= 8).WithMessage("Choose each position at most once.");
+        RuleFor(x => x.Note).MaximumLength(Intake.MaxNoteLength)
+            .WithMessage($"Please keep the note under {Intake.MaxNoteLength} characters.");
+        RuleFor(x => x.Consent).Equal(true).WithMessage("Please confirm you agree to the massage as described.");
+    }
+}
+
+public sealed class BookingBodyValidator : AbstractValidator<BookingBody>
+{
+    public BookingBodyValidator()
+    {
+        RuleFor(x => x.SlotId).NotNull().WithMessage("Choose a time slot.");
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter your name.").MaximumLength(200);
+        RuleFor(x => x.Email).NotEmpty().WithMessage("Enter your email address.").MaximumLength(320)
+            .EmailAddress().WithMessage("Enter an email address like name@example.com.");
+        RuleFor(x => x.Phone).MaximumLength(40).Matches(@"^[0-9+()./\- ]*$").WithMessage("Use digits, spaces and + ( ) - only.");
+        RuleFor(x => x.Rate).NotNull().WithMessage("Choose the reduced or the standard rate.");
+        RuleFor(x => x.Payment).NotNull().WithMessage("Choose how you will pay.");
+        RuleFor(x => x.ConfirmsCondition).Equal(true).When(x => x.Rate == Rate.Reduced)
+            .WithMessage("The reduced rate is for people living with cervical dystonia (spasmodic torticollis). Please confirm, or choose the standard rate.");
+        RuleFor(x => x.Intake).NotNull().WithMessage("Please fill in the health questions.").SetValidator(new IntakeBodyValidator()!);
+        RuleFor(x => x.OfferToken).MaximumLength(100);
+    }
+}
+
+/// <summary>The intake as it is stored (then encrypted): the domain record in camelCase JSON.</summary>
+public static class IntakeJson
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new IsoDateConverter() },
+    };
+
+    public static string Write(Intake intake) => JsonSerializer.Serialize(intake, Options);
+
+    public static Intake Read(string json) => JsonSerializer.Deserialize<Intake>(json, Options)!;
+
+    private sealed class IsoDateConverter : JsonConverter<LocalDate>
+    {
+        public override LocalDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            LocalDatePattern.Iso.Parse(reader.GetString()!).Value;
+
+        public override void Write(Utf8JsonWriter writer, LocalDate value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(LocalDatePattern.Iso.Format(value));
+    }
+}

@@ -1,0 +1,147 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using SymposiumBooking.Domain.Bookings;
+using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Data.Configurations;
+
+namespace SymposiumBooking.Web.Features.Bookings;
+
+/// <summary>The attendee looks at their booking with its token.</summary>
+public sealed record GetBooking(Guid Id, string? Token) : IQuery<Result<BookingView>>;
+
+internal sealed class GetBookingHandler(BookingDb db, IClock clock) : IQueryHandler<GetBooking, Result<BookingView>>
+{
+    public async ValueTask<Result<BookingView>> Handle(GetBooking query, CancellationToken cancellationToken)
+    {
+        var found = await db.FindWithTokenAsync(query.Id, query.Token, cancellationToken);
+        return found.IsFailure ? found.Error! : BookingView.From(found.Value, clock.GetCurrentInstant());
+    }
+}
+
+/// <summary>The attendee cancels; the slot is free again at once (and offered to the waitlist).</summary>
+public sealed record CancelBooking(Guid Id, string? Token) : ICommand<Result<BookingView>>;
+
+internal sealed class CancelBookingHandler(BookingDb db, IClock clock) : ICommandHandler<CancelBooking, Result<BookingView>>
+{
+    public async ValueTask<Result<BookingView>> Handle(CancelBooking command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var found = await db.FindWithTokenAsync(command.Id, command.Token, cancellationToken);
+        if (found.IsFailure)
+        {
+            return found.Error!;
+        }
+
+        var booked = found.Value;
+        var wasHolding = booked.Booking.HoldsSlotAt(now);
+        var cancelled = booked.Booking.Cancel(booked.Slot.StartsAt, booked.Edition.Policy?.CancellationCutoffHours ?? 0, now);
+        if (cancelled.IsFailure)
+        {
+            return cancelled.Error!;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (wasHolding)
+        {
+            await WaitlistOffers.OfferFreedSlotsAsync(db, [booked.Slot.Id], now, cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return BookingView.From(booked, now);
+    }
+}
+
+/// <summary>
+/// The attendee moves their booking to another slot of the same symposium, in one transaction: the new slot is taken
+/// and the old one freed together, or nothing changes (the unique index refuses a taken slot).
+/// </summary>
+public sealed record RescheduleBooking(Guid Id, string? Token, RescheduleBody Body) : ICommand<Result<BookingView>>;
+
+public sealed record RescheduleBody(Guid? SlotId, string? OfferToken = null);
+
+public sealed class RescheduleBookingValidator : AbstractValidator<RescheduleBooking>
+{
+    public RescheduleBookingValidator() =>
+        RuleFor(x => x.Body).NotNull().ChildRules(b =>
+        {
+            b.RuleFor(x => x.SlotId).NotNull().WithMessage("Choose the new time slot.");
+            b.RuleFor(x => x.OfferToken).MaximumLength(100);
+        });
+}
+
+internal sealed class RescheduleBookingHandler(BookingDb db, IClock clock) : ICommandHandler<RescheduleBooking, Result<BookingView>>
+{
+    public async ValueTask<Result<BookingView>> Handle(RescheduleBooking command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var found = await db.FindWithTokenAsync(command.Id, command.Token, cancellationToken);
+        if (found.IsFailure)
+        {
+            return found.Error!;
+        }
+
+        var booked = found.Value;
+        var target = await (
+                from s in db.Slots
+                join t in db.Therapists on s.TherapistId equals t.Id
+                where s.Id == command.Body.SlotId
+                select new { s, t.Name })
+            .AsNoTracking()
+            .FirstOrDefaultAsync(cancellationToken);
+        if (target is null)
+        {
+            return BookingErrors.UnknownSlot;
+        }
+
+        if (target.s.EditionId != booked.Booking.EditionId)
+        {
+            return BookingErrors.OtherEdition;
+        }
+
+        var oldSlot = booked.Slot;
+        if (target.s.Id != oldSlot.Id)
+        {
+            var allowed = Bookable.Check(booked.Edition, target.s.StartsAt, now);
+            if (allowed.IsFailure)
+            {
+                return allowed.Error!;
+            }
+        }
+
+        var moved = booked.Booking.Reschedule(target.s.Id, oldSlot.StartsAt, booked.Edition.Policy?.CancellationCutoffHours ?? 0, now);
+        if (moved.IsFailure)
+        {
+            return moved.Error!;
+        }
+
+        if (target.s.Id == oldSlot.Id)
+        {
+            return BookingView.From(booked, now);
+        }
+
+        await Holds.ReleaseLapsedAsync(db, now, target.s.Id, cancellationToken);
+        var offer = await WaitlistOffers.ClaimAsync(db, target.s.Id, command.Body.OfferToken, now, cancellationToken);
+        if (offer.IsFailure)
+        {
+            return offer.Error!;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.Violates(BookingConfiguration.OneActiveBookingPerSlot))
+        {
+            return BookingErrors.SlotUnavailable;
+        }
+
+        await WaitlistOffers.OfferFreedSlotsAsync(db, [oldSlot.Id], now, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return BookingView.From(booked with { Slot = target.s, TherapistName = target.Name }, now);
+    }
+}
