@@ -3,6 +3,7 @@ using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Security;
@@ -78,21 +79,29 @@ public sealed partial class DemoData(BookingDb db, StaffAccounts accounts, ICloc
         }
 
         db.Slots.AddRange(slots);
-        (string Name, string Email, Rate Rate)[] attendees =
+        (string Name, string Email, Rate Rate, Intake Intake)[] attendees =
         [
-            ("Jordan Lee", "jordan.lee@example.org", Rate.Reduced),
-            ("Sam Rivera", "sam.rivera@example.org", Rate.Reduced),
-            ("Alex Morgan", "alex.morgan@example.org", Rate.Standard),
+            ("Jordan Lee", "jordan.lee@example.org", Rate.Reduced,
+                new Intake(HeadTurn.Left, HeadTilt.None, [PainArea.NeckLeft, PainArea.UpperBack], start.PlusDays(-10), DbsImplant.None,
+                    BloodThinners: false, RecentNeckSurgery: false, [ComfortablePosition.Seated], "Left shoulder is sore after the flight.", Consent: true)),
+            ("Sam Rivera", "sam.rivera@example.org", Rate.Reduced,
+                new Intake(HeadTurn.Right, HeadTilt.Forward, [PainArea.BackOfHead, PainArea.Jaw], null, DbsImplant.Both,
+                    BloodThinners: true, RecentNeckSurgery: false, [ComfortablePosition.SideLying], null, Consent: true)),
+            ("Alex Morgan", "alex.morgan@example.org", Rate.Standard,
+                new Intake(HeadTurn.None, HeadTilt.Left, [PainArea.ShoulderRight], null, DbsImplant.None,
+                    BloodThinners: false, RecentNeckSurgery: true, [ComfortablePosition.Seated, ComfortablePosition.FaceDown], null, Consent: true)),
         ];
         for (var i = 0; i < attendees.Length; i++)
         {
-            var (name, email, rate) = attendees[i];
+            var (name, email, rate, intake) = attendees[i];
             var slot = slots[i * 3];
             var price = rate == Rate.Reduced ? edition.ReducedRateCents : edition.StandardRateCents;
-            db.Bookings.Add(Booking.Create(
+            var booking = Booking.Create(
                 new BookingRequest(edition.Id, slot.Id, name, email, null, rate, PaymentMethod.AtTable, price, edition.Currency, null),
                 SecretToken.Create().Hash,
-                now));
+                now);
+            db.Bookings.Add(booking);
+            db.Intakes.Add(BookingIntake.Create(booking.Id, IntakeJson.Write(intake)));
         }
 
         edition.Publish(now, hasSlots: slots.Count > 0);
