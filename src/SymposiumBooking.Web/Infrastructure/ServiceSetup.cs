@@ -21,6 +21,7 @@ using SymposiumBooking.Web.Infrastructure.Mail;
 using SymposiumBooking.Web.Infrastructure.Mediator;
 using SymposiumBooking.Web.Infrastructure.Outbox;
 using SymposiumBooking.Web.Infrastructure.Payments;
+using SymposiumBooking.Web.Infrastructure.Security;
 
 namespace SymposiumBooking.Web.Infrastructure;
 
@@ -43,7 +44,7 @@ public static class ServiceSetup
         services.Configure<DatabaseOptions>(config.GetSection("Database"));
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.AddScoped<DemoData>();
-        services.AddDataProtection().SetApplicationName("SymposiumBooking").PersistKeysToDbContext<BookingDb>();
+        services.AddWrappedDataProtection();
 
         services.AddMediator((MediatorOptions o) =>
         {
