@@ -40,7 +40,8 @@ public static class ServiceSetup
 
         services.AddDbContext<BookingDb>((sp, o) => o
             .UseNpgsql(ConnectionString(sp.GetRequiredService<IConfiguration>()), npgsql => npgsql.UseNodaTime())
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .UseIntakeProtection(sp.GetRequiredService<IDataProtectionProvider>()));
         services.Configure<DatabaseOptions>(config.GetSection("Database"));
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.AddScoped<DemoData>();
