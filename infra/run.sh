@@ -9,6 +9,8 @@
 #   ASPNETCORE_ENVIRONMENT       default Development
 #   Bootstrap__OrganizerEmail    the first organizer account; set both or neither. When neither
 #   Bootstrap__OrganizerPassword is set, demo credentials are used and printed.
+#   DataProtection__KeyEncryptionKey  base64 of 32 bytes that encrypts the key ring at rest. When unset,
+#                                one is generated once into .data/secrets/data-protection-kek and reused.
 set -euo pipefail
 
 readonly ME="run.sh"
@@ -74,6 +76,25 @@ else
     die "set both Bootstrap__OrganizerEmail and Bootstrap__OrganizerPassword, or neither (demo credentials)"
 fi
 export Bootstrap__OrganizerEmail Bootstrap__OrganizerPassword
+
+# The key that wraps the Data Protection key ring in PostgreSQL (docs/adr/0008). The ring, and with it every
+# stored health intake, is unreadable without it: it belongs with the database, so it lives under .data too.
+if [ -n "${DataProtection__KeyEncryptionKey:-}" ]; then
+    note "key-encryption key: from the environment"
+else
+    KEK_FILE="$REPO_ROOT/.data/secrets/data-protection-kek"
+    if [ ! -s "$KEK_FILE" ]; then
+        mkdir -p "$(dirname "$KEK_FILE")"
+        chmod 700 "$(dirname "$KEK_FILE")"
+        # umask first, so the key is never readable by others, not even between write and chmod.
+        (umask 077 && head -c 32 /dev/urandom | base64 >"$KEK_FILE.tmp" && mv "$KEK_FILE.tmp" "$KEK_FILE")
+        note "generated a key-encryption key in $KEK_FILE (back it up with .data/pg)"
+    fi
+    chmod 600 "$KEK_FILE"
+    DataProtection__KeyEncryptionKey="$(cat "$KEK_FILE")"
+    note "key-encryption key: $KEK_FILE"
+fi
+export DataProtection__KeyEncryptionKey
 
 export ConnectionStrings__Booking="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB_NAME"
 export ASPNETCORE_URLS="http://127.0.0.1:$HTTP_PORT"

@@ -23,6 +23,7 @@ using SymposiumBooking.Web.Infrastructure.Mail;
 using SymposiumBooking.Web.Infrastructure.Mediator;
 using SymposiumBooking.Web.Infrastructure.Outbox;
 using SymposiumBooking.Web.Infrastructure.Payments;
+using SymposiumBooking.Web.Infrastructure.Security;
 
 namespace SymposiumBooking.Web.Infrastructure;
 
@@ -41,12 +42,13 @@ public static class ServiceSetup
 
         services.AddDbContext<BookingDb>((sp, o) => o
             .UseNpgsql(ConnectionString(sp.GetRequiredService<IConfiguration>()), npgsql => npgsql.UseNodaTime())
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .UseIntakeProtection(sp.GetRequiredService<IDataProtectionProvider>()));
         services.Configure<DatabaseOptions>(config.GetSection("Database"));
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.AddScoped<DemoData>();
         services.AddScoped<IdempotentWrites>();
-        services.AddDataProtection().SetApplicationName("SymposiumBooking").PersistKeysToDbContext<BookingDb>();
+        services.AddWrappedDataProtection();
 
         services.AddMediator((MediatorOptions o) =>
         {

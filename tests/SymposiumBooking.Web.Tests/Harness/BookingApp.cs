@@ -19,6 +19,9 @@ public class BookingApp : WebApplicationFactory<Program>, IAsyncLifetime
     public const string OrganizerEmail = "first.organizer@test.symposium";
     public const string OrganizerPassword = "Organizer-Password-1";
 
+    /// <summary>The key-encryption key of every test app's key ring (test-only: 32 fixed bytes, base64).</summary>
+    public const string TestKeyEncryptionKey = "c3ltcG9zaXVtLWJvb2tpbmctdGVzdC1rZWstMzJieXQ=";
+
     /// <summary>The app's clock. Starts at a fixed instant; tests move it with <c>Advance</c>.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 15, 0, 0, TimeSpan.Zero));
 
@@ -41,6 +44,7 @@ public class BookingApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Bootstrap:OrganizerEmail", OrganizerEmail);
         builder.UseSetting("Bootstrap:OrganizerPassword", OrganizerPassword);
         builder.UseSetting("Outbox:Enabled", "false"); // tests send the outbox themselves (OutboxDispatcher.DispatchOnceAsync)
+        builder.UseSetting("DataProtection:KeyEncryptionKey", TestKeyEncryptionKey);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -27,9 +27,10 @@ public static class Seed
     }
 
     /// <summary>An edition with one therapist and one day of 50-minute slots, saved.</summary>
-    public static async Task<(SymposiumEdition Edition, Therapist Therapist, List<Slot> Slots)> ScheduleAsync(BookingDb db, Instant now)
+    public static async Task<(SymposiumEdition Edition, Therapist Therapist, List<Slot> Slots)> ScheduleAsync(
+        BookingDb db, Instant now, EditionDetails? details = null)
     {
-        var edition = Edition(now, publish: true);
+        var edition = Edition(now, details, publish: true);
         var therapist = Therapist.Create(edition.Id, "Maria Keller", $"maria.{Guid.NewGuid():N}@test.symposium", null, now);
         var plan = new ShiftPlan(edition.StartDate, new LocalTime(9, 0), new LocalTime(17, 0), 50, 10, []);
         var shift = Shift.Create(edition.Id, therapist.Id, plan, "Room B, table 1");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SymposiumBooking.Web.Infrastructure.Data;
@@ -15,6 +16,12 @@ public static class TestPostgres
 {
     private static readonly SemaphoreSlim TemplateGate = new(1, 1);
     private static string? CachedTemplateName;
+
+    /// <summary>
+    /// The key ring of contexts opened outside an app. One for the whole run, so EF builds their model once; it is not
+    /// any app's ring, so intakes an app wrote cannot be read through <see cref="OpenDb"/> (use the app's own scope).
+    /// </summary>
+    private static readonly EphemeralDataProtectionProvider OutsideAnyApp = new();
 
     public static string ServerConnectionString =>
         Environment.GetEnvironmentVariable("SYMPOSIUM_TEST_PG") is { Length: > 0 } cs
@@ -50,6 +57,7 @@ public static class TestPostgres
     public static BookingDb OpenDb(string database, bool pooling = true) => new(new DbContextOptionsBuilder<BookingDb>()
         .UseNpgsql(ConnectionStringFor(database, pooling), npgsql => npgsql.UseNodaTime())
         .UseSnakeCaseNamingConvention()
+        .UseIntakeProtection(OutsideAnyApp)
         .Options);
 
     /// <summary>

@@ -8,11 +8,15 @@ using SymposiumBooking.Domain.Payments;
 using SymposiumBooking.Domain.Scheduling;
 using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Auth;
+using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 using SymposiumBooking.Web.Infrastructure.Outbox;
 
 namespace SymposiumBooking.Web.Infrastructure.Data;
 
-/// <summary>The service's one database. Handlers use it directly (docs/adr/0002-no-repository-layer.md).</summary>
+/// <summary>
+/// The service's one database. Handlers use it directly (docs/adr/0002-no-repository-layer.md). Its options must
+/// include <see cref="IntakeProtection.UseIntakeProtection"/>: health intakes are encrypted (docs/adr/0008).
+/// </summary>
 public sealed class BookingDb(DbContextOptions<BookingDb> options)
     : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
@@ -50,6 +54,7 @@ public sealed class BookingDb(DbContextOptions<BookingDb> options)
         builder.Entity<IdentityRoleClaim<Guid>>().ToTable("staff_role_claims");
         builder.HasPostgresExtension("btree_gist");
         builder.ApplyConfigurationsFromAssembly(typeof(BookingDb).Assembly);
+        IntakeConfiguration.EncryptData(builder, IntakeProtection.ProviderOf(this));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -9,5 +10,7 @@ internal sealed class DesignTimeBookingDbFactory : IDesignTimeDbContextFactory<B
     public BookingDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<BookingDb>()
         .UseNpgsql("Host=127.0.0.1;Database=design_time", npgsql => npgsql.UseNodaTime())
         .UseSnakeCaseNamingConvention()
+        // Migrations only need the model's shape; no intake is ever read or written with this throwaway key ring.
+        .UseIntakeProtection(new EphemeralDataProtectionProvider())
         .Options);
 }
