@@ -14,7 +14,7 @@ public static class Holds
     public static async Task<IReadOnlyList<Guid>> ReleaseLapsedAsync(BookingDb db, Instant now, Guid? slotId, CancellationToken ct) =>
         await db.Database.SqlQuery<Guid>($"""
             UPDATE bookings SET status = 'Expired', sequence = sequence + 1, updated_at = {now}
-            WHERE status = 'AwaitingPayment' AND hold_expires_at <= {now} AND ({slotId} IS NULL OR slot_id = {slotId})
+            WHERE status = 'AwaitingPayment' AND hold_expires_at <= {now} AND ({slotId}::uuid IS NULL OR slot_id = {slotId})
             RETURNING slot_id AS "Value"
             """).ToListAsync(ct);
 }
