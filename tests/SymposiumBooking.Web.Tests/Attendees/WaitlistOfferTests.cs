@@ -251,6 +251,45 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
         Assert.Contains("href=\"/book\"", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Rescheduling_offers_the_slot_left_behind()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = app.OpenDb();
+        var s = await WaitlistSchedule.CreateAsync(db, app.Clock.Now(), 2068);
+        var client = app.CreateClient();
+        var booking = await client.BookOkAsync(BookingBodies.Booking(s.JonDay1[2].Id, email: WaitlistCalls.Email("booker")));
+        var waiting = WaitlistCalls.Email("waiting");
+        await client.JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry(waiting, therapistId: s.Jon.Id));
+
+        var moved = await client.WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{booking.Id}/reschedule", booking.Token, new { slotId = s.MariaDay2[0].Id });
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var offered = await db.WaitlistEntries.AsNoTracking().SingleAsync(w => w.NormalizedEmail == waiting, ct);
+        Assert.Equal(WaitlistStatus.Offered, offered.Status);
+        Assert.Equal(s.JonDay1[2].Id, offered.OfferedSlotId);
+    }
+
+    [Fact]
+    public async Task An_offer_that_lapsed_before_its_mail_went_out_is_not_mailed()
+    {
+        await using var db = app.OpenDb();
+        var s = await WaitlistSchedule.CreateAsync(db, app.Clock.Now(), 2069);
+        var client = app.CreateClient();
+        var booking = await client.BookOkAsync(BookingBodies.Booking(s.MariaDay2[2].Id, email: WaitlistCalls.Email("booker")));
+        var waiting = WaitlistCalls.Email("waiting");
+        await client.JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry(waiting, s.Day2));
+        await CancelAsync(client, booking);
+
+        app.Clock.Advance(PastOfferExpiry); // the mail server was away all that time
+        while (await app.SendOutboxAsync() > 0)
+        {
+        }
+
+        Assert.Empty(app.MailsTo(waiting));
+        Assert.False(await db.Outbox.AnyAsync(m => m.Type == OutboxTypes.WaitlistOffer && m.SentAt == null, TestContext.Current.CancellationToken));
+    }
+
     /// <summary>Joins one after the other, a minute apart, so that "first" is unambiguous.</summary>
     private async Task JoinInTurnAsync(HttpClient client, WaitlistSchedule s, params Dictionary<string, object?>[] entries)
     {
