@@ -13,7 +13,9 @@ using SymposiumBooking.Web.Features.Auth;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Features.Therapists;
+using SymposiumBooking.Web.Features.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Auth;
+using SymposiumBooking.Web.Infrastructure.Background;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Demo;
 using SymposiumBooking.Web.Infrastructure.Errors;
@@ -78,8 +80,13 @@ public static class ServiceSetup
         services.Configure<OutboxOptions>(config.GetSection("Outbox"));
         services.AddSingleton<IMailSender, PickupDirectoryMailSender>();
         services.AddScoped<TherapistInvitationMail>();
+        services.AddScoped<WaitlistOfferMail>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.Configure<WaitlistOptions>(config.GetSection("Waitlist"));
+        services.Configure<HousekeepingOptions>(config.GetSection("Housekeeping"));
+        services.AddSingleton<HousekeepingWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<HousekeepingWorker>());
         services.AddStaffAuth(config);
         services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Organize", Policies.Organizer));
         return builder;
@@ -110,7 +117,8 @@ public static class ServiceSetup
             .MapAuth()
             .MapSymposia()
             .MapTherapistsAndShifts()
-            .MapBookings();
+            .MapBookings()
+            .MapWaitlist();
         app.MapRazorPages();
         return app;
     }

@@ -45,6 +45,7 @@ public class BookingApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Bootstrap:OrganizerPassword", OrganizerPassword);
         builder.UseSetting("Outbox:Enabled", "false"); // tests send the outbox themselves (OutboxDispatcher.DispatchOnceAsync)
         builder.UseSetting("DataProtection:KeyEncryptionKey", TestKeyEncryptionKey);
+        builder.UseSetting("Housekeeping:Enabled", "false"); // and run the worker themselves (HousekeepingWorker.RunOnceAsync)
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -12,15 +12,9 @@ public static class Holds
     /// only that slot's hold: booking a slot whose hold just lapsed must not wait for the background worker.
     /// </summary>
     public static async Task<IReadOnlyList<Guid>> ReleaseLapsedAsync(BookingDb db, Instant now, Guid? slotId, CancellationToken ct) =>
-        slotId is { } slot
-            ? await db.Database.SqlQuery<Guid>($"""
-                UPDATE bookings SET status = 'Expired', sequence = sequence + 1, updated_at = {now}
-                WHERE status = 'AwaitingPayment' AND hold_expires_at <= {now} AND slot_id = {slot}
-                RETURNING slot_id AS "Value"
-                """).ToListAsync(ct)
-            : await db.Database.SqlQuery<Guid>($"""
-                UPDATE bookings SET status = 'Expired', sequence = sequence + 1, updated_at = {now}
-                WHERE status = 'AwaitingPayment' AND hold_expires_at <= {now}
-                RETURNING slot_id AS "Value"
-                """).ToListAsync(ct);
+        await db.Database.SqlQuery<Guid>($"""
+            UPDATE bookings SET status = 'Expired', sequence = sequence + 1, updated_at = {now}
+            WHERE status = 'AwaitingPayment' AND hold_expires_at <= {now} AND ({slotId}::uuid IS NULL OR slot_id = {slotId})
+            RETURNING slot_id AS "Value"
+            """).ToListAsync(ct);
 }

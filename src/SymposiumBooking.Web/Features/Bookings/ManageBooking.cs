@@ -1,9 +1,11 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Web.Features.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 
@@ -24,7 +26,7 @@ internal sealed class GetBookingHandler(BookingDb db, IClock clock) : IQueryHand
 /// <summary>The attendee cancels; the slot is free again at once (and offered to the waitlist).</summary>
 public sealed record CancelBooking(Guid Id, string? Token) : ICommand<Result<BookingView>>;
 
-internal sealed class CancelBookingHandler(BookingDb db, IClock clock) : ICommandHandler<CancelBooking, Result<BookingView>>
+internal sealed class CancelBookingHandler(BookingDb db, IClock clock, IOptions<WaitlistOptions> waitlist) : ICommandHandler<CancelBooking, Result<BookingView>>
 {
     public async ValueTask<Result<BookingView>> Handle(CancelBooking command, CancellationToken cancellationToken)
     {
@@ -47,7 +49,7 @@ internal sealed class CancelBookingHandler(BookingDb db, IClock clock) : IComman
         await db.SaveChangesAsync(cancellationToken);
         if (wasHolding)
         {
-            await WaitlistOffers.OfferFreedSlotsAsync(db, [booked.Slot.Id], now, cancellationToken);
+            await WaitlistOffers.OfferFreedSlotsAsync(db, [booked.Slot.Id], now, waitlist.Value.OfferDuration, cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -73,7 +75,7 @@ public sealed class RescheduleBookingValidator : AbstractValidator<RescheduleBoo
         });
 }
 
-internal sealed class RescheduleBookingHandler(BookingDb db, IClock clock) : ICommandHandler<RescheduleBooking, Result<BookingView>>
+internal sealed class RescheduleBookingHandler(BookingDb db, IClock clock, IOptions<WaitlistOptions> waitlist) : ICommandHandler<RescheduleBooking, Result<BookingView>>
 {
     public async ValueTask<Result<BookingView>> Handle(RescheduleBooking command, CancellationToken cancellationToken)
     {
@@ -140,7 +142,7 @@ internal sealed class RescheduleBookingHandler(BookingDb db, IClock clock) : ICo
             return BookingErrors.SlotUnavailable;
         }
 
-        await WaitlistOffers.OfferFreedSlotsAsync(db, [oldSlot.Id], now, cancellationToken);
+        await WaitlistOffers.OfferFreedSlotsAsync(db, [oldSlot.Id], now, waitlist.Value.OfferDuration, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return BookingView.From(booked with { Slot = target.s, TherapistName = target.Name }, now);
     }

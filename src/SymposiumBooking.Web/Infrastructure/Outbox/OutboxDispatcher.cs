@@ -87,6 +87,7 @@ public sealed partial class OutboxDispatcher(
     private static Task<MimeMessage?> RenderAsync(IServiceProvider services, OutboxMessage message, CancellationToken ct) => message.Type switch
     {
         OutboxTypes.TherapistInvitation => services.GetRequiredService<TherapistInvitationMail>().RenderAsync(message.Payload, ct),
+        OutboxTypes.WaitlistOffer => services.GetRequiredService<WaitlistOfferMail>().RenderAsync(message.Payload, ct),
         _ => throw new InvalidOperationException($"No sender for outbox messages of type '{message.Type}'."),
     };
 

@@ -10,6 +10,8 @@ internal sealed class WaitlistConfiguration : IEntityTypeConfiguration<WaitlistE
 {
     public const string OneOfferPerSlot = "ux_waitlist_entries_one_offer_per_slot";
 
+    public const string OneWaitingEntryPerRequest = "ux_waitlist_entries_one_waiting_per_request";
+
     public void Configure(EntityTypeBuilder<WaitlistEntry> e)
     {
         e.ToTable("waitlist_entries");
@@ -23,6 +25,9 @@ internal sealed class WaitlistConfiguration : IEntityTypeConfiguration<WaitlistE
         e.HasIndex(x => x.OfferedSlotId, "ix_waitlist_entries_offered_slot_id");
         // A freed slot is offered to one person at a time.
         e.HasIndex(x => x.OfferedSlotId, OneOfferPerSlot).HasDatabaseName(OneOfferPerSlot).IsUnique().HasFilter("status = 'Offered'");
+        // Joining twice for the same day and therapist keeps one entry; "any day" (null) equals "any day".
+        e.HasIndex(x => new { x.EditionId, x.NormalizedEmail, x.Date, x.TherapistId }, OneWaitingEntryPerRequest)
+            .HasDatabaseName(OneWaitingEntryPerRequest).IsUnique().AreNullsDistinct(false).HasFilter("status = 'Waiting'");
         e.HasOne<SymposiumEdition>().WithMany().HasForeignKey(x => x.EditionId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Therapist>().WithMany().HasForeignKey(x => x.TherapistId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Slot>().WithMany().HasForeignKey(x => x.OfferedSlotId).OnDelete(DeleteBehavior.SetNull);

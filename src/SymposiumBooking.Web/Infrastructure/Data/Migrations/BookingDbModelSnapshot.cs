@@ -716,6 +716,13 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasDatabaseName("ux_waitlist_entries_one_offer_per_slot")
                         .HasFilter("status = 'Offered'");
 
+                    b.HasIndex(new[] { "EditionId", "NormalizedEmail", "Date", "TherapistId" }, "ux_waitlist_entries_one_waiting_per_request")
+                        .IsUnique()
+                        .HasDatabaseName("ux_waitlist_entries_one_waiting_per_request")
+                        .HasFilter("status = 'Waiting'");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex(new[] { "EditionId", "NormalizedEmail", "Date", "TherapistId" }, "ux_waitlist_entries_one_waiting_per_request"), false);
+
                     b.ToTable("waitlist_entries", (string)null);
                 });
 

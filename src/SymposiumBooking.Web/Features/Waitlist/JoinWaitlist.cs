@@ -1,0 +1,107 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using SymposiumBooking.Domain.Bookings;
+using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Waitlist;
+using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Data.Configurations;
+using SymposiumBooking.Web.Infrastructure.Idempotency;
+
+namespace SymposiumBooking.Web.Features.Waitlist;
+
+/// <summary>What a person sends to join the waitlist: a day and a therapist are each optional ("any").</summary>
+public sealed record WaitlistBody(string? Name, string? Email, string? Date, Guid? TherapistId);
+
+/// <summary>
+/// Someone asks to be told when a slot frees up (../shared/API.md: <c>POST /api/v1/symposia/{id}/waitlist</c>). Asking
+/// again for the same day and therapist returns the entry they already have (<see cref="JoinedWaitlist.Created"/> false):
+/// the partial unique index <see cref="WaitlistConfiguration.OneWaitingEntryPerRequest"/> keeps it to one row even
+/// when two requests race.
+/// </summary>
+public sealed record JoinWaitlist(Guid EditionId, WaitlistBody Body, string? IdempotencyKey = null) : ICommand<Result<JoinedWaitlist>>;
+
+public sealed record JoinedWaitlist(WaitlistEntryView Entry, bool Created);
+
+public sealed class JoinWaitlistValidator : AbstractValidator<JoinWaitlist>
+{
+    public JoinWaitlistValidator() =>
+        RuleFor(x => x.Body).NotNull().ChildRules(b =>
+        {
+            b.RuleFor(x => x.Name).NotEmpty().WithMessage("Enter your name.").MaximumLength(200);
+            b.RuleFor(x => x.Email).NotEmpty().WithMessage("Enter your email address.").MaximumLength(320)
+                .EmailAddress().WithMessage("Enter an email address like name@example.com.");
+            b.RuleFor(x => x.Date).Must(d => d is null || ApiFormat.IsDate(d)).WithMessage("Use the form YYYY-MM-DD, or leave it out for any day.");
+        });
+}
+
+internal sealed class JoinWaitlistHandler(BookingDb db, IClock clock, IdempotentWrites idempotent)
+    : ICommandHandler<JoinWaitlist, Result<JoinedWaitlist>>
+{
+    public const string Scope = "waitlist.join";
+
+    public async ValueTask<Result<JoinedWaitlist>> Handle(JoinWaitlist command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        return await idempotent.RunAsync(Scope, command.IdempotencyKey, new { command.EditionId, command.Body }, now,
+            () => JoinAsync(command.EditionId, command.Body, now, cancellationToken), cancellationToken);
+    }
+
+    private async Task<Result<JoinedWaitlist>> JoinAsync(Guid editionId, WaitlistBody body, Instant now, CancellationToken ct)
+    {
+        var edition = await db.Editions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == editionId, ct);
+        if (edition is null)
+        {
+            return EditionErrors.NotFound;
+        }
+
+        if (edition.Status != EditionStatus.Published || edition.Policy is not { } policy || !policy.IsOpenAt(now))
+        {
+            return BookingErrors.NotOpen;
+        }
+
+        LocalDate? date = body.Date is null ? null : ApiFormat.ParseDate(body.Date);
+        if (date is { } day && (day < edition.StartDate || day > edition.EndDate))
+        {
+            return WaitlistErrors.DateOutsideSymposium;
+        }
+
+        if (body.TherapistId is { } therapistId && !await db.Therapists.AnyAsync(t => t.Id == therapistId && t.EditionId == editionId, ct))
+        {
+            return WaitlistErrors.UnknownTherapist;
+        }
+
+        var entry = WaitlistEntry.Create(editionId, body.Name!, body.Email!, date, body.TherapistId, now);
+        if (await FindSameAsync(entry, now, ct) is { } existing)
+        {
+            return new JoinedWaitlist(WaitlistEntryView.From(existing), Created: false);
+        }
+
+        db.WaitlistEntries.Add(entry);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.Violates(WaitlistConfiguration.OneWaitingEntryPerRequest))
+        {
+            // The same person's other request committed first. SaveChanges rolled back to its savepoint, so the
+            // transaction is still usable; the rejected row must not be saved again.
+            db.Entry(entry).State = EntityState.Detached;
+            var winner = await FindSameAsync(entry, now, ct);
+            return new JoinedWaitlist(WaitlistEntryView.From(winner!), Created: false);
+        }
+
+        return new JoinedWaitlist(WaitlistEntryView.From(entry), Created: true);
+    }
+
+    /// <summary>The entry this person already has for the same day and therapist: still waiting, or holding a live offer.</summary>
+    private Task<WaitlistEntry?> FindSameAsync(WaitlistEntry wanted, Instant now, CancellationToken ct) =>
+        db.WaitlistEntries.AsNoTracking()
+            .Where(w => w.EditionId == wanted.EditionId && w.NormalizedEmail == wanted.NormalizedEmail
+                        && w.Date == wanted.Date && w.TherapistId == wanted.TherapistId
+                        && (w.Status == WaitlistStatus.Waiting || (w.Status == WaitlistStatus.Offered && w.OfferExpiresAt > now)))
+            .OrderBy(w => w.CreatedAt)
+            .FirstOrDefaultAsync(ct);
+}

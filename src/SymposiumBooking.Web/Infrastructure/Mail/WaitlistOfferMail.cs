@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using NodaTime;
+using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Security;
+
+namespace SymposiumBooking.Web.Infrastructure.Mail;
+
+/// <summary>
+/// The mail telling someone on the waitlist that a slot is theirs to claim. The claim link's token is made here, at
+/// send time, and only its hash is kept on the entry (so no secret waits in the outbox). An offer that is no longer
+/// live by now (claimed, expired, passed on) is not mailed.
+/// </summary>
+public sealed class WaitlistOfferMail(BookingDb db, IClock clock, IOptions<MailOptions> mail, IOptions<AppOptions> app)
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
+
+    /// <summary>The mail, or null for an offer that is no longer live. The entry's new token hash is saved with the outbox row.</summary>
+    public async Task<MimeMessage?> RenderAsync(string payload, CancellationToken ct)
+    {
+        var entryId = JsonDocument.Parse(payload).RootElement.GetProperty("entryId").GetGuid();
+        var found = await (
+                from w in db.WaitlistEntries
+                join s in db.Slots on w.OfferedSlotId equals s.Id
+                join t in db.Therapists on s.TherapistId equals t.Id
+                join e in db.Editions on w.EditionId equals e.Id
+                where w.Id == entryId
+                select new { w, s.StartsAt, s.EndsAt, s.Location, Therapist = t.Name, e.City, e.Year, e.TimeZoneId })
+            .FirstOrDefaultAsync(ct);
+        var now = clock.GetCurrentInstant();
+        if (found is null || !found.w.HasLiveOffer(now))
+        {
+            return null;
+        }
+
+        var entry = found.w;
+        var (token, hash) = SecretToken.Create();
+        entry.IssueClaimToken(hash);
+        var link = new Uri(app.Value.PublicBaseUrl, $"waitlist/offers/{entry.Id}?t={Uri.EscapeDataString(token)}").ToString();
+
+        var zone = DateTimeZoneProviders.Tzdb[found.TimeZoneId];
+        var when = $"{Local(found.StartsAt, zone, "dddd d MMMM yyyy, h:mm tt")} – {Local(found.EndsAt, zone, "h:mm tt")}";
+        var until = Local(entry.OfferExpiresAt!.Value, zone, "dddd d MMMM, h:mm tt");
+        var what = $"the {found.Year} ST/Dystonia symposium in {found.City}";
+
+        var message = new MimeMessage { Subject = $"A massage time is free for you: {when}" };
+        message.From.Add(new MailboxAddress(mail.Value.FromName, mail.Value.FromAddress));
+        message.To.Add(new MailboxAddress(entry.Name, entry.Email));
+        var body = new BodyBuilder
+        {
+            TextBody = $"Hello {entry.Name},\n\nA massage time you were waiting for at {what} has become free, and we are keeping it for you.\n\n"
+                + $"When: {when} (local time in {found.City})\nTherapist: {found.Therapist}\nWhere: {found.Location}\n\n"
+                + $"To book it, open this link by {until}:\n{link}\n\n"
+                + "After that time it passes to the next person on the waitlist. If you no longer want it, do nothing.\n",
+            HtmlBody = $"<p>Hello {Html(entry.Name)},</p><p>A massage time you were waiting for at {Html(what)} has become free, and we are keeping it for you.</p>"
+                + $"<ul><li>When: {Html(when)} (local time in {Html(found.City)})</li><li>Therapist: {Html(found.Therapist)}</li><li>Where: {Html(found.Location)}</li></ul>"
+                + $"<p><a href=\"{Html(link)}\">Book this time</a> by {Html(until)}.</p>"
+                + "<p>After that time it passes to the next person on the waitlist. If you no longer want it, do nothing.</p>",
+        };
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+
+    private static string Local(Instant instant, DateTimeZone zone, string pattern) =>
+        instant.InZone(zone).ToDateTimeUnspecified().ToString(pattern, English);
+
+    private static string Html(string text) => System.Net.WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Time.Testing;
+using NodaTime;
+using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Web.Features.Waitlist;
+using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Tests.Harness;
+
+namespace SymposiumBooking.Web.Tests.Attendees;
+
+/// <summary>A published edition (its own year) with two therapists: Maria on days 1 and 2, Jon on day 1; three slots a shift.</summary>
+public sealed record WaitlistSchedule(SymposiumEdition Edition, Therapist Maria, Therapist Jon, List<Slot> MariaDay1, List<Slot> JonDay1, List<Slot> MariaDay2)
+{
+    public LocalDate Day1 => Edition.StartDate;
+
+    public LocalDate Day2 => Edition.StartDate.PlusDays(1);
+
+    public static async Task<WaitlistSchedule> CreateAsync(BookingDb db, Instant now, int year)
+    {
+        var edition = Seed.Edition(now, Seed.Details(year), publish: true);
+        var maria = Therapist.Create(edition.Id, "Maria Keller", $"maria.{Guid.NewGuid():N}@test.symposium", null, now);
+        var jon = Therapist.Create(edition.Id, "Jon Park", $"jon.{Guid.NewGuid():N}@test.symposium", null, now);
+        List<Slot> AddShift(Therapist t, int day, string location)
+        {
+            var shift = Shift.Create(edition.Id, t.Id,
+                new ShiftPlan(edition.StartDate.PlusDays(day), new LocalTime(9, 0), new LocalTime(12, 0), 50, 10, []), location);
+            db.Add(shift);
+            var slots = shift.CreateSlots(edition.Zone).ToList();
+            db.AddRange(slots);
+            return slots;
+        }
+
+        db.AddRange(edition, maria, jon);
+        var schedule = new WaitlistSchedule(edition, maria, jon, AddShift(maria, 0, "Room B, table 1"), AddShift(jon, 0, "Room B, table 2"), AddShift(maria, 1, "Room B, table 1"));
+        await db.SaveChangesAsync();
+        return schedule;
+    }
+}
+
+public static class WaitlistCalls
+{
+    public static Instant Now(this FakeTimeProvider clock) => Instant.FromDateTimeOffset(clock.GetUtcNow());
+
+    public static Task<HttpResponseMessage> JoinAsync(this HttpClient client, Guid editionId, object body, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/symposia/{editionId}/waitlist") { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    public static async Task<WaitlistEntryView> JoinOkAsync(this HttpClient client, Guid editionId, object body)
+    {
+        var response = await client.JoinAsync(editionId, body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.ReadAsync<WaitlistEntryView>();
+    }
+
+    public static Dictionary<string, object?> Entry(string email, LocalDate? date = null, Guid? therapistId = null, string name = "Lee Waiting") => new()
+    {
+        ["name"] = name,
+        ["email"] = email,
+        ["date"] = date is { } d ? Features.ApiFormat.Date(d) : null,
+        ["therapistId"] = therapistId,
+    };
+
+    /// <summary>A unique address, so that tests sharing an app (and its inbox) never read each other's mail.</summary>
+    public static string Email(string who) => $"{who}.{Guid.NewGuid().ToString("N")[..8]}@example.org";
+}
