@@ -99,7 +99,7 @@ public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe
         {
             var view = booked.Value;
             BookingLink.Remember(HttpContext, view.Id, view.Token!);
-            TempData[BookingLink.JustBooked] = view.Id.ToString();
+            TempData[BookingLink.JustBooked] = view.Id;
             return BookingLink.SeeOther(HttpContext, BookingLink.PagePath(view.Id));
         }
 

@@ -29,9 +29,6 @@ public sealed record SlotPicker(
 
     public string WaitlistUrl => Therapist is { } t ? $"/waitlist?date={ApiFormat.Date(Date)}&therapist={t}" : $"/waitlist?date={ApiFormat.Date(Date)}";
 
-    /// <summary>What a time says, also to a screen reader's list of links: "9:00 AM – 9:50 AM, Maria Keller, Room B, table 1".</summary>
-    public static string Describe(SlotView slot) => $"{Display.TimeRange(slot.StartsAt, slot.EndsAt)}, {slot.TherapistName}, {slot.Location}";
-
     /// <summary>
     /// Loads the picker for <paramref name="date"/> (a day of the edition; otherwise today, or the first day) and
     /// <paramref name="therapist"/> (any when null or unknown).

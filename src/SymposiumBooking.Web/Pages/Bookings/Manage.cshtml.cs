@@ -32,7 +32,7 @@ public sealed class ManageBookingModel(ISender sender) : BookingPageModel(sender
             return NotValid();
         }
 
-        if (TempData[BookingLink.JustBooked] as string == id.ToString())
+        if (TempData[BookingLink.JustBooked]?.ToString() == id.ToString()) // TempData hands a Guid back as a Guid
         {
             LinkToKeep = BookingLink.ShareableUrl(HttpContext, id, Token!);
         }
