@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using SymposiumBooking.Browser.Tests.Harness;
+using SymposiumBooking.Domain.Bookings;
 
 namespace SymposiumBooking.Browser.Tests;
 
@@ -220,6 +221,29 @@ public sealed partial class AttendeeJourneyTests(BrowserApp app) : IClassFixture
     }
 
     [Fact]
+    public async Task Rescheduling_moves_the_booking_to_the_chosen_time_and_frees_the_old_one()
+    {
+        var page = await app.NewPageAsync(BrowserApp.Phone);
+        var oldSlot = await OpenSlotFormAsync(page, dayOffset: 2, "1:00 PM – 1:50 PM, Maria Keller");
+        await FillRequiredAsync(page, "Riley Mover", "riley.mover@example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book this massage" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(BookingUrl());
+        var bookingPath = new Uri(page.Url).AbsolutePath;
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Choose a different time" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Choose a different time");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "1:00 PM – 1:50 PM, Maria Keller" })).ToHaveCountAsync(0);
+        await AssertFitsPhoneAsync(page);
+        await page.AssertNoSeriousViolationsAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "2:00 PM – 2:50 PM, Maria Keller" }).ClickAsync();
+
+        Assert.Equal(app.BaseUrl + bookingPath, page.Url);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your booking is moved to");
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("2:00 PM – 2:50 PM");
+        Assert.Equal(0, await CountBookingsAsync(oldSlot, activeOnly: true));
+    }
+
+    [Fact]
     public async Task A_booking_page_without_its_link_says_only_that_the_link_is_not_valid()
     {
         var page = await app.NewPageAsync();
@@ -257,10 +281,11 @@ public sealed partial class AttendeeJourneyTests(BrowserApp app) : IClassFixture
         await page.Locator("#consent").CheckAsync();
     }
 
-    private async Task<int> CountBookingsAsync(Guid slotId)
+    private async Task<int> CountBookingsAsync(Guid slotId, bool activeOnly = false)
     {
         await using var db = app.OpenDb();
-        return await db.Bookings.CountAsync(b => b.SlotId == slotId, TestContext.Current.CancellationToken);
+        return await db.Bookings.CountAsync(
+            b => b.SlotId == slotId && (!activeOnly || b.Status == BookingStatus.Confirmed), TestContext.Current.CancellationToken);
     }
 
     private static async Task<DateOnly> FirstDayAsync(IPage page)
