@@ -74,6 +74,9 @@ public static class Display
 
     public static string Date(string isoDate) => LocalDatePattern.Iso.Parse(isoDate).Value.ToString("dddd d MMMM yyyy", English);
 
+    /// <summary>The day of a local date-time: "Friday 1 January 2027".</summary>
+    public static string Day(DateTimeOffset local) => local.ToString("dddd d MMMM yyyy", English);
+
     /// <summary>A local time of day: "9:00 AM".</summary>
     public static string Time(DateTimeOffset local) => local.ToString("h:mm tt", English);
 

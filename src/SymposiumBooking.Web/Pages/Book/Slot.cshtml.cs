@@ -1,0 +1,147 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using SymposiumBooking.Domain.Bookings;
+using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Web.Features;
+using SymposiumBooking.Web.Features.Bookings;
+using SymposiumBooking.Web.Features.Shifts;
+using SymposiumBooking.Web.Features.Slots;
+using SymposiumBooking.Web.Features.Symposia;
+using SymposiumBooking.Web.Infrastructure.Errors;
+using SymposiumBooking.Web.Infrastructure.Idempotency;
+using SymposiumBooking.Web.Infrastructure.Payments;
+using SymposiumBooking.Web.Pages.Bookings;
+
+namespace SymposiumBooking.Web.Pages.Book;
+
+/// <summary>The booking form for one time slot: who, which rate, how to pay, and the health questions.</summary>
+public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe) : PageModel
+{
+    /// <summary>Set by the waitlist pages (Path=/book): the claim token of a slot offered to this person.</summary>
+    public const string OfferCookie = "sb-offer";
+
+    /// <summary>The request's field names → the input that shows each, in the order of the form.</summary>
+    private static readonly IReadOnlyDictionary<string, string> Inputs = new Dictionary<string, string>
+    {
+        ["name"] = "name",
+        ["email"] = "email",
+        ["phone"] = "phone",
+        ["rate"] = "rate-" + Choices.Value(Rate.Reduced),
+        ["confirmsCondition"] = "confirms-condition",
+        ["payment"] = "payment-" + Choices.Value(PaymentMethod.AtTable),
+        ["intake.headTurn"] = "head-turn-" + Choices.HeadTurns[0].Value,
+        ["intake.headTilt"] = "head-tilt-" + Choices.HeadTilts[0].Value,
+        ["intake.painAreas"] = "pain-" + Choices.PainAreas[0].Value,
+        ["intake.lastBotoxInjection"] = "last-botox",
+        ["intake.dbs"] = "dbs-" + Choices.DbsImplants[0].Value,
+        ["intake.bloodThinners"] = "blood-thinners-" + Choices.Yes,
+        ["intake.recentNeckSurgery"] = "neck-surgery-" + Choices.Yes,
+        ["intake.comfortablePositions"] = "positions-" + Choices.Positions[0].Value,
+        ["intake.note"] = "note",
+        ["intake.consent"] = "consent",
+    };
+
+    [BindProperty]
+    public BookingForm Form { get; set; } = new();
+
+    public FormErrors Errors { get; private set; } = new(Inputs);
+
+    public SymposiumView Symposium { get; private set; } = null!;
+
+    public SlotView Slot { get; private set; } = null!;
+
+    public bool OnlinePayment => stripe.Value.OnlinePaymentEnabled;
+
+    /// <summary>The slot is no longer free: the page says so and links back to the day's times.</summary>
+    public string? Taken { get; private set; }
+
+    public string DayUrl => $"/book?date={ApiFormat.Date(NodaTime.LocalDate.FromDateTime(Slot.StartsAt.DateTime))}";
+
+    public async Task<IActionResult> OnGetAsync(Guid slotId, CancellationToken ct)
+    {
+        if (!await LoadAsync(slotId, ct))
+        {
+            return NotFound();
+        }
+
+        if (!Slot.Available)
+        {
+            Taken = "Sorry, this time is no longer free. Please choose another time.";
+            return Page();
+        }
+
+        Form.IdempotencyKey = Guid.NewGuid().ToString();
+        if (!OnlinePayment)
+        {
+            Form.Payment = Choices.Value(PaymentMethod.AtTable);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid slotId, CancellationToken ct)
+    {
+        if (!await LoadAsync(slotId, ct))
+        {
+            return NotFound();
+        }
+
+        // A form without a usable key (an old tab, a hand-made post) still books at most once from here on.
+        if (Form.IdempotencyKey is not { } key || !IdempotentWrites.IsValidKey(key))
+        {
+            Form.IdempotencyKey = key = Guid.NewGuid().ToString();
+        }
+
+        var booked = await sender.Send(new BookSlot(Form.ToBody(slotId, Request.Cookies[OfferCookie]), key), ct);
+        if (booked.IsSuccess)
+        {
+            var view = booked.Value;
+            BookingLink.Remember(HttpContext, view.Id, view.Token!);
+            TempData[BookingLink.JustBooked] = view.Id;
+            return BookingLink.SeeOther(HttpContext, BookingLink.PagePath(view.Id));
+        }
+
+        return Refused(booked.Error!);
+    }
+
+    private PageResult Refused(Error error)
+    {
+        Response.StatusCode = ProblemResults.StatusOf(error.Kind);
+        if (error.Code == BookingErrors.SlotUnavailable.Code || error.Code == BookingErrors.SlotStarted.Code)
+        {
+            Taken = error.Message;
+            return Page();
+        }
+
+        if (error.Code == IdempotentWrites.KeyReused.Code)
+        {
+            // This form already made a booking, and then was changed and sent again: a new booking needs a new key.
+            Form.IdempotencyKey = Guid.NewGuid().ToString();
+            Errors.Add(null, "This form has already been used to book a massage. To book another one, check your answers and press the button again.");
+            return Page();
+        }
+
+        Errors.Add(error);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid slotId, CancellationToken ct)
+    {
+        var current = await sender.Send(new GetCurrentSymposium(), ct);
+        if (current.IsFailure)
+        {
+            return false;
+        }
+
+        var slots = await sender.Send(new ListSlots(current.Value.Id, null, null, AvailableOnly: false), ct);
+        if (slots.IsFailure || slots.Value.FirstOrDefault(s => s.Id == slotId) is not { } slot)
+        {
+            return false;
+        }
+
+        (Symposium, Slot) = (current.Value, slot);
+        return true;
+    }
+}
