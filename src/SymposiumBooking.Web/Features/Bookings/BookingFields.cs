@@ -53,15 +53,17 @@ public sealed class IntakeBodyValidator : AbstractValidator<IntakeBody>
 {
     public IntakeBodyValidator()
     {
-        RuleFor(x => x.HeadTurn).NotNull().WithMessage("Tell us which way your head turns, or choose 'it does not turn'.");
-        RuleFor(x => x.HeadTilt).NotNull().WithMessage("Tell us which way your head tilts, or choose 'it does not tilt'.");
+        RuleFor(x => x.HeadTurn).Chosen("Tell us which way your head turns, or choose 'it does not turn'.");
+        RuleFor(x => x.HeadTilt).Chosen("Tell us which way your head tilts, or choose 'it does not tilt'.");
         RuleFor(x => x.PainAreas).Must(a => a is null || a.Count <= 16).WithMessage("Choose each area at most once.");
+        RuleForEach(x => x.PainAreas).IsInEnum().WithMessage("Choose from the areas listed.");
         RuleFor(x => x.LastBotoxInjection)
             .Must(d => string.IsNullOrWhiteSpace(d) || ApiFormat.IsDate(d)).WithMessage("Use the form YYYY-MM-DD, or leave it empty.");
-        RuleFor(x => x.Dbs).NotNull().WithMessage("Tell us whether you have a deep brain stimulation implant.");
+        RuleFor(x => x.Dbs).Chosen("Tell us whether you have a deep brain stimulation implant.");
         RuleFor(x => x.BloodThinners).NotNull().WithMessage("Tell us whether you take blood thinners.");
         RuleFor(x => x.RecentNeckSurgery).NotNull().WithMessage("Tell us whether you have had neck surgery recently.");
         RuleFor(x => x.ComfortablePositions).Must(a => a is null || a.Count <= 8).WithMessage("Choose each position at most once.");
+        RuleForEach(x => x.ComfortablePositions).IsInEnum().WithMessage("Choose from the positions listed.");
         RuleFor(x => x.Note).MaximumLength(Intake.MaxNoteLength)
             .WithMessage($"Please keep the note under {Intake.MaxNoteLength} characters.");
         RuleFor(x => x.Consent).Equal(true).WithMessage("Please confirm you agree to the massage as described.");
@@ -77,13 +79,25 @@ public sealed class BookingBodyValidator : AbstractValidator<BookingBody>
         RuleFor(x => x.Email).NotEmpty().WithMessage("Enter your email address.").MaximumLength(320)
             .EmailAddress().WithMessage("Enter an email address like name@example.com.");
         RuleFor(x => x.Phone).MaximumLength(40).Matches(@"^[0-9+()./\- ]*$").WithMessage("Use digits, spaces and + ( ) - only.");
-        RuleFor(x => x.Rate).NotNull().WithMessage("Choose the reduced or the standard rate.");
-        RuleFor(x => x.Payment).NotNull().WithMessage("Choose how you will pay.");
+        RuleFor(x => x.Rate).Chosen("Choose the reduced or the standard rate.");
+        RuleFor(x => x.Payment).Chosen("Choose how you will pay.");
         RuleFor(x => x.ConfirmsCondition).Equal(true).When(x => x.Rate == Rate.Reduced)
             .WithMessage("The reduced rate is for people living with cervical dystonia (spasmodic torticollis). Please confirm, or choose the standard rate.");
         RuleFor(x => x.Intake).NotNull().WithMessage("Please fill in the health questions.").SetValidator(new IntakeBodyValidator()!);
         RuleFor(x => x.OfferToken).MaximumLength(100);
     }
+}
+
+/// <summary>Rules for the answers picked from a list.</summary>
+internal static class ChoiceRules
+{
+    /// <summary>
+    /// Answered, and with one of the listed values: System.Text.Json also reads a number into an enum, and an
+    /// undefined one would otherwise be stored (or break a database check).
+    /// </summary>
+    public static IRuleBuilderOptions<T, TEnum?> Chosen<T, TEnum>(this IRuleBuilder<T, TEnum?> rule, string message)
+        where TEnum : struct, Enum =>
+        rule.NotNull().WithMessage(message).IsInEnum().WithMessage(message);
 }
 
 /// <summary>The intake as it is stored (then encrypted): the domain record in camelCase JSON.</summary>

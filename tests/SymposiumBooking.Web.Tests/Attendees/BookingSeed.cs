@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Web.Features.Bookings;
+using SymposiumBooking.Web.Features.Shifts;
+using SymposiumBooking.Web.Tests.Harness;
+
+namespace SymposiumBooking.Web.Tests.Attendees;
+
+/// <summary>An edition as an attendee finds it: its therapists and their slots, in time order per therapist.</summary>
+public sealed record Schedule(SymposiumEdition Edition, IReadOnlyList<Therapist> Therapists, IReadOnlyList<Slot> Slots)
+{
+    public Guid Id => Edition.Id;
+}
+
+/// <summary>
+/// Editions for the booking tests, seeded relative to the app's clock: each one in a later year than the last and
+/// than the clock, so a test that moves the clock into one edition's days never makes another's slots past.
+/// </summary>
+public static class BookingSeed
+{
+    private static int LastYear = 2029;
+
+    public static Instant Now(this BookingApp app) => Instant.FromDateTimeOffset(app.Clock.GetUtcNow());
+
+    /// <summary>
+    /// A published edition (reduced 2500, standard 6000 USD) with <paramref name="therapists"/> therapists, each
+    /// working 09:00–17:00 on the first day in 50-minute sessions: 8 slots each. By default booking opens now and
+    /// stays open past the edition; the reduced-rate limit is 1, the hold 30 minutes and the cutoff 24 hours.
+    /// </summary>
+    public static async Task<Schedule> ScheduleAsync(
+        this BookingApp app,
+        int therapists = 1,
+        bool publish = true,
+        Func<Instant, BookingPolicy>? policy = null,
+        IReadOnlyList<Guid>? therapistUsers = null)
+    {
+        var now = app.Now();
+        var year = NextYear(now);
+        var edition = SymposiumEdition.Create(Seed.Details(year), now).Value;
+        var rules = policy?.Invoke(now) ?? new BookingPolicy(now, now + Duration.FromDays(366 * 300), 1, 30, 24);
+        Assert.True(edition.SetPolicy(rules, now).IsSuccess);
+        if (publish)
+        {
+            Assert.True(edition.Publish(now, hasSlots: true).IsSuccess);
+        }
+
+        await using var db = app.OpenDb();
+        db.Add(edition);
+        var people = new List<Therapist>();
+        var slots = new List<Slot>();
+        for (var i = 0; i < therapists; i++)
+        {
+            var userId = therapistUsers is not null && i < therapistUsers.Count ? therapistUsers[i] : (Guid?)null;
+            var therapist = Therapist.Create(edition.Id, $"Therapist {i:00}", $"therapist{i}.{Guid.NewGuid():N}@test.symposium", userId, now);
+            var shift = Shift.Create(edition.Id, therapist.Id,
+                new ShiftPlan(edition.StartDate, new LocalTime(9, 0), new LocalTime(17, 0), 50, 10, []), $"Room B, table {i + 1}");
+            var created = shift.CreateSlots(edition.Zone).ToList();
+            db.AddRange(therapist, shift);
+            db.AddRange(created);
+            people.Add(therapist);
+            slots.AddRange(created);
+        }
+
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return new Schedule(edition, people, slots);
+    }
+
+    /// <summary>Books through the API at the table and returns the answer (with its token).</summary>
+    public static async Task<BookingView> BookAtTableAsync(
+        this HttpClient client, Guid slotId, string? email = null, string rate = "standard") =>
+        await client.BookOkAsync(BookingBodies.Booking(slotId, email ?? UniqueEmail(), rate));
+
+    public static string UniqueEmail(string name = "attendee") => $"{name}.{Guid.NewGuid():N}@example.org";
+
+    public static async Task<List<SlotView>> AvailableSlotsAsync(this HttpClient client, Guid editionId)
+    {
+        var response = await client.GetAsync($"/api/v1/symposia/{editionId}/slots?available=true", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<List<SlotView>>(AttendeeCalls.Json, TestContext.Current.CancellationToken))!;
+    }
+
+    /// <summary>The booking's row as the database holds it, read afresh.</summary>
+    public static async Task<Domain.Bookings.Booking> BookingRowAsync(this BookingApp app, Guid id)
+    {
+        await using var db = app.OpenDb();
+        return await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == id, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>How many bookings and intakes the database holds: what "nothing was written" compares.</summary>
+    public static async Task<(int Bookings, int Intakes)> RowCountsAsync(this BookingApp app)
+    {
+        await using var db = app.OpenDb();
+        var ct = TestContext.Current.CancellationToken;
+        return (await db.Bookings.CountAsync(ct), await db.Intakes.CountAsync(ct));
+    }
+
+    private static int NextYear(Instant now)
+    {
+        var floor = now.InUtc().Year + 1;
+        while (true)
+        {
+            var last = Volatile.Read(ref LastYear);
+            var next = Math.Max(last + 1, floor);
+            if (Interlocked.CompareExchange(ref LastYear, next, last) == last)
+            {
+                return next;
+            }
+        }
+    }
+}
