@@ -123,14 +123,15 @@ public sealed class BookingInputTests(BookingApp app) : IClassFixture<BookingApp
 
     [Theory]
     [InlineData("rate", 7)]
+    [InlineData("rate", 1)]
     [InlineData("payment", 5)]
     [InlineData("payment", -1)]
-    public async Task A_number_outside_an_enum_is_400_with_its_field(string field, int value)
+    public async Task A_number_for_an_enum_is_400_malformed_even_when_it_is_a_defined_value(string field, int value)
     {
         var body = BookingBodies.Booking(await BookableSlotAsync());
         body[field] = value;
 
-        AssertField(await RefusedAsync(body, HttpStatusCode.BadRequest, "request.invalid"), field);
+        await RefusedAsync(body, HttpStatusCode.BadRequest, "request.malformed");
     }
 
     [Theory]
@@ -139,14 +140,12 @@ public sealed class BookingInputTests(BookingApp app) : IClassFixture<BookingApp
     [InlineData("dbs", 9)]
     [InlineData("painAreas", new[] { 42 })]
     [InlineData("comfortablePositions", new[] { 42 })]
-    public async Task A_number_outside_an_intake_enum_is_400_with_its_field(string field, object value)
+    public async Task A_number_for_an_intake_enum_is_400_malformed(string field, object value)
     {
         var body = BookingBodies.Booking(await BookableSlotAsync());
         ((Dictionary<string, object?>)body["intake"]!)[field] = value;
 
-        var problem = await RefusedAsync(body, HttpStatusCode.BadRequest, "request.invalid");
-
-        Assert.Contains(problem.Body.GetProperty("errors").EnumerateObject(), e => e.Name.StartsWith("intake." + field, StringComparison.Ordinal));
+        await RefusedAsync(body, HttpStatusCode.BadRequest, "request.malformed");
     }
 
     [Fact]
