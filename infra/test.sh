@@ -39,9 +39,20 @@ need_apt() {
 # >>> Extra apt packages the tests need: later issues add need_apt lines here, e.g.
 #     need_apt python3-icalendar /usr/bin/python3 -c 'import icalendar'
 install_test_tools() {
-    : # nothing yet
+    # The calendar tests read every .ics with two parsers that share no code with Ical.Net.
+    need_apt python3-icalendar /usr/bin/python3 -c 'import icalendar'
+    need_apt nodejs command -v node
+    need_apt npm command -v npm
 }
 # <<<
+
+# npm packages the tests need, from their committed package-lock.json (after the apt packages: npm may be one).
+readonly ICS_PARSERS="$REPO_ROOT/tests/SymposiumBooking.Web.Tests/Calendar/parsers"
+install_npm_tools() {
+    note "npm ci in ${ICS_PARSERS#"$REPO_ROOT/"} (ical.js)"
+    npm ci --prefix "$ICS_PARSERS" --no-audit --no-fund --loglevel=error \
+        || die "npm ci in $ICS_PARSERS failed"
+}
 
 pick_chromium() {
     if [ -n "${CHROMIUM_PATH:-}" ]; then
@@ -80,6 +91,7 @@ command -v dotnet >/dev/null 2>&1 \
 pick_chromium
 install_test_tools
 install_apt_packages
+install_npm_tools
 [ -x "$CHROMIUM_PATH" ] || die "no browser at $CHROMIUM_PATH after installing chromium"
 export CHROMIUM_PATH
 

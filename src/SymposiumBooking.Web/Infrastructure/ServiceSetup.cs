@@ -79,7 +79,15 @@ public static class ServiceSetup
         services.Configure<AppOptions>(config.GetSection("App"));
         services.Configure<MailOptions>(config.GetSection("Mail"));
         services.Configure<OutboxOptions>(config.GetSection("Outbox"));
-        services.AddSingleton<IMailSender, PickupDirectoryMailSender>();
+        if (string.IsNullOrWhiteSpace(config["Mail:Smtp:Host"]))
+        {
+            services.AddSingleton<IMailSender, PickupDirectoryMailSender>(); // the dev inbox
+        }
+        else
+        {
+            services.AddSingleton<IMailSender, SmtpMailSender>();
+        }
+
         services.AddScoped<TherapistInvitationMail>();
         services.AddScoped<WaitlistOfferMail>();
         services.AddSingleton<OutboxDispatcher>();

@@ -13,5 +13,6 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessa
         e.Property(x => x.Type).HasMaxLength(100);
         e.Property(x => x.Payload).HasColumnType("jsonb");
         e.HasIndex(x => x.NextAttemptAt).HasFilter("sent_at IS NULL");
+        e.Ignore(x => x.MessageId);
     }
 }

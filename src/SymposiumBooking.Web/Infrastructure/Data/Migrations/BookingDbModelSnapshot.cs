@@ -854,6 +854,10 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Instant?>("AttemptStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attempt_started_at");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
@@ -869,6 +873,10 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.Property<Instant>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
+
+                    b.Property<Instant?>("OutcomeUnknownAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("outcome_unknown_at");
 
                     b.Property<string>("Payload")
                         .IsRequired()
