@@ -118,6 +118,20 @@ public sealed class FeedTests(BookingApp app) : IClassFixture<BookingApp>
     }
 
     [Fact]
+    public async Task The_manage_page_offers_add_to_calendar_and_a_subscription()
+    {
+        var schedule = await app.ScheduleAsync();
+        var booked = await app.CreateClient().BookAtTableAsync(schedule.Slots[0].Id);
+        var page = new HttpRequestMessage(HttpMethod.Get, $"/bookings/{booked.Id}");
+        page.Headers.Add("Cookie", $"sb-booking-{booked.Id:N}={booked.Token}");
+
+        var html = await (await app.CreateClient().SendAsync(page, Ct)).Content.ReadAsStringAsync(Ct);
+
+        Assert.Contains($"href=\"/bookings/{booked.Id}/calendar.ics\" download>Add to calendar</a>", html, StringComparison.Ordinal);
+        Assert.Contains("Get a subscription address", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Therapist_feed_holds_only_their_sessions_with_client_first_names_and_nothing_private()
     {
         var (schedule, emails) = await TherapistsAsync();

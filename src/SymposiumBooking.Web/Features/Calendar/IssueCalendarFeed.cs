@@ -1,6 +1,5 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
@@ -87,18 +86,14 @@ internal sealed class IssueCalendarFeedHandler(BookingDb db, CalendarSessions se
 
         var email = found.Value.Booking.NormalizedEmail;
         var (token, hash) = SecretToken.Create();
-        var feed = await db.AttendeeFeeds.FirstOrDefaultAsync(f => f.NormalizedEmail == email, cancellationToken);
-        if (feed is null)
-        {
-            db.AttendeeFeeds.Add(AttendeeFeed.Create(email, hash, sessions.Now));
-        }
-        else
-        {
-            feed.Rotate(hash, sessions.Now);
-        }
-
-        // Two first feeds for one email at once: the primary key refuses the second; its caller may simply ask again.
-        await db.SaveChangesAsync(cancellationToken);
+        var now = sessions.Now;
+        // One statement, so two first requests for one email at once cannot collide: the later one wins.
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO attendee_feeds (normalized_email, token_hash, created_at, rotated_at) VALUES ({email}, {hash}, {now}, {now})
+            ON CONFLICT (normalized_email) DO UPDATE SET token_hash = excluded.token_hash, rotated_at = excluded.rotated_at
+            """,
+            cancellationToken);
         return new CalendarFeedView(sessions.FeedUrl("attendees", token).AbsoluteUri);
     }
 
