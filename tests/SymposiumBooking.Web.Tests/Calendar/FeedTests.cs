@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Calendar;
@@ -129,6 +130,25 @@ public sealed class FeedTests(BookingApp app) : IClassFixture<BookingApp>
 
         Assert.Contains($"href=\"/bookings/{booked.Id}/calendar.ics\" download>Add to calendar</a>", html, StringComparison.Ordinal);
         Assert.Contains("Get a subscription address", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_manage_page_button_shows_a_working_subscription_address_once()
+    {
+        var schedule = await app.ScheduleAsync();
+        var booked = await app.CreateClient().BookAtTableAsync(schedule.Slots[0].Id);
+        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.SeeOther, (await browser.GetAsync($"/bookings/{booked.Id}?t={Uri.EscapeDataString(booked.Token!)}", Ct)).StatusCode);
+        var page = await browser.GetStringAsync($"/bookings/{booked.Id}", Ct);
+        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = Value(page, "name=\"__RequestVerificationToken\"") };
+
+        var answer = await browser.PostAsync($"/bookings/{booked.Id}?handler=feed", new FormUrlEncodedContent(form), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var url = Value(await answer.Content.ReadAsStringAsync(Ct), "id=\"feed-link\"");
+        Assert.StartsWith("http://127.0.0.1:5080/calendar/attendees/", url, StringComparison.Ordinal);
+        var calendars = await IcsParsers.ParseAsync(await app.CreateClient().GetStringAsync(new Uri(url).PathAndQuery, Ct));
+        Assert.All(calendars, c => Assert.Equal(CalendarInvitesUid(booked.Id), Assert.Single(c.Events).Uid));
     }
 
     [Fact]
@@ -269,6 +289,16 @@ public sealed class FeedTests(BookingApp app) : IClassFixture<BookingApp>
 
         Assert.Equal((HttpStatusCode.NotFound, "calendar.not_a_therapist"), (problem.Status, problem.Code));
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PostAsync("/api/v1/me/calendar-feed", null, Ct)).StatusCode);
+    }
+
+    /// <summary>The value attribute of the first input tag that has <paramref name="marker"/>.</summary>
+    private static string Value(string html, string marker)
+    {
+        var at = html.IndexOf(marker, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"no input with {marker}");
+        var tag = html[html.LastIndexOf('<', at)..html.IndexOf('>', at)];
+        var value = tag[(tag.IndexOf("value=\"", StringComparison.Ordinal) + 7)..];
+        return WebUtility.HtmlDecode(value[..value.IndexOf('"', StringComparison.Ordinal)]);
     }
 
     private static string CalendarInvitesUid(Guid bookingId) => $"booking-{bookingId}@symposium-booking";
