@@ -41,6 +41,12 @@ public sealed class SymposiumEdition
 
     public Instant CreatedAt { get; private set; }
 
+    /// <summary>SHA-256 of the organizers' private calendar feed token for this edition; the token is never stored.</summary>
+    public string? FeedTokenHash { get; private set; }
+
+    /// <summary>Issues a new organizers' feed token (its hash): the previous feed URL stops working at once.</summary>
+    public void SetFeedToken(string tokenHash) => FeedTokenHash = tokenHash;
+
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZoneId];
 
     public static Result<SymposiumEdition> Create(EditionDetails details, Instant now)

@@ -27,6 +27,9 @@ public sealed class Therapist
 
     public Instant CreatedAt { get; private set; }
 
+    /// <summary>Issues a new feed token (its hash): the previous feed URL stops working at once.</summary>
+    public void SetFeedToken(string tokenHash) => FeedTokenHash = tokenHash;
+
     public static Therapist Create(Guid editionId, string name, string email, Guid? userId, Instant now) => new()
     {
         Id = Guid.CreateVersion7(),

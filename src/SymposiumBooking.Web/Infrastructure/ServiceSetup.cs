@@ -11,6 +11,7 @@ using NodaTime;
 using Scalar.AspNetCore;
 using SymposiumBooking.Web.Features.Auth;
 using SymposiumBooking.Web.Features.Bookings;
+using SymposiumBooking.Web.Features.Calendar;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Features.Therapists;
 using SymposiumBooking.Web.Features.Waitlist;
@@ -50,6 +51,7 @@ public static class ServiceSetup
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.AddScoped<DemoData>();
         services.AddScoped<IdempotentWrites>();
+        services.AddScoped<CalendarSessions>();
         services.AddWrappedDataProtection();
 
         services.AddMediator((MediatorOptions o) =>
@@ -127,7 +129,9 @@ public static class ServiceSetup
             .MapSymposia()
             .MapTherapistsAndShifts()
             .MapBookings()
-            .MapWaitlist();
+            .MapWaitlist()
+            .MapCalendar();
+        app.MapCalendarFeeds();
         app.MapRazorPages();
         return app;
     }

@@ -24,6 +24,19 @@ public sealed class InviteCalendarTests
     private static readonly Instant Morning = Instant.FromUtc(2027, 3, 13, 15, 0); // 09:00 in Chicago, before DST
 
     [Fact]
+    public async Task A_session_years_ahead_still_gets_a_vtimezone_and_the_right_wall_clock_time()
+    {
+        var farAhead = Instant.FromUtc(DateTime.UtcNow.Year + 6, 7, 10, 14, 0); // 09:00 CDT
+        var ics = CalendarInvites.ForBooking(Session(farAhead), InviteMethod.Publish, Stamp);
+        foreach (var calendar in await IcsParsers.ParseAsync(ics))
+        {
+            Assert.Contains("America/Chicago", calendar.TimeZones);
+            var e = Assert.Single(calendar.Events);
+            Assert.Equal(("America/Chicago", $"{DateTime.UtcNow.Year + 6}-07-10T09:00:00"), (e.Start?.Tzid, e.Start?.Local));
+        }
+    }
+
+    [Fact]
     public async Task Request_then_cancel_keep_the_uid_raise_the_sequence_and_cancel_says_cancelled()
     {
         var request = CalendarInvites.ForBooking(Session(Morning), InviteMethod.Request, Stamp);

@@ -114,8 +114,12 @@ public static class CalendarInvites
         foreach (var zone in sessions.GroupBy(s => s.ZoneId, StringComparer.Ordinal))
         {
             // Only with AddTimeZone is a full VTIMEZONE written, which Outlook needs to place a TZID time. It starts
-            // a little before the first session so that its rules cover every session.
-            var earliest = zone.Min(s => s.Start).Minus(Duration.FromDays(366)).ToDateTimeUtc();
+            // a little before the first session so that its rules cover every session. Ical.Net reads the zone's
+            // transitions from that point up to the system clock's now (not ours), so a start after the system's now
+            // throws: for sessions more than a year ahead, the current rules are the best there are anyway.
+            var wanted = zone.Min(s => s.Start).Minus(Duration.FromDays(366)).ToDateTimeUtc();
+            var systemNow = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-1);
+            var earliest = wanted < systemNow ? wanted : systemNow;
             calendar.AddTimeZone(zone.Key, earliest, includeHistoricalData: false);
         }
 

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using SymposiumBooking.Web.Features.Bookings;
+using SymposiumBooking.Web.Features.Calendar;
 using SymposiumBooking.Web.Infrastructure.Errors;
 
 namespace SymposiumBooking.Web.Pages.Bookings;
@@ -12,6 +13,9 @@ public sealed class ManageBookingModel(ISender sender) : BookingPageModel(sender
     public string? LinkToKeep { get; private set; }
 
     public bool ConfirmCancel { get; private set; }
+
+    /// <summary>Just issued: the attendee's "all my bookings" feed address, shown this once.</summary>
+    public string? FeedUrl { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, bool cancel, CancellationToken ct)
     {
@@ -38,6 +42,24 @@ public sealed class ManageBookingModel(ISender sender) : BookingPageModel(sender
         }
 
         ConfirmCancel = cancel && IsActive(Booking.Status);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostFeedAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotValid();
+        }
+
+        var feed = await Sender.Send(new IssueAttendeeFeed(id, Token), ct);
+        if (feed.IsFailure)
+        {
+            return NotValid();
+        }
+
+        // Answered as a page, not a redirect: the address is shown once and must not be kept in TempData's cookie.
+        FeedUrl = feed.Value.Url;
         return Page();
     }
 

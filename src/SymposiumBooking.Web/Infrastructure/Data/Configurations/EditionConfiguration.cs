@@ -20,6 +20,8 @@ internal sealed class EditionConfiguration : IEntityTypeConfiguration<SymposiumE
         e.Property(x => x.VenueAddress).HasMaxLength(500);
         e.Property(x => x.TimeZoneId).HasMaxLength(64);
         e.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
+        e.Property(x => x.FeedTokenHash).HasMaxLength(64);
+        e.HasIndex(x => x.FeedTokenHash).IsUnique();
         e.Ignore(x => x.Zone);
         e.OwnsOne(x => x.Policy, p =>
         {

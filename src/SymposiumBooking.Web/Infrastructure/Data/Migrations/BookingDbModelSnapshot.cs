@@ -209,6 +209,37 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.ToTable("staff_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("SymposiumBooking.Domain.Bookings.AttendeeFeed", b =>
+                {
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Instant>("RotatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rotated_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("NormalizedEmail")
+                        .HasName("pk_attendee_feeds");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attendee_feeds_token_hash");
+
+                    b.ToTable("attendee_feeds", (string)null);
+                });
+
             modelBuilder.Entity("SymposiumBooking.Domain.Bookings.Booking", b =>
                 {
                     b.Property<Guid>("Id")
@@ -373,6 +404,11 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("end_date");
 
+                    b.Property<string>("FeedTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("feed_token_hash");
+
                     b.Property<Instant?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
@@ -419,6 +455,10 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_symposium_editions");
+
+                    b.HasIndex("FeedTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_symposium_editions_feed_token_hash");
 
                     b.HasIndex("Year")
                         .IsUnique()

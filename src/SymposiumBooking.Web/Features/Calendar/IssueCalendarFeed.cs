@@ -1,0 +1,107 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Web.Features.Bookings;
+using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Security;
+
+namespace SymposiumBooking.Web.Features.Calendar;
+
+/// <summary>
+/// A private feed's address, answered once: only the token's hash is kept, so asking again issues a new token and
+/// the old address stops working (that is how a leaked address is revoked).
+/// </summary>
+public sealed record CalendarFeedView(string Url, Guid? SymposiumId = null);
+
+/// <summary>A signed-in therapist's own feed for one edition they work at (the latest when none is named).</summary>
+public sealed record IssueMyTherapistFeed(Guid UserId, Guid? SymposiumId) : ICommand<Result<CalendarFeedView>>;
+
+/// <summary>An organizer issues (or rotates) a therapist's feed, e.g. to hand it over or revoke a leaked one.</summary>
+public sealed record IssueTherapistFeed(Guid SymposiumId, Guid TherapistId) : ICommand<Result<CalendarFeedView>>;
+
+/// <summary>The organizers' feed of a whole edition.</summary>
+public sealed record IssueEditionFeed(Guid SymposiumId) : ICommand<Result<CalendarFeedView>>;
+
+/// <summary>The attendee's "all my bookings" feed, for the email of the booking whose token is presented.</summary>
+public sealed record IssueAttendeeFeed(Guid BookingId, string? Token) : ICommand<Result<CalendarFeedView>>;
+
+internal sealed class IssueCalendarFeedHandler(BookingDb db, CalendarSessions sessions) :
+    ICommandHandler<IssueMyTherapistFeed, Result<CalendarFeedView>>,
+    ICommandHandler<IssueTherapistFeed, Result<CalendarFeedView>>,
+    ICommandHandler<IssueEditionFeed, Result<CalendarFeedView>>,
+    ICommandHandler<IssueAttendeeFeed, Result<CalendarFeedView>>
+{
+    public async ValueTask<Result<CalendarFeedView>> Handle(IssueMyTherapistFeed command, CancellationToken cancellationToken)
+    {
+        var mine = db.Therapists.Where(t => t.UserId == command.UserId);
+        if (command.SymposiumId is { } symposiumId)
+        {
+            mine = mine.Where(t => t.EditionId == symposiumId);
+        }
+
+        var therapist = await (
+                from t in mine
+                join e in db.Editions on t.EditionId equals e.Id
+                orderby e.StartDate descending
+                select t)
+            .FirstOrDefaultAsync(cancellationToken);
+        return therapist is null ? CalendarErrors.NotATherapist : await RotateAsync(therapist, cancellationToken);
+    }
+
+    public async ValueTask<Result<CalendarFeedView>> Handle(IssueTherapistFeed command, CancellationToken cancellationToken)
+    {
+        if (!await db.Editions.AnyAsync(e => e.Id == command.SymposiumId, cancellationToken))
+        {
+            return EditionErrors.NotFound;
+        }
+
+        var therapist = await db.Therapists.FirstOrDefaultAsync(
+            t => t.Id == command.TherapistId && t.EditionId == command.SymposiumId, cancellationToken);
+        return therapist is null ? TherapistErrors.NotFound : await RotateAsync(therapist, cancellationToken);
+    }
+
+    public async ValueTask<Result<CalendarFeedView>> Handle(IssueEditionFeed command, CancellationToken cancellationToken)
+    {
+        var edition = await db.Editions.FirstOrDefaultAsync(e => e.Id == command.SymposiumId, cancellationToken);
+        if (edition is null)
+        {
+            return EditionErrors.NotFound;
+        }
+
+        var (token, hash) = SecretToken.Create();
+        edition.SetFeedToken(hash);
+        await db.SaveChangesAsync(cancellationToken);
+        return new CalendarFeedView(sessions.FeedUrl("symposia", token).AbsoluteUri, edition.Id);
+    }
+
+    public async ValueTask<Result<CalendarFeedView>> Handle(IssueAttendeeFeed command, CancellationToken cancellationToken)
+    {
+        var found = await db.FindWithTokenAsync(command.BookingId, command.Token, cancellationToken);
+        if (found.IsFailure)
+        {
+            return found.Error!;
+        }
+
+        var email = found.Value.Booking.NormalizedEmail;
+        var (token, hash) = SecretToken.Create();
+        var now = sessions.Now;
+        // One statement, so two first requests for one email at once cannot collide: the later one wins.
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO attendee_feeds (normalized_email, token_hash, created_at, rotated_at) VALUES ({email}, {hash}, {now}, {now})
+            ON CONFLICT (normalized_email) DO UPDATE SET token_hash = excluded.token_hash, rotated_at = excluded.rotated_at
+            """,
+            cancellationToken);
+        return new CalendarFeedView(sessions.FeedUrl("attendees", token).AbsoluteUri);
+    }
+
+    private async Task<Result<CalendarFeedView>> RotateAsync(Therapist therapist, CancellationToken ct)
+    {
+        var (token, hash) = SecretToken.Create();
+        therapist.SetFeedToken(hash);
+        await db.SaveChangesAsync(ct);
+        return new CalendarFeedView(sessions.FeedUrl("therapists", token).AbsoluteUri, therapist.EditionId);
+    }
+}
