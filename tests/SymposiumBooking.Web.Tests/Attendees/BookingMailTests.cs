@@ -17,10 +17,6 @@ using SymposiumBooking.Web.Tests.Therapists;
 namespace SymposiumBooking.Web.Tests.Attendees;
 
 /// <summary>The mails a booking sends through the outbox, read from the dev inbox; every calendar is read by both parsers.</summary>
-/// <remarks>
-/// The edition here is in 2027: Ical.Net's <c>AddTimeZone</c> throws for a calendar whose earliest supported date
-/// (a year before the session) is after today's real date, so sessions more than a year ahead cannot be rendered yet.
-/// </remarks>
 public sealed partial class BookingMailTests(InboxApp app) : IClassFixture<InboxApp>
 {
     private const string PrivateNote = "zz-private-intake-note";

@@ -114,8 +114,11 @@ public static class CalendarInvites
         foreach (var zone in sessions.GroupBy(s => s.ZoneId, StringComparer.Ordinal))
         {
             // Only with AddTimeZone is a full VTIMEZONE written, which Outlook needs to place a TZID time. It starts
-            // a little before the first session so that its rules cover every session.
-            var earliest = zone.Min(s => s.Start).Minus(Duration.FromDays(366)).ToDateTimeUtc();
+            // a little before the first session so that its rules cover every session. Never after the stamp (now):
+            // Ical.Net 5.2.4 throws when the earliest date to support is later than today, i.e. for sessions more
+            // than a year ahead; its last rules (RRULEs) carry on into the future anyway.
+            var first = Instant.Min(zone.Min(s => s.Start), stamp);
+            var earliest = first.Minus(Duration.FromDays(366)).ToDateTimeUtc();
             calendar.AddTimeZone(zone.Key, earliest, includeHistoricalData: false);
         }
 
