@@ -267,3 +267,34 @@ public sealed class BookingReminderTests(InboxApp app) : IClassFixture<InboxApp>
     private Task<HousekeepingRound> RunWorkerAsync() =>
         app.Services.GetRequiredService<HousekeepingWorker>().RunOnceAsync(TestContext.Current.CancellationToken);
 }
+
+/// <summary>A booking's invite over a real SMTP conversation, through a failed first attempt.</summary>
+public sealed class BookingMailSmtpTests(Mail.SmtpApp app) : IClassFixture<Mail.SmtpApp>
+{
+    [Fact]
+    public async Task The_confirmation_is_retried_after_a_451_and_arrives_once_as_an_imip_request()
+    {
+        await using var db = app.OpenDb();
+        var s = await WaitlistSchedule.CreateAsync(db, app.Clock.Now(), 2027);
+        var email = WaitlistCalls.Email("smtp");
+        var booking = await app.CreateClient().BookOkAsync(BookingBodies.Booking(s.JonDay1[2].Id, email: email));
+        app.Smtp.Faults.Enqueue(Mail.SmtpFault.Reply451AfterData);
+
+        Assert.Equal(0, await app.SendOutboxAsync());
+        app.Clock.Advance(TimeSpan.FromMinutes(2)); // past the first backoff
+        Assert.Equal(1, await app.SendOutboxAsync());
+        Assert.Equal(0, await app.SendOutboxAsync());
+
+        var mail = Assert.Single(app.Smtp.Accepted, m => m.To.Mailboxes.Any(b => b.Address == email));
+        var mixed = Assert.IsType<Multipart>(mail.Body);
+        var alternative = Assert.IsType<MultipartAlternative>(mixed[0]);
+        Assert.Equal(["text/plain", "text/html", "text/calendar"], alternative.Select(p => p.ContentType.MimeType));
+        Assert.Equal("REQUEST", alternative[2].ContentType.Parameters["method"]);
+        var (method, ics) = BookingMailTests.CalendarOf(mail);
+        Assert.Equal("REQUEST", method);
+        foreach (var parsed in await IcsParsers.ParseAsync(ics))
+        {
+            Assert.Equal($"booking-{booking.Id}@symposium-booking", Assert.Single(parsed.Events).Uid);
+        }
+    }
+}
