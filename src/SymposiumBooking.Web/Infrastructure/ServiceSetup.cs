@@ -92,6 +92,8 @@ public static class ServiceSetup
 
         services.AddScoped<TherapistInvitationMail>();
         services.AddScoped<WaitlistOfferMail>();
+        services.AddScoped<BookingMail>();
+        services.AddScoped<BookingMails>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.Configure<WaitlistOptions>(config.GetSection("Waitlist"));

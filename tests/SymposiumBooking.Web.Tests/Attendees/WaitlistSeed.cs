@@ -17,9 +17,9 @@ public sealed record WaitlistSchedule(SymposiumEdition Edition, Therapist Maria,
 
     public LocalDate Day2 => Edition.StartDate.PlusDays(1);
 
-    public static async Task<WaitlistSchedule> CreateAsync(BookingDb db, Instant now, int year)
+    public static async Task<WaitlistSchedule> CreateAsync(BookingDb db, Instant now, int year, string city = "Chicago")
     {
-        var edition = Seed.Edition(now, Seed.Details(year), publish: true);
+        var edition = Seed.Edition(now, Seed.Details(year, city), publish: true);
         var maria = Therapist.Create(edition.Id, "Maria Keller", $"maria.{Guid.NewGuid():N}@test.symposium", null, now);
         var jon = Therapist.Create(edition.Id, "Jon Park", $"jon.{Guid.NewGuid():N}@test.symposium", null, now);
         List<Slot> AddShift(Therapist t, int day, string location)

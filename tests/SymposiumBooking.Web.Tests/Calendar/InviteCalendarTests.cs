@@ -128,6 +128,8 @@ public sealed class InviteCalendarTests
         { "Europe/Lisbon", "2027-03-29T09:00:00Z", "2027-03-29T10:00:00" }, // WEST (UTC+1)
         { "Europe/Lisbon", "2027-03-28T00:30:00Z", "2027-03-28T00:30:00" }, // half an hour before the jump at 01:00
         { "Europe/Lisbon", "2027-03-28T01:00:00Z", "2027-03-28T02:00:00" }, // the first minute of summer time
+        { "America/Chicago", "2029-03-10T15:00:00Z", "2029-03-10T09:00:00" }, // more than a year after the stamp: CST
+        { "America/Chicago", "2029-03-12T14:00:00Z", "2029-03-12T09:00:00" }, // and CDT after the 11 March 2029 change
     };
 
     [Theory]

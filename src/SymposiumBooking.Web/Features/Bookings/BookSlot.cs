@@ -26,7 +26,7 @@ public sealed class BookSlotValidator : AbstractValidator<BookSlot>
     public BookSlotValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new BookingBodyValidator());
 }
 
-internal sealed class BookSlotHandler(BookingDb db, IClock clock, IdempotentWrites idempotent, IOptions<StripeOptions> stripe)
+internal sealed class BookSlotHandler(BookingDb db, IClock clock, IdempotentWrites idempotent, IOptions<StripeOptions> stripe, BookingMails mails)
     : ICommandHandler<BookSlot, Result<BookingView>>
 {
     public const string Scope = "bookings.create";
@@ -102,6 +102,11 @@ internal sealed class BookSlotHandler(BookingDb db, IClock clock, IdempotentWrit
 
         db.Bookings.Add(booking);
         db.Intakes.Add(BookingIntake.Create(booking.Id, IntakeJson.Write(body.Intake!.ToIntake())));
+        if (booking.Status == BookingStatus.Confirmed)
+        {
+            mails.Confirmed(booking, token, now); // saved with the booking; an online hold gets its invite once paid
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);

@@ -26,7 +26,7 @@ internal sealed class GetBookingHandler(BookingDb db, IClock clock) : IQueryHand
 /// <summary>The attendee cancels; the slot is free again at once (and offered to the waitlist).</summary>
 public sealed record CancelBooking(Guid Id, string? Token) : ICommand<Result<BookingView>>;
 
-internal sealed class CancelBookingHandler(BookingDb db, IClock clock, IOptions<WaitlistOptions> waitlist) : ICommandHandler<CancelBooking, Result<BookingView>>
+internal sealed class CancelBookingHandler(BookingDb db, IClock clock, IOptions<WaitlistOptions> waitlist, BookingMails mails) : ICommandHandler<CancelBooking, Result<BookingView>>
 {
     public async ValueTask<Result<BookingView>> Handle(CancelBooking command, CancellationToken cancellationToken)
     {
@@ -40,10 +40,16 @@ internal sealed class CancelBookingHandler(BookingDb db, IClock clock, IOptions<
 
         var booked = found.Value;
         var wasHolding = booked.Booking.HoldsSlotAt(now);
+        var wasActive = booked.Booking.IsActive;
         var cancelled = booked.Booking.Cancel(booked.Slot.StartsAt, booked.Edition.Policy?.CancellationCutoffHours ?? 0, now);
         if (cancelled.IsFailure)
         {
             return cancelled.Error!;
+        }
+
+        if (wasActive)
+        {
+            await mails.CancelledAsync(booked.Booking, now, cancellationToken); // not again for a repeated cancel
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -75,7 +81,7 @@ public sealed class RescheduleBookingValidator : AbstractValidator<RescheduleBoo
         });
 }
 
-internal sealed class RescheduleBookingHandler(BookingDb db, IClock clock, IOptions<WaitlistOptions> waitlist) : ICommandHandler<RescheduleBooking, Result<BookingView>>
+internal sealed class RescheduleBookingHandler(BookingDb db, IClock clock, IOptions<WaitlistOptions> waitlist, BookingMails mails) : ICommandHandler<RescheduleBooking, Result<BookingView>>
 {
     public async ValueTask<Result<BookingView>> Handle(RescheduleBooking command, CancellationToken cancellationToken)
     {
@@ -133,6 +139,7 @@ internal sealed class RescheduleBookingHandler(BookingDb db, IClock clock, IOpti
             return offer.Error!;
         }
 
+        await mails.RescheduledAsync(booked.Booking, command.Token!, now, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -18,13 +18,14 @@ public sealed class HousekeepingOptions
 }
 
 /// <summary>What one round did.</summary>
-public sealed record HousekeepingRound(int HoldsReleased, int OffersExpired, int OffersMade, int IdempotencyRecordsPurged);
+public sealed record HousekeepingRound(int HoldsReleased, int OffersExpired, int OffersMade, int IdempotencyRecordsPurged, int RemindersQueued = 0);
 
 /// <summary>
 /// The time-driven part of booking: unpaid holds that ran out give their slot back (to the waitlist first), unclaimed
-/// waitlist offers lapse and pass to the next person, and old idempotency answers are forgotten. Each step is its own
-/// transaction. Several app servers may run this at once: the hold release is one UPDATE (a row is returned to one of
-/// them only), and lapsed offers are picked with <c>FOR UPDATE SKIP LOCKED</c>.
+/// waitlist offers lapse and pass to the next person, old idempotency answers are forgotten, and attendees whose session
+/// is tomorrow get a reminder. Each step is its own transaction. Several app servers may run this at once: the hold
+/// release is one UPDATE (a row is returned to one of them only), lapsed offers are picked with
+/// <c>FOR UPDATE SKIP LOCKED</c>, and reminders are queued under an advisory lock.
 /// </summary>
 public sealed partial class HousekeepingWorker(
     IServiceScopeFactory scopes, IOptions<HousekeepingOptions> options, IOptions<WaitlistOptions> waitlist, IClock clock,
@@ -61,7 +62,8 @@ public sealed partial class HousekeepingWorker(
         var (released, offeredForHolds) = await ReleaseLapsedHoldsAsync(now, ct);
         var (expired, offeredOnwards) = await ExpireLapsedOffersAsync(now, ct);
         var purged = await PurgeIdempotencyAsync(now, ct);
-        return new HousekeepingRound(released, expired, offeredForHolds + offeredOnwards, purged);
+        var reminders = await QueueRemindersAsync(now, ct);
+        return new HousekeepingRound(released, expired, offeredForHolds + offeredOnwards, purged, reminders);
     }
 
     private async Task<(int Released, int Offered)> ReleaseLapsedHoldsAsync(Instant now, CancellationToken ct)
@@ -110,6 +112,16 @@ public sealed partial class HousekeepingWorker(
                 return (expired, offered);
             }
         }
+    }
+
+    private async Task<int> QueueRemindersAsync(Instant now, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BookingDb>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var queued = await BookingReminders.QueueAsync(db, now, ct);
+        await tx.CommitAsync(ct);
+        return queued;
     }
 
     private async Task<int> PurgeIdempotencyAsync(Instant now, CancellationToken ct)

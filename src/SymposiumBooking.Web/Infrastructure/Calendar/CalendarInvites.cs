@@ -114,12 +114,14 @@ public static class CalendarInvites
         foreach (var zone in sessions.GroupBy(s => s.ZoneId, StringComparer.Ordinal))
         {
             // Only with AddTimeZone is a full VTIMEZONE written, which Outlook needs to place a TZID time. It starts
-            // a little before the first session so that its rules cover every session. Ical.Net reads the zone's
-            // transitions from that point up to the system clock's now (not ours), so a start after the system's now
-            // throws: for sessions more than a year ahead, the current rules are the best there are anyway.
-            var wanted = zone.Min(s => s.Start).Minus(Duration.FromDays(366)).ToDateTimeUtc();
-            var systemNow = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-1);
-            var earliest = wanted < systemNow ? wanted : systemNow;
+            // a little before the first session so that its rules cover every session. Ical.Net 5.2.4 reads the zone's
+            // transitions from that point up to the *system* clock's today and throws when the point is later, i.e. for
+            // sessions more than a year ahead (or a stamp from a clock ahead of the system's); the zone's last rules
+            // (RRULEs) carry on into the future anyway.
+            var first = Instant.Min(zone.Min(s => s.Start), stamp);
+            var wanted = first.Minus(Duration.FromDays(366)).ToDateTimeUtc();
+            var systemToday = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-1);
+            var earliest = wanted < systemToday ? wanted : systemToday;
             calendar.AddTimeZone(zone.Key, earliest, includeHistoricalData: false);
         }
 

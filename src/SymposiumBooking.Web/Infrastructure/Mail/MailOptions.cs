@@ -7,6 +7,15 @@ public sealed class MailOptions
     public string FromAddress { get; set; } = "no-reply@symposium-booking.test";
 
     /// <summary>
+    /// The ORGANIZER of attendees' calendar invites: the organizers' own mailbox, which a person reads (a calendar
+    /// shows it as "organized by" and some clients write to it). Empty means <see cref="FromAddress"/>.
+    /// </summary>
+    public string? OrganizerAddress { get; set; }
+
+    /// <summary>The organizer's display name in invites. Empty means <see cref="FromName"/>.</summary>
+    public string? OrganizerName { get; set; }
+
+    /// <summary>
     /// The dev inbox: each mail is written here as an .eml file (open it with any mail program). The run command
     /// sets <c>.data/mail</c>. When empty, mails are only logged as sent, without their content.
     /// </summary>

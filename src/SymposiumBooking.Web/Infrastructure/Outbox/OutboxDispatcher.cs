@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using NodaTime;
+using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Mail;
 
@@ -143,6 +144,8 @@ public sealed partial class OutboxDispatcher(
     {
         OutboxTypes.TherapistInvitation => services.GetRequiredService<TherapistInvitationMail>().RenderAsync(message.Payload, ct),
         OutboxTypes.WaitlistOffer => services.GetRequiredService<WaitlistOfferMail>().RenderAsync(message.Payload, ct),
+        OutboxTypes.BookingConfirmed or OutboxTypes.PaymentReceived or OutboxTypes.BookingRescheduled or OutboxTypes.BookingCancelled
+            or OutboxTypes.BookingReminder => services.GetRequiredService<BookingMail>().RenderAsync(message.Type, message.Payload, ct),
         _ => throw new InvalidOperationException($"No sender for outbox messages of type '{message.Type}'."),
     };
 

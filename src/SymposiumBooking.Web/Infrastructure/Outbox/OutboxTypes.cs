@@ -8,4 +8,22 @@ public static class OutboxTypes
 
     /// <summary>Payload <c>{"entryId": "…"}</c>: the claim link's token is made at send time, like the invitation's.</summary>
     public const string WaitlistOffer = "mail.waitlist_offer";
+
+    // Booking mails: payload {"bookingId", "sequence", "slotId", "manageToken"?} (Features/Bookings/BookingMail.cs,
+    // docs/adr/0014-booking-mails-and-the-manage-link.md). The sequence and slot are those of the change announced.
+
+    /// <summary>An at-table booking is confirmed: METHOD:REQUEST.</summary>
+    public const string BookingConfirmed = "mail.booking_confirmed";
+
+    /// <summary>An online booking is paid: METHOD:REQUEST (its first invite).</summary>
+    public const string PaymentReceived = "mail.payment_received";
+
+    /// <summary>The booking moved: METHOD:REQUEST, same UID, higher SEQUENCE.</summary>
+    public const string BookingRescheduled = "mail.booking_rescheduled";
+
+    /// <summary>Cancelled, or a hold that lapsed after an invite went out: METHOD:CANCEL, STATUS:CANCELLED.</summary>
+    public const string BookingCancelled = "mail.booking_cancelled";
+
+    /// <summary>The day before the session, in the symposium's zone; plain text, no invite.</summary>
+    public const string BookingReminder = "mail.booking_reminder";
 }

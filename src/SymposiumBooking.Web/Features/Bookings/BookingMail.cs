@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using NodaTime;
+using SymposiumBooking.Domain.Bookings;
+using SymposiumBooking.Web.Infrastructure.Calendar;
+using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Mail;
+using SymposiumBooking.Web.Infrastructure.Outbox;
+using SymposiumBooking.Web.Pages.Bookings;
+
+namespace SymposiumBooking.Web.Features.Bookings;
+
+/// <summary>
+/// What a booking mail's outbox row holds (docs/adr/0014-booking-mails-and-the-manage-link.md): the booking, the
+/// SEQUENCE and the slot as they were when the change happened, so that a mail sent late still describes its own
+/// event and never a newer state; and, when the change was made by the attendee, their token encrypted with Data
+/// Protection (purpose <see cref="BookingMails.ManageLinkPurpose"/>) so the mail can carry a working manage link.
+/// </summary>
+public sealed record BookingMailPayload(Guid BookingId, int Sequence, Guid SlotId, string? ManageToken = null)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static BookingMailPayload FromJson(string json) =>
+        JsonSerializer.Deserialize<BookingMailPayload>(json, Json) ?? throw new JsonException("Empty booking mail payload.");
+}
+
+/// <summary>
+/// Queues a booking's mails in the outbox, in the caller's transaction. A booking whose attendee never got an invite
+/// (an online hold never paid) gets no update or cancellation either: that would announce an event they never had.
+/// </summary>
+public sealed class BookingMails(BookingDb db, IDataProtectionProvider protection)
+{
+    public const string ManageLinkPurpose = "SymposiumBooking.Outbox.ManageLink.v1";
+
+    /// <summary>The mails that put the event in the attendee's calendar.</summary>
+    public static readonly string[] InviteTypes = [OutboxTypes.BookingConfirmed, OutboxTypes.PaymentReceived, OutboxTypes.BookingRescheduled];
+
+    private readonly IDataProtector _protector = protection.CreateProtector(ManageLinkPurpose);
+
+    public void Confirmed(Booking booking, string token, Instant now) => Add(OutboxTypes.BookingConfirmed, booking, token, now);
+
+    /// <summary>For the payments issue: an online booking paid and confirmed; the first invite it gets.</summary>
+    public void PaymentReceived(Booking booking, string? token, Instant now) => Add(OutboxTypes.PaymentReceived, booking, token, now);
+
+    public async Task RescheduledAsync(Booking booking, string token, Instant now, CancellationToken ct)
+    {
+        if (await InviteSentAsync(db, booking.Id, ct))
+        {
+            Add(OutboxTypes.BookingRescheduled, booking, token, now);
+        }
+    }
+
+    public async Task CancelledAsync(Booking booking, Instant now, CancellationToken ct)
+    {
+        if (await InviteSentAsync(db, booking.Id, ct))
+        {
+            Add(OutboxTypes.BookingCancelled, booking, null, now); // a cancelled booking has nothing left to manage
+        }
+    }
+
+    /// <summary>Whether an invite for this booking was ever queued (the outbox keeps its rows; no extra column needed).</summary>
+    public static async Task<bool> InviteSentAsync(BookingDb db, Guid bookingId, CancellationToken ct) =>
+        await db.Database.SqlQuery<bool>($"""
+            SELECT EXISTS (SELECT 1 FROM outbox_messages
+                           WHERE type = ANY({InviteTypes}) AND payload->>'bookingId' = {bookingId.ToString()}) AS "Value"
+            """).SingleAsync(ct);
+
+    private void Add(string type, Booking booking, string? token, Instant now)
+    {
+        var payload = new BookingMailPayload(booking.Id, booking.Sequence, booking.SlotId, token is null ? null : _protector.Protect(token));
+        db.Outbox.Add(OutboxMessage.Create(type, payload.ToJson(), now));
+    }
+}
+
+/// <summary>The day-before reminders, queued by the housekeeping worker.</summary>
+public static class BookingReminders
+{
+    /// <summary>
+    /// Queues a reminder for each confirmed booking whose session is tomorrow in its symposium's zone and that has no
+    /// reminder for that slot yet. The check and the insert run under a transaction-scoped advisory lock, so two
+    /// workers never both queue one. Must run inside a transaction.
+    /// </summary>
+    public static async Task<int> QueueAsync(BookingDb db, Instant now, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended('booking-reminders', 0))", ct);
+        var editions = await db.Editions.AsNoTracking()
+            .Where(e => e.Status == Domain.Editions.EditionStatus.Published)
+            .Select(e => new { e.Id, e.TimeZoneId, e.StartDate, e.EndDate })
+            .ToListAsync(ct);
+        var queued = 0;
+        foreach (var edition in editions)
+        {
+            var zone = DateTimeZoneProviders.Tzdb[edition.TimeZoneId];
+            var tomorrow = now.InZone(zone).Date.PlusDays(1);
+            if (tomorrow < edition.StartDate || tomorrow > edition.EndDate)
+            {
+                continue;
+            }
+
+            var from = zone.AtStartOfDay(tomorrow).ToInstant();
+            var until = zone.AtStartOfDay(tomorrow.PlusDays(1)).ToInstant();
+            queued += await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO outbox_messages (id, type, payload, created_at, next_attempt_at, attempts)
+                SELECT gen_random_uuid(), {OutboxTypes.BookingReminder},
+                       jsonb_build_object('bookingId', b.id, 'sequence', b.sequence, 'slotId', b.slot_id), {now}, {now}, 0
+                FROM bookings b JOIN slots s ON s.id = b.slot_id
+                WHERE b.edition_id = {edition.Id} AND b.status = 'Confirmed'
+                  AND s.starts_at >= {from} AND s.starts_at < {until} AND s.starts_at > {now}
+                  AND NOT EXISTS (SELECT 1 FROM outbox_messages o
+                                  WHERE o.type = {OutboxTypes.BookingReminder}
+                                    AND o.payload->>'bookingId' = b.id::text AND o.payload->>'slotId' = b.slot_id::text)
+                ORDER BY s.starts_at
+                """, ct);
+        }
+
+        return queued;
+    }
+}
+
+/// <summary>
+/// Renders a booking's mails at send time: the slot, therapist and SEQUENCE of the payload (the state when the change
+/// happened), names and places from the database. Invites are iMIP mails (<see cref="InvitationMail"/>); the
+/// calendar never holds anything from the intake.
+/// </summary>
+public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvider protection, IOptions<MailOptions> mail, IOptions<AppOptions> app)
+{
+    private const string KeepYourLink = "To view, reschedule or cancel, use the link in your booking confirmation mail.";
+
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
+
+    private readonly IDataProtector _protector = protection.CreateProtector(BookingMails.ManageLinkPurpose);
+
+    public async Task<MimeMessage?> RenderAsync(string type, string payloadJson, CancellationToken ct)
+    {
+        var payload = BookingMailPayload.FromJson(payloadJson);
+        var found = await (
+                from b in db.Bookings
+                where b.Id == payload.BookingId
+                from s in db.Slots
+                where s.Id == payload.SlotId
+                join t in db.Therapists on s.TherapistId equals t.Id
+                join e in db.Editions on b.EditionId equals e.Id
+                select new { b, s, Therapist = t.Name, e })
+            .AsNoTracking()
+            .FirstOrDefaultAsync(ct);
+        if (found is null)
+        {
+            return null; // the booking or its slot is gone: nothing true to say
+        }
+
+        if (type == OutboxTypes.BookingReminder && (found.b.Status != BookingStatus.Confirmed || found.b.SlotId != payload.SlotId))
+        {
+            return null; // moved or cancelled since the reminder was queued: the mails about that said it all
+        }
+
+        var (booking, slot, edition) = (found.b, found.s, found.e);
+        var zone = edition.Zone;
+        var link = ManageLink(payload);
+        var cancelled = type == OutboxTypes.BookingCancelled;
+        var session = new InviteEvent(
+            booking.Id,
+            payload.Sequence,
+            cancelled ? InviteStatus.Cancelled : InviteStatus.Confirmed,
+            slot.StartsAt,
+            slot.EndsAt,
+            edition.TimeZoneId,
+            CalendarInvites.MassageWith(found.Therapist),
+            new InvitePlace(edition.VenueName, slot.Location, edition.VenueAddress),
+            new InvitePerson(
+                string.IsNullOrWhiteSpace(mail.Value.OrganizerName) ? mail.Value.FromName : mail.Value.OrganizerName,
+                string.IsNullOrWhiteSpace(mail.Value.OrganizerAddress) ? mail.Value.FromAddress : mail.Value.OrganizerAddress),
+            new InvitePerson(booking.AttendeeName, booking.AttendeeEmail),
+            link);
+
+        var when = $"{Local(slot.StartsAt, zone, "dddd d MMMM yyyy, h:mm tt")} – {Local(slot.EndsAt, zone, "h:mm tt")}";
+        var what = $"the {edition.Year} ST/Dystonia symposium in {edition.City}";
+        var (subject, opening) = type switch
+        {
+            OutboxTypes.BookingConfirmed => ($"Your massage is booked: {when}", $"Your massage at {what} is booked."),
+            OutboxTypes.PaymentReceived => ($"Payment received, your massage is booked: {when}",
+                $"We received your payment of {Money(booking.PriceCents, booking.Currency)}. Your massage at {what} is booked."),
+            OutboxTypes.BookingRescheduled => ($"Your massage has moved: {when}", $"Your massage at {what} has moved to a new time."),
+            OutboxTypes.BookingCancelled => ($"Your massage is cancelled: {when}", $"Your massage at {what} is cancelled. The calendar event is removed."),
+            OutboxTypes.BookingReminder => ($"Reminder: your massage tomorrow at {Local(slot.StartsAt, zone, "h:mm tt")}", $"A reminder: your massage at {what} is tomorrow."),
+            _ => throw new InvalidOperationException($"'{type}' is not a booking mail."),
+        };
+
+        var details = new List<(string Label, string Value)>
+        {
+            ("When", $"{when} (local time in {edition.City})"),
+            ("Therapist", found.Therapist),
+            ("Where", session.Place.ToString()),
+        };
+        var manage = cancelled ? null : link is null ? KeepYourLink : $"To view, reschedule or cancel: {link.AbsoluteUri}";
+
+        var message = new MimeMessage { Subject = subject };
+        message.From.Add(new MailboxAddress(mail.Value.FromName, mail.Value.FromAddress));
+        message.To.Add(new MailboxAddress(booking.AttendeeName, booking.AttendeeEmail));
+        var text = $"Hello {booking.AttendeeName},\n\n{opening}\n\n" + string.Join('\n', details.Select(d => $"{d.Label}: {d.Value}")) + "\n"
+            + (manage is null ? "" : $"\n{manage}\n");
+        var html = $"<p>Hello {Html(booking.AttendeeName)},</p><p>{Html(opening)}</p><ul>"
+            + string.Concat(details.Select(d => $"<li>{Html(d.Label)}: {Html(d.Value)}</li>")) + "</ul>"
+            + (cancelled ? "" : link is null ? $"<p>{Html(KeepYourLink)}</p>" : $"<p><a href=\"{Html(link.AbsoluteUri)}\">View, reschedule or cancel your booking</a></p>");
+
+        if (type == OutboxTypes.BookingReminder)
+        {
+            // A plain reminder: the event is already in their calendar (and resending it would ask again to add it).
+            message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
+            return message;
+        }
+
+        var method = cancelled ? InviteMethod.Cancel : InviteMethod.Request;
+        var ics = CalendarInvites.ForBooking(session, method, clock.GetCurrentInstant());
+        message.Body = InvitationMail.Body(text, html, ics, method);
+        return message;
+    }
+
+    /// <summary>The manage link from the payload's encrypted token, or none when there is none (or its key is gone).</summary>
+    private Uri? ManageLink(BookingMailPayload payload)
+    {
+        if (payload.ManageToken is not { Length: > 0 } protectedToken)
+        {
+            return null;
+        }
+
+        try
+        {
+            var token = _protector.Unprotect(protectedToken);
+            return new Uri(app.Value.PublicBaseUrl, $"{BookingLink.PagePath(payload.BookingId).TrimStart('/')}?{BookingLink.TokenQuery}={Uri.EscapeDataString(token)}");
+        }
+        catch (CryptographicException)
+        {
+            return null; // the key ring lost the key: the mail still goes out, pointing to the confirmation's link
+        }
+    }
+
+    private static string Money(long cents, string currency) =>
+        string.Create(English, $"{cents / 100m:0.00} {currency}");
+
+    private static string Local(Instant instant, DateTimeZone zone, string pattern) =>
+        instant.InZone(zone).ToDateTimeUnspecified().ToString(pattern, English);
+
+    private static string Html(string text) => System.Net.WebUtility.HtmlEncode(text);
+}
