@@ -200,6 +200,10 @@ public sealed class FeedTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.Equal(HttpStatusCode.NotFound, oldAnswer.StatusCode);
         Assert.Equal("Not found.\n", await oldAnswer.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(fresh, Ct)).StatusCode);
+        var probe = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, fresh), Ct);
+        Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
+        Assert.Equal("text/calendar", probe.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, old), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/calendar/therapists/made-up-token.ics", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/calendar/symposia/made-up-token.ics", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/calendar/attendees/made-up-token.ics", Ct)).StatusCode);

@@ -65,14 +65,17 @@ public static class CalendarApi
     /// Outside the JSON API: the subscription feeds (the token in the path is the credential) and the manage page's
     /// download, which uses the booking's page cookie. Failures are a bare plain-text 404 that says nothing of why.
     /// </summary>
+    /// <summary>Calendar apps probe a subscription with HEAD before they fetch it.</summary>
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static IEndpointRouteBuilder MapCalendarFeeds(this IEndpointRouteBuilder app)
     {
         var feeds = app.MapGroup("/calendar").AllowAnonymous().ExcludeFromDescription();
-        feeds.MapGet("/therapists/{feedToken}.ics", (string feedToken, ISender sender, CancellationToken ct) =>
+        feeds.MapMethods("/therapists/{feedToken}.ics", GetOrHead, (string feedToken, ISender sender, CancellationToken ct) =>
             FeedAsync(FeedKind.Therapist, feedToken, sender, ct));
-        feeds.MapGet("/symposia/{feedToken}.ics", (string feedToken, ISender sender, CancellationToken ct) =>
+        feeds.MapMethods("/symposia/{feedToken}.ics", GetOrHead, (string feedToken, ISender sender, CancellationToken ct) =>
             FeedAsync(FeedKind.Edition, feedToken, sender, ct));
-        feeds.MapGet("/attendees/{feedToken}.ics", (string feedToken, ISender sender, CancellationToken ct) =>
+        feeds.MapMethods("/attendees/{feedToken}.ics", GetOrHead, (string feedToken, ISender sender, CancellationToken ct) =>
             FeedAsync(FeedKind.Attendee, feedToken, sender, ct));
 
         app.MapGet("/bookings/{id:guid}/calendar.ics", async (Guid id, HttpRequest request, ISender sender, CancellationToken ct) =>

@@ -131,7 +131,7 @@ public sealed partial class OutboxDispatcher(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var message = await db.Outbox
             .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL AND outcome_unknown_at IS NULL AND attempt_started_at IS NULL AND next_attempt_at <= {now} ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED")
-            .FirstOrDefaultAsync(ct);
+            .ToListAsync(ct) is [var first, ..] ? first : null; // the SQL orders and limits; LINQ's First would warn it does not
         message?.BeginAttempt(now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
