@@ -1,4 +1,5 @@
 using NodaTime;
+using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
 
 namespace SymposiumBooking.Domain.Editions;
@@ -48,6 +49,15 @@ public sealed class SymposiumEdition
     public void SetFeedToken(string tokenHash) => FeedTokenHash = tokenHash;
 
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZoneId];
+
+    /// <summary>Whether attendees may book or join the waitlist now: published, inside the policy's booking window.</summary>
+    public bool IsOpenForBooking(Instant now) => Status == EditionStatus.Published && Policy is { } policy && policy.IsOpenAt(now);
+
+    /// <summary>Whether a slot starting at <paramref name="slotStartsAt"/> may be booked (or moved to) now.</summary>
+    public Result EnsureBookable(Instant slotStartsAt, Instant now) =>
+        !IsOpenForBooking(now) ? BookingErrors.NotOpen
+        : slotStartsAt <= now ? BookingErrors.SlotStarted
+        : Result.Success;
 
     public static Result<SymposiumEdition> Create(EditionDetails details, Instant now)
     {

@@ -54,7 +54,7 @@ internal sealed class BookSlotHandler(BookingDb db, IClock clock, IdempotentWrit
         }
 
         var (slot, edition) = (target.s, target.e);
-        var allowed = Bookable.Check(edition, slot.StartsAt, now);
+        var allowed = edition.EnsureBookable(slot.StartsAt, now);
         if (allowed.IsFailure)
         {
             return allowed.Error!;
@@ -117,20 +117,6 @@ internal sealed class BookSlotHandler(BookingDb db, IClock clock, IdempotentWrit
         }
 
         return BookingView.From(new BookedSlot(booking, slot, target.Name, edition), now, token);
-    }
-}
-
-/// <summary>Whether a slot may be booked (or moved to) now: a published edition, inside its window, not yet started.</summary>
-public static class Bookable
-{
-    public static Result Check(SymposiumEdition edition, Instant slotStartsAt, Instant now)
-    {
-        if (edition.Status != EditionStatus.Published || edition.Policy is not { } policy || !policy.IsOpenAt(now))
-        {
-            return BookingErrors.NotOpen;
-        }
-
-        return slotStartsAt <= now ? BookingErrors.SlotStarted : Result.Success;
     }
 }
 

@@ -114,7 +114,7 @@ internal sealed class RescheduleBookingHandler(BookingDb db, IClock clock, IOpti
         var oldSlot = booked.Slot;
         if (target.s.Id != oldSlot.Id)
         {
-            var allowed = Bookable.Check(booked.Edition, target.s.StartsAt, now);
+            var allowed = booked.Edition.EnsureBookable(target.s.StartsAt, now);
             if (allowed.IsFailure)
             {
                 return allowed.Error!;

@@ -57,7 +57,7 @@ internal sealed class JoinWaitlistHandler(BookingDb db, IClock clock, Idempotent
             return EditionErrors.NotFound;
         }
 
-        if (edition.Status != EditionStatus.Published || edition.Policy is not { } policy || !policy.IsOpenAt(now))
+        if (!edition.IsOpenForBooking(now))
         {
             return BookingErrors.NotOpen;
         }

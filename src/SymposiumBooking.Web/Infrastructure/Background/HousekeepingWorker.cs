@@ -34,27 +34,9 @@ public sealed partial class HousekeepingWorker(
     /// <summary>Lapsed offers handled per transaction, so one round never holds many row locks for long.</summary>
     private const int OfferBatch = 50;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e); // the database may be away; try again next round
-            }
-
-            await Task.Delay(options.Value.Interval, time, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.Value.Enabled
+        ? RepeatingRounds.RunAsync("Housekeeping", RunOnceAsync, options.Value.Interval, time, logger, stoppingToken)
+        : Task.CompletedTask;
 
     public async Task<HousekeepingRound> RunOnceAsync(CancellationToken ct)
     {
@@ -129,7 +111,4 @@ public sealed partial class HousekeepingWorker(
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IdempotentWrites>().PurgeAsync(now, ct);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Housekeeping round failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

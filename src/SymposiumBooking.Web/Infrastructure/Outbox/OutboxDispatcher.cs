@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using NodaTime;
 using SymposiumBooking.Web.Features.Bookings;
+using SymposiumBooking.Web.Infrastructure.Background;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Mail;
 
@@ -33,27 +34,9 @@ public sealed class OutboxOptions
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes, IOptions<OutboxOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await DispatchOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e); // the database may be away; try again next round
-            }
-
-            await Task.Delay(options.Value.PollInterval, time, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.Value.Enabled
+        ? RepeatingRounds.RunAsync("Outbox", DispatchOnceAsync, options.Value.PollInterval, time, logger, stoppingToken)
+        : Task.CompletedTask;
 
     /// <summary>Sends every due row once (at most <see cref="OutboxOptions.BatchSize"/>); returns how many were sent.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken ct)
@@ -148,9 +131,6 @@ public sealed partial class OutboxDispatcher(
             or OutboxTypes.BookingReminder => services.GetRequiredService<BookingMail>().RenderAsync(message.Type, message.Payload, ct),
         _ => throw new InvalidOperationException($"No sender for outbox messages of type '{message.Type}'."),
     };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox round failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} ({Type}) could not be sent; it will be retried")]
     private static partial void LogSendFailed(ILogger logger, Guid id, string type, Exception exception);
