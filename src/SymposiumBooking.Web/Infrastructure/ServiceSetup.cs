@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Npgsql;
 using Scalar.AspNetCore;
 using SymposiumBooking.Web.Features.Auth;
 using SymposiumBooking.Web.Features.Bookings;
@@ -59,7 +60,8 @@ public static class ServiceSetup
             o.ServiceLifetime = ServiceLifetime.Scoped;
             o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
         });
-        services.AddValidatorsFromAssemblyContaining<SignInValidator>(includeInternalTypes: true);
+        // Validators hold no state: built once, not per request (building one compiles its rules).
+        services.AddValidatorsFromAssemblyContaining<SignInValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
@@ -142,7 +144,35 @@ public static class ServiceSetup
 
     public static bool IsApiPath(PathString path) => path.StartsWithSegments("/api");
 
-    private static string ConnectionString(IConfiguration config) =>
-        config.GetConnectionString("Booking")
-        ?? throw new InvalidOperationException("ConnectionStrings:Booking is not set (env ConnectionStrings__Booking).");
+    /// <summary>
+    /// The configured connection string with the pool settings the booking path was measured with (docs/adr/0027)
+    /// where the string does not set them: a small pool, statements prepared after their first use, and no
+    /// <c>DISCARD ALL</c> round trip each time a connection goes back to the pool (the app leaves no session state:
+    /// its advisory locks are transaction-scoped and it never uses SET).
+    /// </summary>
+    public static string ConnectionString(IConfiguration config)
+    {
+        var configured = config.GetConnectionString("Booking")
+            ?? throw new InvalidOperationException("ConnectionStrings:Booking is not set (env ConnectionStrings__Booking).");
+        var builder = new NpgsqlConnectionStringBuilder(configured);
+        if (!Mentions(configured, "Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        if (!Mentions(configured, "No Reset On Close", "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        if (!Mentions(configured, "Maximum Pool Size", "MaxPoolSize", "Max Pool Size"))
+        {
+            builder.MaxPoolSize = (2 * Environment.ProcessorCount) + 8;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    private static bool Mentions(string connectionString, params string[] keys) =>
+        keys.Any(k => connectionString.Contains(k, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,0 +1,323 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace SymposiumBooking.LoadDriver;
+
+/// <summary>What one measured run did: answers by status, throughput and latency from the intended send time.</summary>
+public sealed record RunSummary(
+    string Scenario,
+    int Connections,
+    double TargetRate,
+    double Seconds,
+    int Requests,
+    IReadOnlyDictionary<int, int> Statuses,
+    double Throughput,
+    double P50Ms,
+    double P90Ms,
+    double P99Ms,
+    double MaxMs,
+    double? SoldOutSeconds = null,
+    int AvailabilityChecks = 0)
+{
+    public int ServerErrors => Statuses.Where(s => s.Key >= 500 || s.Key == 0).Sum(s => s.Value);
+
+    public static RunSummary From(string scenario, int connections, double targetRate, double seconds, IReadOnlyCollection<(int Status, double LatencyMs)> answers)
+    {
+        var latencies = answers.Select(a => a.LatencyMs).Order().ToArray();
+        return new RunSummary(
+            scenario,
+            connections,
+            targetRate,
+            seconds,
+            answers.Count,
+            answers.GroupBy(a => a.Status).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
+            seconds > 0 ? answers.Count / seconds : 0,
+            Percentile(latencies, 0.50),
+            Percentile(latencies, 0.90),
+            Percentile(latencies, 0.99),
+            latencies.Length == 0 ? 0 : latencies[^1]);
+    }
+
+    /// <summary>Nearest-rank percentile of sorted values.</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double q) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
+
+/// <summary>
+/// The booking API as thousands of phones use it (docs/attendees.md): each booking has its own attendee and an
+/// <c>Idempotency-Key</c>, pays at the table, half of them at the reduced rate.
+/// </summary>
+public sealed class BookingLoad(HttpClient http, RequestLog log)
+{
+    private static readonly JsonSerializerOptions Json = RequestLog.Json;
+
+    /// <summary>An <see cref="HttpClient"/> on its own socket pool, as a load generator wants it (no cookies, no proxy).</summary>
+    public static HttpClient Client(Uri baseAddress, int maxConnections) =>
+        new(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = maxConnections,
+            UseCookies = false,
+            UseProxy = false,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            AutomaticDecompression = DecompressionMethods.None,
+        })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
+    public static string Email(string run, long n) => $"{run}.{n}@bench.example.org";
+
+    /// <summary>Books <paramref name="slot"/> for a new attendee; logs and returns the answer.</summary>
+    public async Task<RequestRecord> BookAsync(string scenario, Guid slot, string email, long startedAt, CancellationToken ct)
+    {
+        var id = log.NextId();
+        var rate = id % 2 == 0 ? "reduced" : "standard";
+        var body = new Dictionary<string, object?>
+        {
+            ["slotId"] = slot,
+            ["name"] = "Bench Attendee",
+            ["email"] = email,
+            ["phone"] = "+1 312 555 0100",
+            ["rate"] = rate,
+            ["payment"] = "atTable",
+            ["confirmsCondition"] = rate == "reduced",
+            ["intake"] = new Dictionary<string, object?>
+            {
+                ["headTurn"] = "left",
+                ["headTilt"] = "none",
+                ["painAreas"] = new[] { "neckLeft", "upperBack" },
+                ["lastBotoxInjection"] = null,
+                ["dbs"] = "none",
+                ["bloodThinners"] = false,
+                ["recentNeckSurgery"] = false,
+                ["comfortablePositions"] = new[] { "seated" },
+                ["note"] = "Left side is tight after driving.",
+                ["consent"] = true,
+            },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/bookings") { Content = JsonContent.Create(body, options: Json) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var status = 0;
+        Guid? bookingId = null;
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            status = (int)response.StatusCode;
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                var created = await response.Content.ReadFromJsonAsync<Created>(Json, ct);
+                bookingId = created?.Id;
+            }
+            else
+            {
+                await response.Content.LoadIntoBufferAsync(ct);
+            }
+        }
+        catch (HttpRequestException)
+        {
+            status = 0;
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            status = 0; // the client's timeout
+        }
+
+        var record = new RequestRecord(scenario, id, slot, email, rate, status, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds, bookingId);
+        log.Add(record);
+        return record;
+    }
+
+    /// <summary>The slots an attendee's picker shows as free (<c>?available=true</c>).</summary>
+    public async Task<IReadOnlyList<Guid>> AvailableAsync(Guid editionId, CancellationToken ct)
+    {
+        var slots = await http.GetFromJsonAsync<List<Created>>($"api/v1/symposia/{editionId}/slots?available=true", Json, ct);
+        return slots!.Select(s => s.Id).ToList();
+    }
+
+    /// <summary>
+    /// Closed loop: <paramref name="connections"/> workers, each sending its next booking as soon as the last one was
+    /// answered, for <paramref name="duration"/>; every request books a slot nobody asked for yet.
+    /// </summary>
+    public async Task<RunSummary> ClosedLoopAsync(
+        string scenario, string run, IReadOnlyList<Guid> slots, Func<int> nextSlot, int connections, TimeSpan duration, CancellationToken ct)
+    {
+        var answers = new System.Collections.Concurrent.ConcurrentBag<(int, double)>();
+        var started = Stopwatch.GetTimestamp();
+        var workers = Enumerable.Range(0, connections).Select(async _ =>
+        {
+            while (Stopwatch.GetElapsedTime(started) < duration)
+            {
+                var n = nextSlot();
+                if (n >= slots.Count)
+                {
+                    return; // out of free slots: the seed was too small for this machine's speed
+                }
+
+                var sent = Stopwatch.GetTimestamp();
+                var answer = await BookAsync(scenario, slots[n], Email(run, n), sent, ct);
+                answers.Add((answer.Status, answer.LatencyMs));
+            }
+        });
+        await Task.WhenAll(workers);
+        return RunSummary.From(scenario, connections, 0, Stopwatch.GetElapsedTime(started).TotalSeconds, [.. answers]);
+    }
+
+    /// <summary>
+    /// Open loop: one booking every 1/<paramref name="rate"/> s for <paramref name="duration"/>, sent at its intended time
+    /// whether or not earlier ones were answered; latency counts from the intended time, so queueing in the app (or in
+    /// this client) is measured instead of hidden (no coordinated omission).
+    /// </summary>
+    public async Task<RunSummary> OpenLoopAsync(
+        string scenario, string run, IReadOnlyList<Guid> slots, Func<int> nextSlot, double rate, TimeSpan duration, CancellationToken ct)
+    {
+        var total = (int)(rate * duration.TotalSeconds);
+        var pending = new List<Task<RequestRecord>>(total);
+        var started = Stopwatch.GetTimestamp();
+        for (var k = 0; k < total; k++)
+        {
+            var intended = started + (long)(k / rate * Stopwatch.Frequency);
+            await WaitUntilAsync(intended, ct);
+            var n = nextSlot();
+            if (n >= slots.Count)
+            {
+                break;
+            }
+
+            pending.Add(BookAsync(scenario, slots[n], Email(run, n), intended, ct));
+        }
+
+        var answers = await Task.WhenAll(pending);
+        return RunSummary.From(scenario, 0, rate, duration.TotalSeconds, answers.Select(a => (a.Status, a.LatencyMs)).ToList());
+    }
+
+    /// <summary>
+    /// The rush: <paramref name="attendees"/> distinct people arrive spread evenly over <paramref name="arrivals"/>, each
+    /// books a random slot of the list; one who gets 409 reloads the picker (<c>?available=true</c>) and tries a random
+    /// free slot, until they have one or nothing is left. Sold out = the last 201's answer, from the first arrival.
+    /// </summary>
+    public async Task<RunSummary> RushAsync(
+        string scenario, string run, Guid editionId, IReadOnlyList<Guid> slots, int attendees, TimeSpan arrivals, int seed, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var answers = new System.Collections.Concurrent.ConcurrentBag<(int, double)>();
+        var lastBooked = 0L;
+        var reloads = 0;
+        var people = new List<Task>(attendees);
+        for (var i = 0; i < attendees; i++)
+        {
+            var intended = started + (long)(arrivals.TotalSeconds * i / attendees * Stopwatch.Frequency);
+            await WaitUntilAsync(intended, ct);
+            var person = i;
+            var random = new Random(seed + person);
+            people.Add(Task.Run(async () =>
+            {
+                var slot = slots[random.Next(slots.Count)];
+                var sent = intended;
+                while (true)
+                {
+                    var answer = await BookAsync(scenario, slot, Email(run, person), sent, ct);
+                    answers.Add((answer.Status, answer.LatencyMs));
+                    if (answer.Status == (int)HttpStatusCode.Created)
+                    {
+                        InterlockedMax(ref lastBooked, Stopwatch.GetTimestamp());
+                        return;
+                    }
+
+                    if (answer.Status != (int)HttpStatusCode.Conflict)
+                    {
+                        return; // an error: this phone gives up (the checker and the 5xx count report it)
+                    }
+
+                    Interlocked.Increment(ref reloads);
+                    var free = await AvailableAsync(editionId, ct);
+                    if (free.Count == 0)
+                    {
+                        return; // sold out
+                    }
+
+                    slot = free[random.Next(free.Count)];
+                    sent = Stopwatch.GetTimestamp();
+                }
+            }, ct));
+        }
+
+        await Task.WhenAll(people);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var soldOut = lastBooked == 0 ? (double?)null : (lastBooked - started) / (double)Stopwatch.Frequency;
+        return RunSummary.From(scenario, attendees, attendees / arrivals.TotalSeconds, seconds, [.. answers]) with
+        {
+            SoldOutSeconds = soldOut,
+            AvailabilityChecks = reloads,
+        };
+    }
+
+    /// <summary>Closed loop of GETs on one path (availability), for <paramref name="duration"/>.</summary>
+    public async Task<RunSummary> ClosedLoopGetAsync(string scenario, string path, int connections, TimeSpan duration, CancellationToken ct)
+    {
+        var answers = new System.Collections.Concurrent.ConcurrentBag<(int, double)>();
+        var started = Stopwatch.GetTimestamp();
+        var workers = Enumerable.Range(0, connections).Select(async _ =>
+        {
+            while (Stopwatch.GetElapsedTime(started) < duration)
+            {
+                var sent = Stopwatch.GetTimestamp();
+                var status = 0;
+                try
+                {
+                    using var response = await http.GetAsync(path, ct);
+                    await response.Content.LoadIntoBufferAsync(ct);
+                    status = (int)response.StatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    status = 0;
+                }
+
+                answers.Add((status, Stopwatch.GetElapsedTime(sent).TotalMilliseconds));
+            }
+        });
+        await Task.WhenAll(workers);
+        return RunSummary.From(scenario, connections, 0, Stopwatch.GetElapsedTime(started).TotalSeconds, [.. answers]);
+    }
+
+    private static async Task WaitUntilAsync(long timestamp, CancellationToken ct)
+    {
+        while (true)
+        {
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            if (left > TimeSpan.FromMilliseconds(2))
+            {
+                await Task.Delay(left - TimeSpan.FromMilliseconds(1), ct);
+            }
+            else
+            {
+                await Task.Yield();
+            }
+        }
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Interlocked.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    private sealed record Created(Guid Id);
+}

@@ -1,0 +1,62 @@
+namespace SymposiumBooking.LoadDriver;
+
+/// <summary>
+/// The load driver's command line (benchmarks/run.sh calls it):
+/// <c>scenarios --url U --db CONNSTR --email E --password P --out DIR [--seconds S]</c> runs S1, S3, S4 (+ checker),
+/// S5 and the availability GET; <c>check --db CONNSTR --edition ID --log FILE [--scenario S4]</c> checks a rush's
+/// invariants; <c>report --out DIR --commit C --report FILE</c> writes the markdown report.
+/// Not top-level statements: the test project also references this assembly and has its own <c>Program</c>.
+/// </summary>
+public static class Entry
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            await Console.Error.WriteLineAsync("usage: scenarios|check|report --name value ... (see Entry.cs)");
+            return 2;
+        }
+
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            options[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        string Get(string name) => options.TryGetValue(name, out var v) ? v : throw new ArgumentException($"--{name} is required");
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        var ct = cts.Token;
+        switch (args[0])
+        {
+            case "scenarios":
+                var results = await Scenarios.RunAsync(
+                    new ScenarioSettings(
+                        new Uri(Get("url")), Get("db"), Get("email"), Get("password"), Get("out"),
+                        options.TryGetValue("seconds", out var s) ? double.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 5),
+                    ct);
+                return results.S4Violations.Count == 0 ? 0 : 1;
+            case "check":
+                var log = (await RequestLog.ReadAsync(Get("log"), ct))
+                    .Where(r => !options.TryGetValue("scenario", out var only) || r.Scenario == only).ToList();
+                var violations = InvariantChecker.Check(log, await InvariantChecker.ReadAsync(Get("db"), Guid.Parse(Get("edition")), ct));
+                foreach (var v in violations)
+                {
+                    Console.WriteLine(v);
+                }
+
+                Console.WriteLine($"{log.Count} requests, {violations.Count} violations");
+                return violations.Count == 0 ? 0 : 1;
+            case "report":
+                Console.WriteLine(await Report.WriteAsync(Get("out"), Get("commit"), Get("report"), ct));
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync($"unknown command {args[0]}");
+                return 2;
+        }
+    }
+}

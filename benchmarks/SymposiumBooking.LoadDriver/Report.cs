@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace SymposiumBooking.LoadDriver;
+
+/// <summary>pgbench's figures for one run: its TPS and, from its per-transaction log, latency percentiles.</summary>
+public sealed record PgbenchRun(string Name, double Tps, double? P50Ms, double? P99Ms, string Load, string Output);
+
+/// <summary>
+/// Writes the markdown report of a run (benchmarks/results/DATE-COMMIT.md): machine, commit, every ratio against its
+/// target, and the raw figures of both sides.
+/// </summary>
+public static partial class Report
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static async Task<string> WriteAsync(string outDir, string commit, string reportPath, CancellationToken ct)
+    {
+        var app = JsonSerializer.Deserialize<AppResults>(await File.ReadAllTextAsync(Path.Combine(outDir, "app.json"), ct), Json)!;
+        var pg = new Dictionary<string, PgbenchRun>();
+        foreach (var file in Directory.GetFiles(outDir, "pgbench-*.txt").Where(f => !f.EndsWith("-slots.txt", StringComparison.Ordinal)))
+        {
+            var run = await ReadPgbenchAsync(outDir, Path.GetFileNameWithoutExtension(file)["pgbench-".Length..], ct);
+            pg[run.Name] = run;
+        }
+
+        var rssKb = long.Parse((await File.ReadAllTextAsync(Path.Combine(outDir, "rss-kb.txt"), ct)).Trim(), CultureInfo.InvariantCulture);
+        var rssMb = rssKb / 1024.0;
+
+        var appPeak = app.S1.Max(m => Rate201(m.Run));
+        var pgPeak = Scenarios.Connections.Select(c => pg.GetValueOrDefault($"S1-c{c}")?.Tps ?? 0).Max();
+        var s3 = pg.GetValueOrDefault("S3");
+        var s5 = pg.GetValueOrDefault("S5");
+        var get = pg.GetValueOrDefault("GET");
+
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# Benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {commit}");
+        md.AppendLine();
+        md.AppendLine("Written by `bash benchmarks/run.sh` (docs/benchmarks.md). The app in Release on a fresh throwaway PostgreSQL,");
+        md.AppendLine("the load driver and pgbench on the same machine, back to back. Ratios compare the app with pgbench replaying");
+        md.AppendLine("the SQL the app sends (benchmarks/pgbench/README.md).");
+        md.AppendLine();
+        md.AppendLine("## Machine");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"- CPU: {CpuModel()}, {Environment.ProcessorCount} cores (nproc)");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- memory: {MemoryMb() / 1024.0:0.0} GB");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- OS: {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- load average (1/5/15 min) at the end: {Scenarios.LoadAverage()}; each run's before/after is in the tables");
+        md.AppendLine();
+        md.AppendLine("## Targets");
+        md.AppendLine();
+        md.AppendLine("| scenario | app | pgbench | ratio | target | met |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        Row(md, "S1 uncontended booking, peak of 8/16/32 connections", $"{appPeak:0} /s", $"{pgPeak:0} tps", appPeak / pgPeak, "≥ 0.45 × pgbench", appPeak / pgPeak >= 0.45);
+        if (s3?.P99Ms is { } pgP99)
+        {
+            Row(md, $"S3 open loop at {app.S3.Run.TargetRate:0}/s, p99", $"{app.S3.Run.P99Ms:0.0} ms", $"{pgP99:0.0} ms", app.S3.Run.P99Ms / pgP99, "≤ 2 × pgbench", app.S3.Run.P99Ms / pgP99 <= 2);
+        }
+
+        var soldOut = app.S4.Run.SoldOutSeconds;
+        md.AppendLine(CultureInfo.InvariantCulture,
+            $"| S4 rush: {app.S4.Run.Connections} attendees in 1 s for 300 slots | sold out in {soldOut:0.000} s, p99 {app.S4.Run.P99Ms:0} ms, {app.S4.Run.ServerErrors} 5xx, {app.S4Violations.Count} violations | | | ≤ 0.5 s, 0 violations, 0 5xx | {Met(soldOut <= 0.5 && app.S4Violations.Count == 0 && app.S4.Run.ServerErrors == 0)} |");
+        if (s5 is not null)
+        {
+            Row(md, "S5 reject path once sold out", $"{app.S5.Run.Throughput:0} /s", $"{s5.Tps:0} tps", app.S5.Run.Throughput / s5.Tps, "≥ 0.3 × pgbench", app.S5.Run.Throughput / s5.Tps >= 0.3);
+        }
+
+        if (get is not null)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| availability GET (one day, one therapist: 100 slots) | {app.Availability.Run.Throughput:0} /s | {get.Tps:0} tps | {app.Availability.Run.Throughput / get.Tps:0.00} | (none set) | |");
+        }
+
+        md.AppendLine(CultureInfo.InvariantCulture, $"| app peak RSS (VmHWM) | {rssMb:0} MB | | | ≤ 300 MB | {Met(rssMb <= 300)} |");
+        md.AppendLine();
+        if (app.S4Violations.Count > 0)
+        {
+            md.AppendLine("S4 violations:");
+            md.AppendLine();
+            foreach (var v in app.S4Violations.Take(50))
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {v}");
+            }
+
+            md.AppendLine();
+        }
+
+        md.AppendLine("## Raw figures: the app (load driver)");
+        md.AppendLine();
+        md.AppendLine("Latency is from the intended send time (open loop and rush) or the send (closed loop), in ms.");
+        md.AppendLine();
+        md.AppendLine("| run | connections / rate | seconds | requests | answers by status | per s | p50 | p90 | p99 | max | load before → after |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var m in app.S1.Append(app.S3).Append(app.S4).Append(app.S5).Append(app.Availability))
+        {
+            var r = m.Run;
+            var shape = r.TargetRate > 0 ? $"{r.TargetRate:0}/s" : $"{r.Connections}";
+            var statuses = string.Join(", ", r.Statuses.Select(x => $"{x.Key}: {x.Value}"));
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Scenario} | {shape} | {r.Seconds:0.00} | {r.Requests} | {statuses} | {r.Throughput:0} | {r.P50Ms:0.0} | {r.P90Ms:0.0} | {r.P99Ms:0.0} | {r.MaxMs:0.0} | {m.LoadBefore} → {m.LoadAfter} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture,
+            $"S4: {app.S4.Run.AvailabilityChecks} picker reloads after a 409; S1 peak at {app.PeakConnections} connections, used for S5 and the GET.");
+        md.AppendLine();
+        md.AppendLine("## Raw figures: pgbench");
+        md.AppendLine();
+        md.AppendLine("| run | tps | p50 | p99 | load before → after |");
+        md.AppendLine("|---|---|---|---|---|");
+        foreach (var run in pg.Values.OrderBy(r => r.Name, StringComparer.Ordinal))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {run.Name} | {run.Tps:0} | {run.P50Ms:0.0} | {run.P99Ms:0.0} | {run.Load} |");
+        }
+
+        md.AppendLine();
+        foreach (var run in pg.Values.OrderBy(r => r.Name, StringComparer.Ordinal))
+        {
+            md.AppendLine("<details><summary>pgbench " + run.Name + "</summary>");
+            md.AppendLine();
+            md.AppendLine("```");
+            md.AppendLine(run.Output.Trim());
+            md.AppendLine("```");
+            md.AppendLine();
+            md.AppendLine("</details>");
+            md.AppendLine();
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(reportPath))!);
+        await File.WriteAllTextAsync(reportPath, md.ToString(), ct);
+        return reportPath;
+    }
+
+    private static double Rate201(RunSummary r) => r.Statuses.GetValueOrDefault(201) / r.Seconds;
+
+    private static void Row(StringBuilder md, string name, string app, string pg, double ratio, string target, bool met) =>
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {app} | {pg} | {ratio:0.00} | {target} | {Met(met)} |");
+
+    private static string Met(bool met) => met ? "yes" : "**no**";
+
+    private static async Task<PgbenchRun> ReadPgbenchAsync(string outDir, string name, CancellationToken ct)
+    {
+        var output = await File.ReadAllTextAsync(Path.Combine(outDir, $"pgbench-{name}.txt"), ct);
+        var tps = TpsLine().Match(output) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var loadFile = Path.Combine(outDir, $"pgbench-{name}.load");
+        var load = File.Exists(loadFile) ? (await File.ReadAllTextAsync(loadFile, ct)).Trim() : "";
+
+        // Per-transaction log (pgbench -l): column 3 is the latency in µs, counted from the scheduled start under -R.
+        var latencies = new List<double>();
+        foreach (var file in Directory.GetFiles(outDir, $"pglog-{name}.*"))
+        {
+            foreach (var line in await File.ReadAllLinesAsync(file, ct))
+            {
+                var cols = line.Split(' ');
+                if (cols.Length > 2 && double.TryParse(cols[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var us))
+                {
+                    latencies.Add(us / 1000.0);
+                }
+            }
+        }
+
+        latencies.Sort();
+        return latencies.Count == 0
+            ? new PgbenchRun(name, tps, null, null, load, output)
+            : new PgbenchRun(name, tps, RunSummary.Percentile(latencies, 0.5), RunSummary.Percentile(latencies, 0.99), load, output);
+    }
+
+    private static string CpuModel() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
+            : "unknown";
+
+    private static double MemoryMb() =>
+        File.Exists("/proc/meminfo") && MemTotal().Match(File.ReadAllText("/proc/meminfo")) is { Success: true } m
+            ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) / 1024
+            : 0;
+
+    [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
+    private static partial Regex TpsLine();
+
+    [GeneratedRegex(@"MemTotal:\s+(\d+) kB")]
+    private static partial Regex MemTotal();
+}

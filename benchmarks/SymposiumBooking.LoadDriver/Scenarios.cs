@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace SymposiumBooking.LoadDriver;
+
+/// <summary>The settings of one benchmark run (benchmarks/run.sh passes them).</summary>
+public sealed record ScenarioSettings(
+    Uri App,
+    string Database,
+    string OrganizerEmail,
+    string OrganizerPassword,
+    string OutDir,
+    double Seconds,
+    int RushAttendees = 1000,
+    int RushSlots = 300);
+
+/// <summary>A measured run with the machine's load average before and after it.</summary>
+public sealed record Measured(RunSummary Run, string LoadBefore, string LoadAfter);
+
+/// <summary>Everything the app side of a benchmark run produced; written to app.json for the report.</summary>
+public sealed record AppResults(
+    Guid BulkEdition,
+    Guid RushEdition,
+    Guid PgbenchEdition,
+    string AvailabilityDate,
+    Guid AvailabilityTherapist,
+    IReadOnlyList<Measured> S1,
+    int PeakConnections,
+    Measured S3,
+    Measured S4,
+    IReadOnlyList<string> S4Violations,
+    Measured S5,
+    Measured Availability);
+
+/// <summary>
+/// S1 (closed loop at 8, 16, 32 connections), S3 (open loop at half of S1's peak), S4 (the rush, then the invariant
+/// checker), S5 (the reject path once sold out) and the availability GET, against a running app (docs/benchmarks.md).
+/// </summary>
+public static class Scenarios
+{
+    public static readonly int[] Connections = [8, 16, 32];
+
+    public static async Task<AppResults> RunAsync(ScenarioSettings s, CancellationToken ct)
+    {
+        Directory.CreateDirectory(s.OutDir);
+        var duration = TimeSpan.FromSeconds(s.Seconds);
+        using var admin = BookingLoad.Client(s.App, 4);
+        var seeder = new Seeder(admin);
+        await seeder.SignInAsync(s.OrganizerEmail, s.OrganizerPassword, ct);
+        // Slots for S1 + S3 (24 h of 5-minute sessions, 14 days, 8 therapists: about 32,000), the same for pgbench's
+        // booking script, and exactly RushSlots for the rush.
+        Console.WriteLine("seeding editions through the organizer API");
+        var bulk = await seeder.EditionAsync(2090, 14, 8, "00:00", "23:55", ct);
+        var pgbench = await seeder.EditionAsync(2091, 14, 8, "00:00", "23:55", ct);
+        var rushTherapists = 3;
+        var perTherapist = s.RushSlots / rushTherapists;
+        var rush = await seeder.EditionAsync(2092, 1, rushTherapists, "09:00", TimeOfDay(9 * 60 + (5 * perTherapist)), ct);
+        if (rush.Slots.Count != s.RushSlots)
+        {
+            throw new InvalidOperationException($"the rush edition has {rush.Slots.Count} slots, not {s.RushSlots}");
+        }
+
+        await File.WriteAllLinesAsync(Path.Combine(s.OutDir, "pgbench-slots.txt"), pgbench.Slots.Select(x => x.ToString()), ct);
+        await File.WriteAllLinesAsync(Path.Combine(s.OutDir, "rush-slots.txt"), rush.Slots.Select(x => x.ToString()), ct);
+
+        var log = new RequestLog();
+        using var http = BookingLoad.Client(s.App, 1024);
+        var load = new BookingLoad(http, log);
+        var cursor = -1;
+        int Next() => Interlocked.Increment(ref cursor);
+
+        Console.WriteLine("warm-up: 16 connections, 2 s (not measured)");
+        await load.ClosedLoopAsync("warmup", "warmup", bulk.Slots, Next, 16, TimeSpan.FromSeconds(2), ct);
+
+        var s1 = new List<Measured>();
+        foreach (var c in Connections)
+        {
+            s1.Add(await MeasureAsync(() => load.ClosedLoopAsync($"S1-c{c}", $"s1c{c}", bulk.Slots, Next, c, duration, ct)));
+            Console.WriteLine($"S1 {c} connections: {s1[^1].Run.Throughput:0} bookings/s");
+        }
+
+        var peak = s1.MaxBy(m => m.Run.Statuses.GetValueOrDefault(201) / m.Run.Seconds)!;
+        var rate = Math.Max(1, Math.Round(peak.Run.Statuses.GetValueOrDefault(201) / peak.Run.Seconds / 2));
+        var s3 = await MeasureAsync(() => load.OpenLoopAsync("S3", "s3", bulk.Slots, Next, rate, duration * 2, ct));
+        Console.WriteLine($"S3 open loop at {rate}/s: p50 {s3.Run.P50Ms:0.0} ms, p99 {s3.Run.P99Ms:0.0} ms");
+        if (cursor >= bulk.Slots.Count)
+        {
+            Console.WriteLine("warning: S1/S3 ran out of free slots; raise the seed");
+        }
+
+        var s4 = await MeasureAsync(() => load.RushAsync("S4", "s4", rush.EditionId, rush.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), 2027, ct));
+        var s4Log = log.Records.Where(r => r.Scenario == "S4").ToList();
+        var violations = InvariantChecker.Check(s4Log, await InvariantChecker.ReadAsync(s.Database, rush.EditionId, ct));
+        Console.WriteLine($"S4 rush: sold out in {s4.Run.SoldOutSeconds:0.000} s, p99 {s4.Run.P99Ms:0.0} ms, {s4.Run.ServerErrors} 5xx, {violations.Count} violations");
+
+        var taken = -1;
+        int NextTaken() => Interlocked.Increment(ref taken) % rush.Slots.Count;
+        var s5 = await MeasureAsync(() => load.ClosedLoopAsync("S5", "s5", rush.Slots, NextTaken, peak.Run.Connections, duration, ct));
+        Console.WriteLine($"S5 reject path: {s5.Run.Throughput:0} answers/s");
+
+        var path = $"api/v1/symposia/{rush.EditionId}/slots?date={rush.Date}&therapistId={rush.TherapistId}";
+        var get = await MeasureAsync(() => load.ClosedLoopGetAsync("GET", path, peak.Run.Connections, duration, ct));
+        Console.WriteLine($"availability GET: {get.Run.Throughput:0} answers/s");
+
+        await log.AppendToAsync(Path.Combine(s.OutDir, "requests.jsonl"), ct);
+        var results = new AppResults(
+            bulk.EditionId, rush.EditionId, pgbench.EditionId, rush.Date, rush.TherapistId,
+            s1, peak.Run.Connections, s3, s4, violations, s5, get);
+        await File.WriteAllTextAsync(Path.Combine(s.OutDir, "app.json"), JsonSerializer.Serialize(results, Report.Json), ct);
+        return results;
+    }
+
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static async Task<Measured> MeasureAsync(Func<Task<RunSummary>> run)
+    {
+        var before = LoadAverage();
+        var summary = await run();
+        return new Measured(summary, before, LoadAverage());
+    }
+
+    private static string TimeOfDay(int minutes) => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60:00}:{minutes % 60:00}");
+}

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Benchmarks the booking path against PostgreSQL itself on this machine (docs/benchmarks.md, issue #8).
+#
+# Usage: bash benchmarks/run.sh        (about 5 minutes; writes benchmarks/results/<date>-<commit>.md)
+#
+# What it does: a fresh throwaway PostgreSQL (infra/pg.sh, own data folder and port), the app in Release,
+# three editions seeded through the organizer API, the load driver's scenarios (S1 closed loop at 8/16/32
+# connections, S3 open loop at half of S1's peak, S4 rush of 1,000 attendees for 300 slots + invariant
+# checker, S5 reject path, availability GET), pgbench replaying the same SQL (benchmarks/pgbench/), the
+# app's peak RSS, then the markdown report. Everything it starts is stopped on exit.
+#
+# Environment:
+#   BENCH_PG_PORT   port of the benchmark's PostgreSQL (default 5474)
+#   BENCH_PORT      HTTP port of the app (default 5083)
+#   BENCH_SECONDS   length of each closed-loop run; S3 runs twice as long (default 5)
+#   BENCH_REPORT    report path (default benchmarks/results/<UTC date>-<short commit>.md)
+#   BENCH_WORK      folder for logs and raw outputs (default .data/bench; wiped at start)
+set -euo pipefail
+
+readonly ME="bench"
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd -P)"
+readonly SCRIPT_DIR REPO_ROOT
+readonly PG="$REPO_ROOT/infra/pg.sh"
+readonly WEB="$REPO_ROOT/src/SymposiumBooking.Web"
+readonly DRIVER="$SCRIPT_DIR/SymposiumBooking.LoadDriver"
+readonly PGBENCH_SQL="$SCRIPT_DIR/pgbench"
+readonly DB_NAME="symposium_bench"
+readonly ORGANIZER_EMAIL="bench.organizer@bench.example.org"
+ORGANIZER_PASSWORD="Bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-1!"
+readonly ORGANIZER_PASSWORD
+
+note() { printf '%s: %s\n' "$ME" "$*"; }
+die() { printf '%s: error: %s\n' "$ME" "$*" >&2; exit 1; }
+
+export PG_PORT="${BENCH_PG_PORT:-5474}"
+export PG_DATA="$REPO_ROOT/.data/pg-bench"
+export PG_MODE=throwaway
+HTTP_PORT="${BENCH_PORT:-5083}"
+SECONDS_PER_RUN="${BENCH_SECONDS:-5}"
+WORK="${BENCH_WORK:-$REPO_ROOT/.data/bench}"
+COMMIT="$(git -C "$REPO_ROOT" rev-parse --short HEAD)"
+if [ -n "$(git -C "$REPO_ROOT" status --porcelain -- src benchmarks 2>/dev/null)" ]; then COMMIT="$COMMIT-dirty"; fi
+REPORT="${BENCH_REPORT:-$SCRIPT_DIR/results/$(date -u +%Y-%m-%d)-$COMMIT.md}"
+[[ "$SECONDS_PER_RUN" =~ ^[0-9]+$ ]] || die "BENCH_SECONDS must be a whole number of seconds"
+
+command -v dotnet >/dev/null 2>&1 || die "'dotnet' not found: install the .NET 10 SDK"
+
+APP_PID=""
+STARTED_PG=0
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+        kill "$APP_PID" 2>/dev/null || true
+        wait "$APP_PID" 2>/dev/null || true
+    fi
+    if [ "$STARTED_PG" -eq 1 ]; then bash "$PG" stop >/dev/null || true; fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+rm -rf -- "$WORK"
+mkdir -p -- "$WORK"
+
+# --- PostgreSQL: fresh every run ----------------------------------------------------------------
+bash "$PG" destroy >/dev/null
+STARTED_PG=1
+bash "$PG" start
+PG_BIN_DIR="$(dirname "$(printf '%s\n' /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -n 1)")"
+[ -x "$PG_BIN_DIR/pgbench" ] || die "pgbench not found under /usr/lib/postgresql/*/bin (apt-get install postgresql)"
+psql() { "$PG_BIN_DIR/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
+psql -d postgres -c "create database $DB_NAME"
+DB_URL="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB_NAME"
+
+# --- Build -----------------------------------------------------------------------------------------
+note "building the app and the load driver (Release)"
+dotnet build "$WEB" -c Release -nologo -v q >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log"; die "build failed"; }
+dotnet build "$DRIVER" -c Release -nologo -v q >>"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log"; die "build failed"; }
+WEB_DLL="$WEB/bin/Release/net10.0/SymposiumBooking.Web.dll"
+DRIVER_DLL="$DRIVER/bin/Release/net10.0/SymposiumBooking.LoadDriver.dll"
+
+# >>> The app's configuration for the benchmark: the ONE place to change it (env vars, as in appsettings).
+#     Rate limits (RateLimits section, another branch): add "off" or "high enough not to throttle" here.
+APP_ENV=(
+    "ASPNETCORE_ENVIRONMENT=Production"
+    "ASPNETCORE_URLS=http://127.0.0.1:$HTTP_PORT"
+    "ConnectionStrings__Booking=$DB_URL"
+    "Database__MigrateOnStartup=true"
+    "Demo__Seed=false"
+    "Bootstrap__OrganizerEmail=$ORGANIZER_EMAIL"
+    "Bootstrap__OrganizerPassword=$ORGANIZER_PASSWORD"
+    "DataProtection__KeyEncryptionKey=$(head -c 32 /dev/urandom | base64)"
+    "App__PublicBaseUrl=http://127.0.0.1:$HTTP_PORT/"
+    # Stripe off (no key): the benchmark books "payment: atTable".
+    # Outbox rows are written in every booking's transaction (that cost is measured); sending them is a
+    # background job that would write ~40,000 .eml files here, so it is off for the run.
+    "Outbox__Enabled=false"
+    "Mail__PickupDirectory=$WORK/mail"
+    # Request-path logging at Warning (the hosting layer already is; this turns the rest down too).
+    "Logging__LogLevel__Default=Warning"
+)
+# <<<
+
+note "starting the app on http://127.0.0.1:$HTTP_PORT (Release, log $WORK/app.log)"
+# From the project folder, as `dotnet run` does: that is the content root holding appsettings.json.
+(cd "$WEB" && exec env "${APP_ENV[@]}" DOTNET_NOLOGO=1 dotnet "$WEB_DLL") >"$WORK/app.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 120); do
+    if curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1; then break; fi
+    kill -0 "$APP_PID" 2>/dev/null || { tail -n 30 "$WORK/app.log"; die "the app exited"; }
+    sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null || die "the app did not become ready"
+
+# --- The app's scenarios ---------------------------------------------------------------------------
+note "load average before: $(cat /proc/loadavg)"
+dotnet "$DRIVER_DLL" scenarios --url "http://127.0.0.1:$HTTP_PORT/" --db "$DB_URL" \
+    --email "$ORGANIZER_EMAIL" --password "$ORGANIZER_PASSWORD" --out "$WORK" --seconds "$SECONDS_PER_RUN" \
+    || note "the scenarios reported invariant violations (see the report)"
+grep VmHWM "/proc/$APP_PID/status" | awk '{ print $2 }' >"$WORK/rss-kb.txt"
+
+# --- pgbench on the same SQL -----------------------------------------------------------------------
+# Slot ids for the scripts: pgbench's own edition (never booked by the app) and the sold-out rush edition.
+psql -d "$DB_NAME" -c "create table bench_slots (n int primary key, id uuid not null)" \
+    -c "create table bench_rush_slots (n int primary key, id uuid not null)"
+awk '{ print NR "," $1 }' "$WORK/pgbench-slots.txt" | psql -d "$DB_NAME" -c "\copy bench_slots from stdin with (format csv)"
+awk '{ print NR "," $1 }' "$WORK/rush-slots.txt" | psql -d "$DB_NAME" -c "\copy bench_rush_slots from stdin with (format csv)"
+psql -d "$DB_NAME" -c "create sequence bench_slot_seq" -c "vacuum analyze"
+RUSH_EDITION="$(jq -r .rushEdition "$WORK/app.json")"
+GET_DATE="$(jq -r .availabilityDate "$WORK/app.json")"
+GET_THERAPIST="$(jq -r .availabilityTherapist "$WORK/app.json")"
+PEAK_CONN="$(jq -r .peakConnections "$WORK/app.json")"
+S3_RATE="$(jq -r .s3.run.targetRate "$WORK/app.json")"
+NSLOTS="$(wc -l <"$WORK/rush-slots.txt")"
+
+# pgbench <name> [pgbench args...]: one run, its output and load average before/after kept for the report.
+bench() {
+    local name="$1" before
+    shift
+    before="$(cut -d' ' -f1-3 /proc/loadavg)"
+    (cd "$WORK" && "$PG_BIN_DIR/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -M prepared -j 2 \
+        -D nslots="$NSLOTS" -D rush_edition="$RUSH_EDITION" -D get_date="$GET_DATE" -D get_therapist="$GET_THERAPIST" \
+        "$@" "$DB_NAME") >"$WORK/pgbench-$name.txt" 2>&1 \
+        || { tail -n 20 "$WORK/pgbench-$name.txt"; die "pgbench $name failed"; }
+    printf '%s → %s\n' "$before" "$(cut -d' ' -f1-3 /proc/loadavg)" >"$WORK/pgbench-$name.load"
+    note "pgbench $name: $(grep -o 'tps = [0-9.]*' "$WORK/pgbench-$name.txt" | head -n 1)"
+}
+# The driver books half at the reduced rate, half at the standard rate: so does pgbench.
+BOOK=(-f "$PGBENCH_SQL/book-standard.sql@1" -f "$PGBENCH_SQL/book-reduced.sql@1")
+bench warmup "${BOOK[@]}" -c 16 -T 2
+for c in 8 16 32; do bench "S1-c$c" "${BOOK[@]}" -c "$c" -T "$SECONDS_PER_RUN"; done
+bench S3 "${BOOK[@]}" -c 32 -R "$S3_RATE" -T "$((SECONDS_PER_RUN * 2))" -l --log-prefix=pglog-S3
+bench S5 -f "$PGBENCH_SQL/reject.sql" -c "$PEAK_CONN" -T "$SECONDS_PER_RUN"
+bench GET -f "$PGBENCH_SQL/availability.sql" -c "$PEAK_CONN" -T "$SECONDS_PER_RUN"
+rm -f "$WORK/pgbench-warmup.txt" "$WORK/pgbench-warmup.load"
+
+kill "$APP_PID" 2>/dev/null || true
+wait "$APP_PID" 2>/dev/null || true
+APP_PID=""
+
+dotnet "$DRIVER_DLL" report --out "$WORK" --commit "$COMMIT" --report "$REPORT"
+note "report: $REPORT"
