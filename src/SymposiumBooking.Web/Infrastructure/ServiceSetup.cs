@@ -12,6 +12,7 @@ using Scalar.AspNetCore;
 using SymposiumBooking.Web.Features.Auth;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Calendar;
+using SymposiumBooking.Web.Features.Sessions;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Features.Therapists;
 using SymposiumBooking.Web.Features.Waitlist;
@@ -132,7 +133,8 @@ public static class ServiceSetup
             .MapTherapistsAndShifts()
             .MapBookings()
             .MapWaitlist()
-            .MapCalendar();
+            .MapCalendar()
+            .MapSessions();
         app.MapCalendarFeeds();
         app.MapRazorPages();
         return app;

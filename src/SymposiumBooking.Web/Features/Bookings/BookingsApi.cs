@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using SymposiumBooking.Web.Features.Sessions;
 using SymposiumBooking.Web.Features.Shifts;
 using SymposiumBooking.Web.Features.Slots;
 using SymposiumBooking.Web.Infrastructure.Auth;
@@ -61,18 +62,15 @@ public static class BookingsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        bookings.MapGet("/{id:guid}/intake", async (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new GetIntake(id, UserId(user), user.IsInRole(Roles.Organizer)), ct)).ToHttp(view => TypedResults.Ok(view)))
+        bookings.MapGet("/{id:guid}/intake", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new GetIntake(id, StaffReader.From(http)), ct)).ToHttp(view => TypedResults.Ok(view)))
             .RequireAuthorization(Policies.Staff)
             .WithName("GetBookingIntake")
-            .WithSummary("The booking's health intake: organizers, and the therapist the booking is with.")
+            .WithSummary("The booking's health intake: organizers, and the therapist the booking is with. Each read is audited.")
             .Produces<IntakeView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
     private static bool IsStaff(ClaimsPrincipal user) => user.IsInRole(Roles.Organizer) || user.IsInRole(Roles.Therapist);
-
-    private static Guid UserId(ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
 }
