@@ -102,7 +102,10 @@ public static class ServiceSetup
         services.AddSingleton<HousekeepingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<HousekeepingWorker>());
         services.AddStaffAuth(config);
-        services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Organize", Policies.Organizer));
+        services.AddRateLimits(config);
+        services.AddRazorPages(o => o.Conventions
+            .AuthorizeFolder("/Organize", Policies.Organizer)
+            .AuthorizeFolder("/MyDay", Policies.Staff));
         return builder;
     }
 
@@ -121,6 +124,7 @@ public static class ServiceSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

@@ -6,6 +6,7 @@ using SymposiumBooking.Web.Features.Shifts;
 using SymposiumBooking.Web.Features.Slots;
 using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Errors;
+using SymposiumBooking.Web.Infrastructure.Http;
 
 namespace SymposiumBooking.Web.Features.Bookings;
 
@@ -30,6 +31,7 @@ public static class BookingsApi
                     BookingBody body, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new BookSlot(body, idempotencyKey), ct))
                     .ToHttp(view => TypedResults.Created($"/api/v1/bookings/{view.Id}", view)))
+            .RequireRateLimiting(RateLimits.Booking)
             .WithName("BookSlot")
             .WithSummary("Book a slot. The answer's token is the only key to the booking: keep it. Send an Idempotency-Key to retry safely.")
             .Produces<BookingView>(StatusCodes.Status201Created)
@@ -55,6 +57,7 @@ public static class BookingsApi
         bookings.MapPost("/{id:guid}/reschedule", async (
                     Guid id, [FromHeader(Name = BookingAccess.TokenHeader)] string? token, RescheduleBody body, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new RescheduleBooking(id, token, body), ct)).ToHttp(view => TypedResults.Ok(view)))
+            .RequireRateLimiting(RateLimits.Booking)
             .WithName("RescheduleBooking")
             .WithSummary("Move the booking to another slot of the same symposium: all or nothing.")
             .Produces<BookingView>()

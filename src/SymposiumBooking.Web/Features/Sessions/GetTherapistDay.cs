@@ -25,12 +25,14 @@ public sealed record GetTherapistSchedule(StaffReader Reader, Guid TherapistId, 
     : IQuery<Result<TherapistDay>>;
 
 /// <summary>Every working therapist's day of one edition, for the organizers' printed day sheets.</summary>
-public sealed record GetEditionDaySheets(StaffReader Reader, Guid SymposiumId, string? Date) : IQuery<Result<IReadOnlyList<TherapistDay>>>;
+public sealed record GetEditionDaySheets(StaffReader Reader, Guid SymposiumId, string? Date) : IQuery<Result<EditionDaySheets>>;
+
+public sealed record EditionDaySheets(string Date, IReadOnlyList<TherapistDay> Sheets);
 
 internal sealed class GetTherapistDayHandler(BookingDb db, IClock clock) :
     IQueryHandler<GetMySchedule, Result<TherapistDay>>,
     IQueryHandler<GetTherapistSchedule, Result<TherapistDay>>,
-    IQueryHandler<GetEditionDaySheets, Result<IReadOnlyList<TherapistDay>>>
+    IQueryHandler<GetEditionDaySheets, Result<EditionDaySheets>>
 {
     private static readonly Error InvalidDate = Error.Invalid("request.invalid", "date", "Use the form YYYY-MM-DD.");
 
@@ -95,7 +97,7 @@ internal sealed class GetTherapistDayHandler(BookingDb db, IClock clock) :
             : SessionErrors.DayOutsideSymposium;
     }
 
-    public async ValueTask<Result<IReadOnlyList<TherapistDay>>> Handle(GetEditionDaySheets query, CancellationToken cancellationToken)
+    public async ValueTask<Result<EditionDaySheets>> Handle(GetEditionDaySheets query, CancellationToken cancellationToken)
     {
         if (query.Date is not null && !ApiFormat.IsDate(query.Date))
         {
@@ -128,7 +130,7 @@ internal sealed class GetTherapistDayHandler(BookingDb db, IClock clock) :
             days.Add(await DayAsync(edition, therapist, date, query.Reader, IntakeSurface.DaySheet, now, cancellationToken));
         }
 
-        return days;
+        return new EditionDaySheets(ApiFormat.Date(date), days);
     }
 
     private async Task<TherapistDay> DayAsync(

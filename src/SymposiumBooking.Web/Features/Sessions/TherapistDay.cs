@@ -38,17 +38,6 @@ public sealed record DayEntry(string Kind, DateTimeOffset StartsAt, DateTimeOffs
 /// <summary>Builds a <see cref="TherapistDay"/> from what the database holds for that therapist and date.</summary>
 internal static class TherapistDays
 {
-    public static IReadOnlyList<string> EditionDays(SymposiumEdition edition)
-    {
-        var days = new List<string>();
-        for (var d = edition.StartDate; d <= edition.EndDate; d = d.PlusDays(1))
-        {
-            days.Add(ApiFormat.Date(d));
-        }
-
-        return days;
-    }
-
     /// <summary>Today in the edition's zone while it is on, else its first day.</summary>
     public static LocalDate DefaultDay(SymposiumEdition edition, Instant now)
     {
@@ -109,7 +98,7 @@ internal static class TherapistDays
             therapist.Id,
             therapist.Name,
             ApiFormat.Date(date),
-            EditionDays(edition),
+            ApiFormat.Dates(edition.StartDate, edition.EndDate),
             sessions,
             [.. timeline.OrderBy(e => e.StartsAt).ThenBy(e => e.Kind == "gap" ? 0 : 1)]);
     }
