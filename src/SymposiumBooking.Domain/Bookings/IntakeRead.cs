@@ -36,7 +36,8 @@ public sealed class IntakeRead
     {
     }
 
-    public Guid Id { get; private set; }
+    /// <summary>Given by the database, in insertion order.</summary>
+    public long Id { get; private set; }
 
     public Guid BookingId { get; private set; }
 
@@ -55,7 +56,6 @@ public sealed class IntakeRead
 
     public static IntakeRead Create(Guid bookingId, Guid staffUserId, string role, IntakeSurface surface, Instant now, string? remoteIp, string? userAgent) => new()
     {
-        Id = Guid.CreateVersion7(),
         BookingId = bookingId,
         StaffUserId = staffUserId,
         Role = role,

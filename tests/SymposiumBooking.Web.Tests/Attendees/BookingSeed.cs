@@ -98,7 +98,7 @@ public static class BookingSeed
         return (await db.Bookings.CountAsync(ct), await db.Intakes.CountAsync(ct));
     }
 
-    private static int NextYear(Instant now)
+    public static int NextYear(Instant now)
     {
         var floor = now.InUtc().Year + 1;
         while (true)

@@ -14,6 +14,7 @@ internal sealed class IntakeReadConfiguration : IEntityTypeConfiguration<IntakeR
     {
         e.ToTable("intake_reads", t => t.HasCheckConstraint("ck_intake_reads_role", "role IN ('organizer', 'therapist')"));
         e.HasKey(x => x.Id);
+        e.Property(x => x.Id).UseIdentityAlwaysColumn();
         e.Property(x => x.Role).HasMaxLength(16);
         e.Property(x => x.RemoteIp).HasMaxLength(45);
         e.Property(x => x.UserAgent).HasMaxLength(IntakeRead.MaxUserAgentLength);

@@ -378,10 +378,12 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
 
             modelBuilder.Entity("SymposiumBooking.Domain.Bookings.IntakeRead", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
                     b.Property<Guid>("BookingId")
                         .HasColumnType("uuid")

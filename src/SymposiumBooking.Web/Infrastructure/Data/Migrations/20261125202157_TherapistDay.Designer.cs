@@ -13,7 +13,7 @@ using SymposiumBooking.Web.Infrastructure.Data;
 namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(BookingDb))]
-    [Migration("20261125200700_TherapistDay")]
+    [Migration("20261125202157_TherapistDay")]
     partial class TherapistDay
     {
         /// <inheritdoc />
@@ -381,10 +381,12 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
 
             modelBuilder.Entity("SymposiumBooking.Domain.Bookings.IntakeRead", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
                     b.Property<Guid>("BookingId")
                         .HasColumnType("uuid")
