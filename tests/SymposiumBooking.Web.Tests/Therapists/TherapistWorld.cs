@@ -1,13 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
 using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
 using SymposiumBooking.Web.Features.Bookings;
-using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Tests.Attendees;
 using SymposiumBooking.Web.Tests.Harness;
 using SymposiumBooking.Web.Tests.Organizers;
@@ -45,15 +43,7 @@ public sealed record TherapistWorld(
     {
         var ct = TestContext.Current.CancellationToken;
         var emails = new[] { BookingSeed.UniqueEmail("therapist.a"), BookingSeed.UniqueEmail("therapist.b") };
-        var users = new List<Guid>();
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var accounts = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
-            foreach (var email in emails)
-            {
-                users.Add((await accounts.EnsureAsync(email, email, Roles.Therapist, Password)).Id);
-            }
-        }
+        var users = await app.TherapistSignInsAsync(Password, emails);
 
         var now = app.Now();
         var edition = SymposiumEdition.Create(Seed.Details(BookingSeed.NextYear(now)), now).Value;
