@@ -83,7 +83,6 @@ WEB_DLL="$WEB/bin/Release/net10.0/SymposiumBooking.Web.dll"
 DRIVER_DLL="$DRIVER/bin/Release/net10.0/SymposiumBooking.LoadDriver.dll"
 
 # >>> The app's configuration for the benchmark: the ONE place to change it (env vars, as in appsettings).
-#     Rate limits (RateLimits section, another branch): add "off" or "high enough not to throttle" here.
 APP_ENV=(
     "ASPNETCORE_ENVIRONMENT=Production"
     "ASPNETCORE_URLS=http://127.0.0.1:$HTTP_PORT"
@@ -101,6 +100,11 @@ APP_ENV=(
     "Mail__PickupDirectory=$WORK/mail"
     # Request-path logging at Warning (the hosting layer already is; this turns the rest down too).
     "Logging__LogLevel__Default=Warning"
+    # Every simulated attendee comes from 127.0.0.1: the per-address limits stay on (their cost is measured)
+    # but high enough never to refuse (docs/therapists.md, "Access control").
+    "RateLimits__Booking__PermitLimit=100000000"
+    "RateLimits__SignIn__PermitLimit=100000"
+    "RateLimits__Waitlist__PermitLimit=100000000"
 )
 # <<<
 

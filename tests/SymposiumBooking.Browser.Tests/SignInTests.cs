@@ -7,7 +7,7 @@ namespace SymposiumBooking.Browser.Tests;
 public sealed class SignInTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
-    public async Task An_organizer_signs_in_and_out_by_keyboard_alone()
+    public async Task An_organizer_signs_in_by_keyboard_alone_lands_on_organize_and_signs_out()
     {
         var page = await app.NewPageAsync(BrowserApp.Phone);
         await page.GotoAsync("/account/sign-in");
@@ -20,7 +20,7 @@ public sealed class SignInTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.Keyboard.TypeAsync(BookingApp.OrganizerPassword);
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync(app.BaseUrl + "/");
+        await page.WaitForURLAsync(app.BaseUrl + "/organize"); // organizers land on their pages
         var signOut = page.GetByRole(AriaRole.Button, new() { Name = "Sign out" });
         await Assertions.Expect(signOut).ToBeVisibleAsync();
 

@@ -94,6 +94,41 @@ public sealed class Booking
         return Result.Success;
     }
 
+    /// <summary>Whether there is a session to mark: a confirmed booking, or one already marked.</summary>
+    public bool HasSession => Status is BookingStatus.Confirmed or BookingStatus.Completed or BookingStatus.NoShow;
+
+    /// <summary>Whether <see cref="RecordOutcome"/> would accept a mark now.</summary>
+    public bool CanRecordOutcome(Instant slotStartsAt, Instant now) => HasSession && now >= slotStartsAt;
+
+    /// <summary>
+    /// The therapist records how the session went, once it has started (<paramref name="slotStartsAt"/>). Only a
+    /// confirmed booking has a session to mark; marking it the same way again changes nothing, and switching between
+    /// completed and no-show is allowed, to correct a mistaken tap (nothing else depends on it). Answers whether the
+    /// status changed.
+    /// </summary>
+    public Result<bool> RecordOutcome(SessionOutcome outcome, Instant slotStartsAt, Instant now)
+    {
+        var target = outcome == SessionOutcome.Completed ? BookingStatus.Completed : BookingStatus.NoShow;
+        if (Status == target)
+        {
+            return false;
+        }
+
+        if (!HasSession)
+        {
+            return Status == BookingStatus.AwaitingPayment && HoldsSlotAt(now) ? SessionErrors.AwaitingPayment : SessionErrors.NotActive;
+        }
+
+        if (now < slotStartsAt)
+        {
+            return SessionErrors.NotStarted;
+        }
+
+        Status = target;
+        UpdatedAt = now;
+        return true;
+    }
+
     private Result EnsureChangeable(Instant slotStartsAt, int cutoffHours, Instant now)
     {
         if (!HoldsSlotAt(now) || !IsActive)

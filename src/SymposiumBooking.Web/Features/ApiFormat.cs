@@ -13,6 +13,18 @@ public static class ApiFormat
 
     public static string Date(LocalDate date) => LocalDatePattern.Iso.Format(date);
 
+    /// <summary>Every date from <paramref name="first"/> to <paramref name="last"/>, both included (an edition's days).</summary>
+    public static IReadOnlyList<string> Dates(LocalDate first, LocalDate last)
+    {
+        var days = new List<string>();
+        for (var d = first; d <= last; d = d.PlusDays(1))
+        {
+            days.Add(Date(d));
+        }
+
+        return days;
+    }
+
     public static string TimeOfDay(LocalTime time) => Time.Format(time);
 
     /// <summary>An instant as ISO 8601 with the offset the venue's clocks show then.</summary>

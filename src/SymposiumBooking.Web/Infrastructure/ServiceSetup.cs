@@ -13,6 +13,7 @@ using Scalar.AspNetCore;
 using SymposiumBooking.Web.Features.Auth;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Calendar;
+using SymposiumBooking.Web.Features.Sessions;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Features.Therapists;
 using SymposiumBooking.Web.Features.Waitlist;
@@ -103,7 +104,10 @@ public static class ServiceSetup
         services.AddSingleton<HousekeepingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<HousekeepingWorker>());
         services.AddStaffAuth(config);
-        services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Organize", Policies.Organizer));
+        services.AddRateLimits(config);
+        services.AddRazorPages(o => o.Conventions
+            .AuthorizeFolder("/Organize", Policies.Organizer)
+            .AuthorizeFolder("/MyDay", Policies.Staff));
         return builder;
     }
 
@@ -122,6 +126,7 @@ public static class ServiceSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
@@ -134,7 +139,8 @@ public static class ServiceSetup
             .MapTherapistsAndShifts()
             .MapBookings()
             .MapWaitlist()
-            .MapCalendar();
+            .MapCalendar()
+            .MapSessions();
         app.MapCalendarFeeds();
         app.MapRazorPages();
         return app;

@@ -1,13 +1,20 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace SymposiumBooking.Web.Pages;
 
-/// <summary>What a person sees for an error status on a page (API callers get problem details instead).</summary>
+/// <summary>
+/// What a person sees for an error status on a page (API callers get problem details instead). A refused form post
+/// (429, 413) is re-executed here as a POST: it shows the same words, and needs no antiforgery token to say so.
+/// </summary>
+[IgnoreAntiforgeryToken]
 public sealed class StatusModel : PageModel
 {
     public string Heading { get; private set; } = "";
 
     public string Explanation { get; private set; } = "";
+
+    public void OnPost(int code) => OnGet(code);
 
     public void OnGet(int code)
     {

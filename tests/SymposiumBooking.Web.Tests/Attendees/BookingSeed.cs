@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Shifts;
+using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Tests.Harness;
 
 namespace SymposiumBooking.Web.Tests.Attendees;
@@ -69,6 +71,20 @@ public static class BookingSeed
         return new Schedule(edition, people, slots);
     }
 
+    /// <summary>Therapist sign-ins (staff accounts with a password) for <paramref name="emails"/>; answers their user ids in order.</summary>
+    public static async Task<List<Guid>> TherapistSignInsAsync(this BookingApp app, string password, IEnumerable<string> emails)
+    {
+        var users = new List<Guid>();
+        await using var scope = app.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
+        foreach (var email in emails)
+        {
+            users.Add((await accounts.EnsureAsync(email, email, Roles.Therapist, password)).Id);
+        }
+
+        return users;
+    }
+
     /// <summary>Books through the API at the table and returns the answer (with its token).</summary>
     public static async Task<BookingView> BookAtTableAsync(
         this HttpClient client, Guid slotId, string? email = null, string rate = "standard") =>
@@ -98,7 +114,7 @@ public static class BookingSeed
         return (await db.Bookings.CountAsync(ct), await db.Intakes.CountAsync(ct));
     }
 
-    private static int NextYear(Instant now)
+    public static int NextYear(Instant now)
     {
         var floor = now.InUtc().Year + 1;
         while (true)

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using SymposiumBooking.Web.Features.Bookings;
-using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Tests.Harness;
 
 namespace SymposiumBooking.Web.Tests.Attendees;
@@ -100,15 +98,7 @@ public sealed class IntakeAccessTests(BookingApp app) : IClassFixture<BookingApp
     private async Task<(BookingView Booked, string OwnEmail, string OtherEmail)> BookedWithTherapistsAsync()
     {
         var emails = new[] { BookingSeed.UniqueEmail("own.therapist"), BookingSeed.UniqueEmail("other.therapist") };
-        var users = new List<Guid>();
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var accounts = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
-            foreach (var email in emails)
-            {
-                users.Add((await accounts.EnsureAsync(email, email, Roles.Therapist, Password)).Id);
-            }
-        }
+        var users = await app.TherapistSignInsAsync(Password, emails);
 
         var schedule = await app.ScheduleAsync(therapists: 2, therapistUsers: users);
         var booked = await app.CreateClient().BookAtTableAsync(schedule.Slots[0].Id);

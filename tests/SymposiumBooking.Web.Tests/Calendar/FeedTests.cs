@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Calendar;
-using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Tests.Attendees;
 using SymposiumBooking.Web.Tests.Harness;
 
@@ -318,15 +316,7 @@ public sealed class FeedTests(BookingApp app) : IClassFixture<BookingApp>
     private async Task<(Schedule Schedule, string[] Emails)> TherapistsAsync()
     {
         var emails = new[] { BookingSeed.UniqueEmail("therapist.a"), BookingSeed.UniqueEmail("therapist.b") };
-        var users = new List<Guid>();
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var accounts = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
-            foreach (var email in emails)
-            {
-                users.Add((await accounts.EnsureAsync(email, email, Roles.Therapist, Password)).Id);
-            }
-        }
+        var users = await app.TherapistSignInsAsync(Password, emails);
 
         return (await app.ScheduleAsync(therapists: 2, therapistUsers: users), emails);
     }

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Identity;
 using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Errors;
+using SymposiumBooking.Web.Infrastructure.Http;
 
 namespace SymposiumBooking.Web.Features.Auth;
 
@@ -22,6 +23,7 @@ public static class AuthApi
                 var result = await sender.Send(new SignIn(body.Email, body.Password, ClientKey(http)), ct);
                 return result.ToHttp(principal => Results.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme));
             })
+            .RequireRateLimiting(RateLimits.SignIn)
             .WithName("Login")
             .WithSummary("Sign in as an organizer or therapist and get a bearer token.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using SymposiumBooking.Web.Features.Sessions;
 using SymposiumBooking.Web.Features.Shifts;
 using SymposiumBooking.Web.Features.Slots;
 using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Errors;
+using SymposiumBooking.Web.Infrastructure.Http;
 
 namespace SymposiumBooking.Web.Features.Bookings;
 
@@ -29,6 +31,7 @@ public static class BookingsApi
                     BookingBody body, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new BookSlot(body, idempotencyKey), ct))
                     .ToHttp(view => TypedResults.Created($"/api/v1/bookings/{view.Id}", view)))
+            .RequireRateLimiting(RateLimits.Booking)
             .WithName("BookSlot")
             .WithSummary("Book a slot. The answer's token is the only key to the booking: keep it. Send an Idempotency-Key to retry safely.")
             .Produces<BookingView>(StatusCodes.Status201Created)
@@ -54,6 +57,7 @@ public static class BookingsApi
         bookings.MapPost("/{id:guid}/reschedule", async (
                     Guid id, [FromHeader(Name = BookingAccess.TokenHeader)] string? token, RescheduleBody body, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new RescheduleBooking(id, token, body), ct)).ToHttp(view => TypedResults.Ok(view)))
+            .RequireRateLimiting(RateLimits.Booking)
             .WithName("RescheduleBooking")
             .WithSummary("Move the booking to another slot of the same symposium: all or nothing.")
             .Produces<BookingView>()
@@ -61,18 +65,15 @@ public static class BookingsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        bookings.MapGet("/{id:guid}/intake", async (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new GetIntake(id, UserId(user), user.IsInRole(Roles.Organizer)), ct)).ToHttp(view => TypedResults.Ok(view)))
+        bookings.MapGet("/{id:guid}/intake", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new GetIntake(id, StaffReader.From(http)), ct)).ToHttp(view => TypedResults.Ok(view)))
             .RequireAuthorization(Policies.Staff)
             .WithName("GetBookingIntake")
-            .WithSummary("The booking's health intake: organizers, and the therapist the booking is with.")
+            .WithSummary("The booking's health intake: organizers, and the therapist the booking is with. Each read is audited.")
             .Produces<IntakeView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
     private static bool IsStaff(ClaimsPrincipal user) => user.IsInRole(Roles.Organizer) || user.IsInRole(Roles.Therapist);
-
-    private static Guid UserId(ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
 }

@@ -1,36 +1,30 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
+using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Web.Features.Sessions;
 using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Bookings;
 
 /// <summary>
 /// A booking's health intake, for the organizers and the therapist the booking is with — nobody else, not even the
-/// attendee's token (a forwarded manage link must not show health data).
+/// attendee's token (a forwarded manage link must not show health data). Every read is written to the audit log.
 /// </summary>
-public sealed record GetIntake(Guid BookingId, Guid UserId, bool IsOrganizer) : IQuery<Result<IntakeView>>;
+public sealed record GetIntake(Guid BookingId, StaffReader Reader) : IQuery<Result<IntakeView>>;
 
 public sealed record IntakeView(Guid BookingId, Intake Intake);
 
-internal sealed class GetIntakeHandler(BookingDb db) : IQueryHandler<GetIntake, Result<IntakeView>>
+internal sealed class GetIntakeHandler(BookingDb db, IClock clock) : IQueryHandler<GetIntake, Result<IntakeView>>
 {
     public async ValueTask<Result<IntakeView>> Handle(GetIntake query, CancellationToken cancellationToken)
     {
-        var allowed = await (
-                from b in db.Bookings
-                join s in db.Slots on b.SlotId equals s.Id
-                join t in db.Therapists on s.TherapistId equals t.Id
-                where b.Id == query.BookingId && (query.IsOrganizer || t.UserId == query.UserId)
-                select b.Id)
-            .AnyAsync(cancellationToken);
-        if (!allowed)
+        if (await db.FindSessionAsync(query.BookingId, query.Reader, cancellationToken) is null)
         {
             return BookingErrors.NotFound;
         }
 
-        var intake = await db.Intakes.AsNoTracking().FirstOrDefaultAsync(i => i.BookingId == query.BookingId, cancellationToken);
-        return intake is null ? BookingErrors.NotFound : new IntakeView(query.BookingId, IntakeJson.Read(intake.Data));
+        var intakes = await db.ReadIntakesAsync([query.BookingId], query.Reader, IntakeSurface.IntakeApi, clock.GetCurrentInstant(), cancellationToken);
+        return intakes.TryGetValue(query.BookingId, out var intake) ? new IntakeView(query.BookingId, intake) : BookingErrors.NotFound;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Web.Features.Bookings;
+using SymposiumBooking.Web.Features.Sessions;
 using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Errors;
 using SymposiumBooking.Web.Pages.Bookings;
@@ -37,7 +38,7 @@ public static class CalendarApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/me/calendar-feed", async (Guid? symposiumId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new IssueMyTherapistFeed(UserId(user), symposiumId), ct)).ToHttp(feed => TypedResults.Ok(feed)))
+                (await sender.Send(new IssueMyTherapistFeed(StaffReader.UserIdOf(user), symposiumId), ct)).ToHttp(feed => TypedResults.Ok(feed)))
             .RequireAuthorization(Policies.Staff)
             .WithTags("Calendar")
             .WithName("IssueMyTherapistFeed")
@@ -101,9 +102,6 @@ public static class CalendarApi
 
     // A body of its own, so the pages' status-code handler does not turn it into an HTML page.
     private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult NotFound() => TypedResults.Text("Not found.\n", "text/plain; charset=utf-8", Encoding.UTF8, StatusCodes.Status404NotFound);
-
-    private static Guid UserId(ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
 
     /// <summary>text/calendar, never cached by a shared cache: the address is a secret and so is what it shows.</summary>
     private sealed class CalendarResult(CalendarFile file, bool attachment) : IResult

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Infrastructure.Errors;
+using SymposiumBooking.Web.Infrastructure.Http;
 
 namespace SymposiumBooking.Web.Features.Waitlist;
 
@@ -19,6 +20,7 @@ public static class WaitlistApi
                         ? TypedResults.Created((string?)null, joined.Entry)
                         : (IResult)TypedResults.Ok(joined.Entry)))
             .WithTags("Waitlist")
+            .RequireRateLimiting(RateLimits.Waitlist)
             .WithName("JoinWaitlist")
             .WithSummary("Wait for a slot to free up, on a day (YYYY-MM-DD) and/or with a therapist, or any. Joining again for the same answers 200 with the entry you have.")
             .Produces<WaitlistEntryView>(StatusCodes.Status201Created)

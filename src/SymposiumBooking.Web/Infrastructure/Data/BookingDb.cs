@@ -32,6 +32,8 @@ public sealed class BookingDb(DbContextOptions<BookingDb> options)
 
     public DbSet<BookingIntake> Intakes => Set<BookingIntake>();
 
+    public DbSet<IntakeRead> IntakeReads => Set<IntakeRead>();
+
     public DbSet<AttendeeFeed> AttendeeFeeds => Set<AttendeeFeed>();
 
     public DbSet<WaitlistEntry> WaitlistEntries => Set<WaitlistEntry>();

@@ -2,12 +2,15 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using SymposiumBooking.Web.Infrastructure.Auth;
+using SymposiumBooking.Web.Infrastructure.Http;
 
 namespace SymposiumBooking.Web.Pages.Account;
 
 /// <summary>Where a therapist's invitation link leads: they choose a password, then sign in.</summary>
+[EnableRateLimiting(RateLimits.SignIn)]
 public sealed class SetPasswordModel(UserManager<StaffUser> users) : PageModel
 {
     [BindProperty(SupportsGet = true)]

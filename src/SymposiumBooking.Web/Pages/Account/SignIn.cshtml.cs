@@ -3,12 +3,16 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Web.Features.Auth;
+using SymposiumBooking.Web.Infrastructure.Auth;
+using SymposiumBooking.Web.Infrastructure.Http;
 using SignInCommand = SymposiumBooking.Web.Features.Auth.SignIn;
 
 namespace SymposiumBooking.Web.Pages.Account;
 
+[EnableRateLimiting(RateLimits.SignIn)]
 public sealed class SignInModel(ISender sender) : PageModel
 {
     [BindProperty]
@@ -39,6 +43,8 @@ public sealed class SignInModel(ISender sender) : PageModel
         }
 
         await HttpContext.SignInAsync(IdentityConstants.ApplicationScheme, result.Value);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        // Without a page to return to, each lands where their work is: therapists on their day, organizers on theirs.
+        var home = result.Value.IsInRole(Roles.Organizer) ? "/organize" : result.Value.IsInRole(Roles.Therapist) ? "/my-day" : "/";
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : home);
     }
 }

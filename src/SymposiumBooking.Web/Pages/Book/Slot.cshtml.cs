@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
@@ -10,6 +11,7 @@ using SymposiumBooking.Web.Features.Shifts;
 using SymposiumBooking.Web.Features.Slots;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Infrastructure.Errors;
+using SymposiumBooking.Web.Infrastructure.Http;
 using SymposiumBooking.Web.Infrastructure.Idempotency;
 using SymposiumBooking.Web.Infrastructure.Payments;
 using SymposiumBooking.Web.Pages.Bookings;
@@ -17,6 +19,7 @@ using SymposiumBooking.Web.Pages.Bookings;
 namespace SymposiumBooking.Web.Pages.Book;
 
 /// <summary>The booking form for one time slot: who, which rate, how to pay, and the health questions.</summary>
+[EnableRateLimiting(RateLimits.Booking)]
 public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe) : PageModel
 {
     /// <summary>Set by the waitlist pages (Path=/book): the claim token of a slot offered to this person.</summary>

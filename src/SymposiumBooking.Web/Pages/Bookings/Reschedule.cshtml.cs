@@ -1,15 +1,18 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using NodaTime;
 using SymposiumBooking.Web.Features;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Infrastructure.Errors;
+using SymposiumBooking.Web.Infrastructure.Http;
 using SymposiumBooking.Web.Pages.Book;
 
 namespace SymposiumBooking.Web.Pages.Bookings;
 
 /// <summary>Moving a booking to another free time: the booking picker, where choosing a time moves the booking at once.</summary>
+[EnableRateLimiting(RateLimits.Booking)]
 public sealed class RescheduleModel(ISender sender, IClock clock) : BookingPageModel(sender)
 {
     public SlotPicker? Picker { get; private set; }

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime.Text;
+using SymposiumBooking.Web.Features;
 using SymposiumBooking.Web.Features.Shifts;
 using SymposiumBooking.Web.Features.Therapists;
 
@@ -126,18 +127,8 @@ public sealed class ShiftsModel(ISender sender) : EditionPageModel(sender)
         return true;
     }
 
-    public static IReadOnlyList<string> EditionDays(string isoStart, string isoEnd)
-    {
-        var first = LocalDatePattern.Iso.Parse(isoStart).Value;
-        var last = LocalDatePattern.Iso.Parse(isoEnd).Value;
-        var days = new List<string>();
-        for (var d = first; d <= last; d = d.PlusDays(1))
-        {
-            days.Add(LocalDatePattern.Iso.Format(d));
-        }
-
-        return days;
-    }
+    public static IReadOnlyList<string> EditionDays(string isoStart, string isoEnd) =>
+        ApiFormat.Dates(LocalDatePattern.Iso.Parse(isoStart).Value, LocalDatePattern.Iso.Parse(isoEnd).Value);
 }
 
 /// <summary>The shift form as typed. Up to three breaks; a break row left empty is no break.</summary>

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Web.Features;
@@ -8,10 +9,12 @@ using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Features.Therapists;
 using SymposiumBooking.Web.Features.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Errors;
+using SymposiumBooking.Web.Infrastructure.Http;
 
 namespace SymposiumBooking.Web.Pages.Waitlist;
 
 /// <summary>Joining the waitlist of the current symposium, without JavaScript: post, then redirect with a notice.</summary>
+[EnableRateLimiting(RateLimits.Waitlist)]
 public sealed class IndexModel(ISender sender, IClock clock, IOptions<WaitlistOptions> waitlist) : PageModel
 {
     private static readonly IReadOnlyDictionary<string, string> Inputs = new Dictionary<string, string>

@@ -376,6 +376,64 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.ToTable("booking_intakes", (string)null);
                 });
 
+            modelBuilder.Entity("SymposiumBooking.Domain.Bookings.IntakeRead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<Instant>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("RemoteIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("remote_ip");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<Guid>("StaffUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_user_id");
+
+                    b.Property<string>("Surface")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("surface");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_intake_reads");
+
+                    b.HasIndex("BookingId", "ReadAt")
+                        .HasDatabaseName("ix_intake_reads_booking_id_read_at");
+
+                    b.HasIndex("StaffUserId", "ReadAt")
+                        .HasDatabaseName("ix_intake_reads_staff_user_id_read_at");
+
+                    b.ToTable("intake_reads", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_intake_reads_role", "role IN ('organizer', 'therapist')");
+                        });
+                });
+
             modelBuilder.Entity("SymposiumBooking.Domain.Editions.SymposiumEdition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1025,6 +1083,16 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_booking_intakes_bookings_booking_id");
+                });
+
+            modelBuilder.Entity("SymposiumBooking.Domain.Bookings.IntakeRead", b =>
+                {
+                    b.HasOne("SymposiumBooking.Domain.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_intake_reads_bookings_booking_id");
                 });
 
             modelBuilder.Entity("SymposiumBooking.Domain.Editions.SymposiumEdition", b =>

@@ -1,0 +1,62 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using SymposiumBooking.Domain.Bookings;
+using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Web.Infrastructure.Data;
+
+namespace SymposiumBooking.Web.Features.Sessions;
+
+/// <summary>
+/// The therapist (or an organizer) marks a session completed or no-show once it has started
+/// (POST /api/v1/me/sessions/{bookingId}/complete and /no-show).
+/// </summary>
+public sealed record RecordSessionOutcome(StaffReader Reader, Guid BookingId, SessionOutcome Outcome) : ICommand<Result<SessionOutcomeView>>;
+
+public sealed record SessionOutcomeView(Guid BookingId, BookingStatus Status);
+
+internal sealed class RecordSessionOutcomeHandler(BookingDb db, IClock clock) : ICommandHandler<RecordSessionOutcome, Result<SessionOutcomeView>>
+{
+    public async ValueTask<Result<SessionOutcomeView>> Handle(RecordSessionOutcome command, CancellationToken cancellationToken)
+    {
+        // The entity decides; the write is one UPDATE that only applies if the status is still the one the decision
+        // was made on. When another request changed it meanwhile (two taps, two devices), decide again on the new one.
+        for (var attempt = 0; ; attempt++)
+        {
+            var found = await db.FindSessionAsync(command.BookingId, command.Reader, cancellationToken);
+            if (found is null)
+            {
+                return SessionErrors.NotFound;
+            }
+
+            var booking = found.Booking;
+            var before = booking.Status;
+            var now = clock.GetCurrentInstant();
+            var recorded = booking.RecordOutcome(command.Outcome, found.Slot.StartsAt, now);
+            if (recorded.IsFailure)
+            {
+                return recorded.Error!;
+            }
+
+            if (!recorded.Value)
+            {
+                return new SessionOutcomeView(booking.Id, booking.Status);
+            }
+
+            var updated = await db.Bookings
+                .Where(b => b.Id == booking.Id && b.Status == before)
+                .ExecuteUpdateAsync(set => set.SetProperty(b => b.Status, booking.Status).SetProperty(b => b.UpdatedAt, now), cancellationToken);
+            if (updated == 1)
+            {
+                return new SessionOutcomeView(booking.Id, booking.Status);
+            }
+
+            if (attempt >= 3)
+            {
+                return BookingErrors.NotActive;
+            }
+
+            db.ChangeTracker.Clear();
+        }
+    }
+}

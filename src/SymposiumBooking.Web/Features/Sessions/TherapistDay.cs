@@ -1,0 +1,108 @@
+using NodaTime;
+using SymposiumBooking.Domain.Bookings;
+using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Scheduling;
+
+namespace SymposiumBooking.Web.Features.Sessions;
+
+/// <summary>
+/// One therapist's day at one edition (GET /api/v1/me/schedule): the booked sessions in time order with the intake
+/// flags, and the whole day as a timeline of sessions, free slots, breaks and gaps between shifts.
+/// </summary>
+public sealed record TherapistDay(
+    Guid SymposiumId,
+    string SymposiumName,
+    string TimeZone,
+    Guid TherapistId,
+    string TherapistName,
+    string Date,
+    IReadOnlyList<string> Days,
+    IReadOnlyList<DaySession> Sessions,
+    IReadOnlyList<DayEntry> Timeline);
+
+/// <summary>A booked session: who, when, where, its status and what to watch out for. No intake text.</summary>
+public sealed record DaySession(
+    Guid BookingId,
+    Guid SlotId,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    string Location,
+    string ClientName,
+    BookingStatus Status,
+    IntakeFlags Flags,
+    bool CanRecordOutcome);
+
+/// <summary>One stretch of the day; <see cref="Kind"/> is <c>session</c>, <c>free</c>, <c>break</c> or <c>gap</c>.</summary>
+public sealed record DayEntry(string Kind, DateTimeOffset StartsAt, DateTimeOffset EndsAt, Guid? BookingId, string? Location);
+
+/// <summary>Builds a <see cref="TherapistDay"/> from what the database holds for that therapist and date.</summary>
+internal static class TherapistDays
+{
+    /// <summary>Today in the edition's zone while it is on, else its first day.</summary>
+    public static LocalDate DefaultDay(SymposiumEdition edition, Instant now)
+    {
+        var today = now.InZone(edition.Zone).Date;
+        return today >= edition.StartDate && today <= edition.EndDate ? today : edition.StartDate;
+    }
+
+    public static bool Covers(SymposiumEdition edition, LocalDate date) => date >= edition.StartDate && date <= edition.EndDate;
+
+    public static TherapistDay Build(
+        SymposiumEdition edition,
+        Therapist therapist,
+        LocalDate date,
+        IReadOnlyList<Shift> shifts,
+        IReadOnlyList<Slot> slots,
+        IReadOnlyDictionary<Guid, Booking> bookingBySlot,
+        IReadOnlyDictionary<Guid, Intake> intakes,
+        Instant now)
+    {
+        var zone = edition.Zone;
+        var sessions = new List<DaySession>();
+        var timeline = new List<DayEntry>();
+        foreach (var slot in slots.OrderBy(s => s.StartsAt))
+        {
+            var starts = ApiFormat.Local(slot.StartsAt, zone);
+            var ends = ApiFormat.Local(slot.EndsAt, zone);
+            if (bookingBySlot.TryGetValue(slot.Id, out var booking))
+            {
+                var flags = intakes.TryGetValue(booking.Id, out var intake) ? IntakeFlags.For(intake, date) : IntakeFlags.None;
+                sessions.Add(new DaySession(booking.Id, slot.Id, starts, ends, slot.Location, booking.AttendeeName, booking.Status, flags,
+                    booking.CanRecordOutcome(slot.StartsAt, now)));
+                timeline.Add(new DayEntry("session", starts, ends, booking.Id, slot.Location));
+            }
+            else
+            {
+                timeline.Add(new DayEntry("free", starts, ends, null, slot.Location));
+            }
+        }
+
+        var ordered = shifts.OrderBy(s => s.Start).ToList();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            foreach (var pause in ordered[i].Breaks)
+            {
+                timeline.Add(new DayEntry("break", At(date, pause.Start, zone), At(date, pause.End, zone), null, ordered[i].Location));
+            }
+
+            if (i > 0 && ordered[i].Start > ordered[i - 1].End)
+            {
+                timeline.Add(new DayEntry("gap", At(date, ordered[i - 1].End, zone), At(date, ordered[i].Start, zone), null, null));
+            }
+        }
+
+        return new TherapistDay(
+            edition.Id,
+            $"{edition.Year} · {edition.City}",
+            edition.TimeZoneId,
+            therapist.Id,
+            therapist.Name,
+            ApiFormat.Date(date),
+            ApiFormat.Dates(edition.StartDate, edition.EndDate),
+            sessions,
+            [.. timeline.OrderBy(e => e.StartsAt).ThenBy(e => e.Kind == "gap" ? 0 : 1)]);
+    }
+
+    private static DateTimeOffset At(LocalDate date, LocalTime time, DateTimeZone zone) =>
+        date.At(time).InZoneLeniently(zone).ToDateTimeOffset();
+}

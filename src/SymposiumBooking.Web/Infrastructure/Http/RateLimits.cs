@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace SymposiumBooking.Web.Infrastructure.Http;
+
+/// <summary>One limit: <see cref="PermitLimit"/> requests per client address per <see cref="Window"/>.</summary>
+public sealed class RateLimit
+{
+    public int PermitLimit { get; set; }
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>The <c>RateLimits</c> configuration section (docs/therapists.md, "Access control").</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>False turns every limit off (a load test, say).</summary>
+    public bool Enabled { get; set; } = true;
+
+    public RateLimit SignIn { get; set; } = new() { PermitLimit = 10 };
+
+    /// <summary>Generous: attendees at the venue share one address behind its Wi-Fi.</summary>
+    public RateLimit Booking { get; set; } = new() { PermitLimit = 60 };
+
+    public RateLimit Waitlist { get; set; } = new() { PermitLimit = 30 };
+}
+
+/// <summary>
+/// Per-address fixed-window limits on the endpoints that create things or check passwords, with ASP.NET Core's rate
+/// limiter. Only POSTs count: the same policy is put on a whole Razor page, whose GET (the form) stays free. A refused
+/// API call is a 429 problem with code <c>request.rate_limited</c> and Retry-After; a refused page shows the 429 page.
+/// </summary>
+public static class RateLimits
+{
+    public const string SignIn = "sign-in";
+    public const string Booking = "booking";
+    public const string Waitlist = "waitlist";
+    public const string Code = "request.rate_limited";
+
+    public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<RateLimitOptions>(configuration.GetSection("RateLimits"));
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, settings) =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignIn, http => Partition(http, SignIn, settings.Value, s => s.SignIn));
+            o.AddPolicy(Booking, http => Partition(http, Booking, settings.Value, s => s.Booking));
+            o.AddPolicy(Waitlist, http => Partition(http, Waitlist, settings.Value, s => s.Waitlist));
+            o.OnRejected = RejectAsync;
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> Partition(HttpContext http, string policy, RateLimitOptions settings, Func<RateLimitOptions, RateLimit> pick)
+    {
+        if (!settings.Enabled || !HttpMethods.IsPost(http.Request.Method))
+        {
+            return RateLimitPartition.GetNoLimiter("");
+        }
+
+        var limit = pick(settings);
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return RateLimitPartition.GetFixedWindowLimiter($"{policy}|{client}", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, limit.PermitLimit),
+            Window = limit.Window,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+    }
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken ct)
+    {
+        var http = rejected.HttpContext;
+        var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+        http.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        if (ServiceSetup.IsApi(http))
+        {
+            await Results.Problem(
+                    detail: "Too many requests from here. Please wait a little and try again.",
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    extensions: new Dictionary<string, object?> { ["code"] = Code })
+                .ExecuteAsync(http);
+        }
+
+        // Pages: no body, so the status-code pages show the friendly 429 page.
+    }
+}
