@@ -12,6 +12,7 @@ using Scalar.AspNetCore;
 using SymposiumBooking.Web.Features.Auth;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Calendar;
+using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Features.Therapists;
 using SymposiumBooking.Web.Features.Waitlist;
@@ -78,6 +79,8 @@ public static class ServiceSetup
                 timeout: TimeSpan.FromSeconds(3));
 
         services.Configure<StripeOptions>(config.GetSection("Stripe"));
+        services.AddSingleton<StripeGateway>();
+        services.AddScoped<CheckoutSessions>();
         services.Configure<AppOptions>(config.GetSection("App"));
         services.Configure<MailOptions>(config.GetSection("Mail"));
         services.Configure<OutboxOptions>(config.GetSection("Outbox"));
@@ -132,7 +135,8 @@ public static class ServiceSetup
             .MapTherapistsAndShifts()
             .MapBookings()
             .MapWaitlist()
-            .MapCalendar();
+            .MapCalendar()
+            .MapPayments();
         app.MapCalendarFeeds();
         app.MapRazorPages();
         return app;
