@@ -151,7 +151,7 @@ internal sealed partial class HandleStripeEventHandler(
         var refunded = await db.Database.SqlQuery<Changed>($"""
             UPDATE bookings SET status = 'Refunded', hold_expires_at = NULL, sequence = sequence + 1, updated_at = {now}
             WHERE id = {id} AND status IN ('Expired', 'Cancelled')
-            RETURNING sequence AS "Sequence", slot_id AS "SlotId"
+            RETURNING sequence, slot_id
             """).ToListAsync(ct);
         if (refunded.Count == 0 || paymentIntentId is null)
         {
@@ -168,7 +168,7 @@ internal sealed partial class HandleStripeEventHandler(
         var released = await db.Database.SqlQuery<Changed>($"""
             UPDATE bookings SET status = 'Expired', sequence = sequence + 1, updated_at = {now}
             WHERE id = {id} AND status = 'AwaitingPayment'
-            RETURNING sequence AS "Sequence", slot_id AS "SlotId"
+            RETURNING sequence, slot_id
             """).ToListAsync(ct);
         if (released.Count == 0)
         {
@@ -192,7 +192,7 @@ internal sealed partial class HandleStripeEventHandler(
         var ended = await db.Database.SqlQuery<Changed>($"""
             UPDATE bookings SET status = 'Refunded', hold_expires_at = NULL, sequence = sequence + 1, updated_at = {now}
             WHERE id = {id} AND status IN ('Confirmed', 'AwaitingPayment')
-            RETURNING sequence AS "Sequence", slot_id AS "SlotId"
+            RETURNING sequence, slot_id
             """).ToListAsync(ct);
         if (ended.Count == 0)
         {
@@ -213,7 +213,7 @@ internal sealed partial class HandleStripeEventHandler(
         var rows = await db.Database.SqlQuery<Changed>($"""
             UPDATE bookings SET status = 'Confirmed', hold_expires_at = NULL, sequence = sequence + 1, updated_at = {now}
             WHERE id = {id} AND status = {fromStatus}
-            RETURNING sequence AS "Sequence", slot_id AS "SlotId"
+            RETURNING sequence, slot_id
             """).ToListAsync(ct);
         return rows.Count == 0 ? null : rows[0];
     }
