@@ -110,6 +110,7 @@ public static class ServiceSetup
 
     public static WebApplication UseBookingPipeline(this WebApplication app)
     {
+        StripeStartup.WarnWhenHalfConfigured(app);
         app.UseExceptionHandler("/error");
         // Bare status codes on the API (401, 403, 404, 405, …) become problem details, whatever the Accept header says.
         app.UseWhen(IsApi, api => api.UseStatusCodePages(ctx => Results.Problem(
