@@ -80,6 +80,19 @@ public sealed class Booking
         return Result.Success;
     }
 
+    /// <summary>The payment went back in full: an active booking ends and frees its slot. Refunded is final.</summary>
+    public void MarkRefunded(Instant now)
+    {
+        if (!IsActive)
+        {
+            return;
+        }
+
+        Status = BookingStatus.Refunded;
+        HoldExpiresAt = null;
+        Touch(now);
+    }
+
     /// <summary>Moves the booking to another slot; the database refuses the move when that slot is taken.</summary>
     public Result Reschedule(Guid newSlotId, Instant oldSlotStartsAt, int cutoffHours, Instant now)
     {

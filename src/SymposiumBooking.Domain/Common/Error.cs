@@ -23,6 +23,9 @@ public enum ErrorKind
 
     /// <summary>Too many attempts; try again later (429).</summary>
     TooManyRequests,
+
+    /// <summary>A service we depend on (the payment provider) did not answer; nothing changed, try again (503).</summary>
+    Unavailable,
 }
 
 /// <summary>

@@ -13,6 +13,7 @@ using Scalar.AspNetCore;
 using SymposiumBooking.Web.Features.Auth;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Calendar;
+using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Features.Sessions;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Features.Therapists;
@@ -81,6 +82,8 @@ public static class ServiceSetup
                 timeout: TimeSpan.FromSeconds(3));
 
         services.Configure<StripeOptions>(config.GetSection("Stripe"));
+        services.AddSingleton<StripeGateway>();
+        services.AddScoped<CheckoutSessions>();
         services.Configure<AppOptions>(config.GetSection("App"));
         services.Configure<MailOptions>(config.GetSection("Mail"));
         services.Configure<OutboxOptions>(config.GetSection("Outbox"));
@@ -113,6 +116,7 @@ public static class ServiceSetup
 
     public static WebApplication UseBookingPipeline(this WebApplication app)
     {
+        StripeStartup.WarnWhenHalfConfigured(app);
         app.UseExceptionHandler("/error");
         // Bare status codes on the API (401, 403, 404, 405, …) become problem details, whatever the Accept header says.
         app.UseWhen(IsApi, api => api.UseStatusCodePages(ctx => Results.Problem(
@@ -140,7 +144,8 @@ public static class ServiceSetup
             .MapBookings()
             .MapWaitlist()
             .MapCalendar()
-            .MapSessions();
+            .MapSessions()
+            .MapPayments();
         app.MapCalendarFeeds();
         app.MapRazorPages();
         return app;

@@ -5,12 +5,6 @@ using SymposiumBooking.Web.Tests.Harness;
 
 namespace SymposiumBooking.Web.Tests.Attendees;
 
-/// <summary>The app with online payment switched on (a Stripe key; checkout itself is not called by these tests).</summary>
-public sealed class StripeApp : BookingApp
-{
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Stripe:SecretKey", "sk_test_dummy")];
-}
-
 /// <summary>An online booking holds its slot until the policy's hold runs out, then gives it back.</summary>
 public sealed class BookingHoldTests(StripeApp app) : IClassFixture<StripeApp>
 {

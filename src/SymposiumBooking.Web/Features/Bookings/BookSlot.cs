@@ -6,6 +6,7 @@ using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 using SymposiumBooking.Web.Infrastructure.Idempotency;
@@ -26,7 +27,8 @@ public sealed class BookSlotValidator : AbstractValidator<BookSlot>
     public BookSlotValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new BookingBodyValidator());
 }
 
-internal sealed class BookSlotHandler(BookingDb db, IClock clock, IdempotentWrites idempotent, IOptions<StripeOptions> stripe, BookingMails mails)
+internal sealed class BookSlotHandler(
+    BookingDb db, IClock clock, IdempotentWrites idempotent, IOptions<StripeOptions> stripe, BookingMails mails, CheckoutSessions checkout)
     : ICommandHandler<BookSlot, Result<BookingView>>
 {
     public const string Scope = "bookings.create";
@@ -80,7 +82,7 @@ internal sealed class BookSlotHandler(BookingDb db, IClock clock, IdempotentWrit
                 payment,
                 rate == Rate.Reduced ? edition.ReducedRateCents : edition.StandardRateCents,
                 edition.Currency,
-                payment == PaymentMethod.Online ? now + Duration.FromMinutes(policy.HoldMinutes) : null),
+                payment == PaymentMethod.Online ? now + CheckoutSessions.HoldFor(policy) : null),
             tokenHash,
             now);
 
@@ -119,7 +121,21 @@ internal sealed class BookSlotHandler(BookingDb db, IClock clock, IdempotentWrit
             return BookingErrors.SlotUnavailable;
         }
 
-        return BookingView.From(new BookedSlot(booking, slot, target.Name, edition), now, token);
+        string? checkoutUrl = null;
+        if (booking.Payment == PaymentMethod.Online)
+        {
+            // After the slot is ours and before commit: a failed call rolls the booking back (docs/adr/0020).
+            var started = await checkout.StartAsync(booking, edition, token, now, ct);
+            if (started.IsFailure)
+            {
+                return started.Error!;
+            }
+
+            await db.SaveChangesAsync(ct);
+            checkoutUrl = started.Value;
+        }
+
+        return BookingView.From(new BookedSlot(booking, slot, target.Name, edition), now, token, checkoutUrl);
     }
 }
 

@@ -72,11 +72,16 @@ public sealed class BookingMails(BookingDb db, IDataProtectionProvider protectio
                            WHERE type = ANY({InviteTypes}) AND payload->>'bookingId' = {bookingId.ToString()}) AS "Value"
             """).SingleAsync(ct);
 
-    private void Add(string type, Booking booking, string? token, Instant now)
-    {
-        var payload = new BookingMailPayload(booking.Id, booking.Sequence, booking.SlotId, token is null ? null : _protector.Protect(token));
-        db.Outbox.Add(OutboxMessage.Create(type, payload.ToJson(), now));
-    }
+    /// <summary>
+    /// Queues a mail about a change made in SQL (the payment webhook's conditional updates), with the sequence and
+    /// slot the statement returned; <paramref name="protectedToken"/> is a manage token already encrypted for
+    /// <see cref="ManageLinkPurpose"/>.
+    /// </summary>
+    public void Queue(string type, Guid bookingId, int sequence, Guid slotId, string? protectedToken, Instant now) =>
+        db.Outbox.Add(OutboxMessage.Create(type, new BookingMailPayload(bookingId, sequence, slotId, protectedToken).ToJson(), now));
+
+    private void Add(string type, Booking booking, string? token, Instant now) =>
+        Queue(type, booking.Id, booking.Sequence, booking.SlotId, token is null ? null : _protector.Protect(token), now);
 }
 
 /// <summary>The day-before reminders, queued by the housekeeping worker.</summary>
@@ -189,6 +194,10 @@ public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvi
             OutboxTypes.BookingRescheduled => ($"Your massage has moved: {when}", $"Your massage at {what} has moved to a new time."),
             OutboxTypes.BookingCancelled => ($"Your massage is cancelled: {when}", $"Your massage at {what} is cancelled. The calendar event is removed."),
             OutboxTypes.BookingReminder => ($"Reminder: your massage tomorrow at {Local(slot.StartsAt, zone, "h:mm tt")}", $"A reminder: your massage at {what} is tomorrow."),
+            OutboxTypes.PaymentRefunded => ($"Your payment is refunded: {when}",
+                $"Your payment of {Money(booking.PriceCents, booking.Currency)} reached us after your booking's hold had ended, and someone else "
+                + $"had booked that time in the meantime. We have refunded it in full; your bank shows it within a few days. "
+                + $"You are welcome to book another time at {new Uri(app.Value.PublicBaseUrl, "book").AbsoluteUri}"),
             _ => throw new InvalidOperationException($"'{type}' is not a booking mail."),
         };
 
@@ -198,7 +207,8 @@ public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvi
             ("Therapist", found.Therapist),
             ("Where", session.Place.ToString()),
         };
-        var manage = cancelled ? null : link is null ? KeepYourLink : $"To view, reschedule or cancel: {link.AbsoluteUri}";
+        var ended = cancelled || type == OutboxTypes.PaymentRefunded;
+        var manage = ended ? null : link is null ? KeepYourLink : $"To view, reschedule or cancel: {link.AbsoluteUri}";
 
         var message = new MimeMessage { Subject = subject };
         message.From.Add(new MailboxAddress(mail.Value.FromName, mail.Value.FromAddress));
@@ -207,9 +217,9 @@ public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvi
             + (manage is null ? "" : $"\n{manage}\n");
         var html = $"<p>Hello {Html(booking.AttendeeName)},</p><p>{Html(opening)}</p><ul>"
             + string.Concat(details.Select(d => $"<li>{Html(d.Label)}: {Html(d.Value)}</li>")) + "</ul>"
-            + (cancelled ? "" : link is null ? $"<p>{Html(KeepYourLink)}</p>" : $"<p><a href=\"{Html(link.AbsoluteUri)}\">View, reschedule or cancel your booking</a></p>");
+            + (ended ? "" : link is null ? $"<p>{Html(KeepYourLink)}</p>" : $"<p><a href=\"{Html(link.AbsoluteUri)}\">View, reschedule or cancel your booking</a></p>");
 
-        if (type == OutboxTypes.BookingReminder)
+        if (type is OutboxTypes.BookingReminder or OutboxTypes.PaymentRefunded)
         {
             // A plain reminder: the event is already in their calendar (and resending it would ask again to add it).
             message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();

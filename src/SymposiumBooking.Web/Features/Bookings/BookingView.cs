@@ -32,7 +32,7 @@ public sealed record BookingView(
     DateTimeOffset ChangeableUntil,
     DateTimeOffset CreatedAt)
 {
-    public static BookingView From(BookedSlot b, Instant now, string? token = null)
+    public static BookingView From(BookedSlot b, Instant now, string? token = null, string? checkoutUrl = null)
     {
         var zone = b.Edition.Zone;
         var booking = b.Booking;
@@ -50,7 +50,7 @@ public sealed record BookingView(
             booking.Payment,
             booking.PriceCents,
             booking.Currency,
-            CheckoutUrl: null,
+            status == BookingStatus.AwaitingPayment ? checkoutUrl : null,
             booking.HoldExpiresAt is { } hold && status == BookingStatus.AwaitingPayment ? ApiFormat.Local(hold, zone) : null,
             ApiFormat.Local(b.Slot.StartsAt - Duration.FromHours(b.Edition.Policy?.CancellationCutoffHours ?? 0), zone),
             ApiFormat.Local(booking.CreatedAt, zone));

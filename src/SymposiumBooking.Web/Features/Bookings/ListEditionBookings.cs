@@ -25,7 +25,9 @@ public sealed record BookingRow(
     string Payment,
     long PriceCents,
     string Currency,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    bool PaidOnline = false,
+    bool Refunded = false);
 
 /// <summary>Every booking of an edition in slot order, for the organizers' list and its CSV export.</summary>
 public sealed record ListEditionBookings(Guid EditionId) : IQuery<Result<IReadOnlyList<BookingRow>>>;
@@ -47,7 +49,14 @@ internal sealed class ListEditionBookingsHandler(BookingDb db) : IQueryHandler<L
                 join t in db.Therapists on s.TherapistId equals t.Id
                 where b.EditionId == query.EditionId
                 orderby s.StartsAt, t.Name, b.CreatedAt
-                select new { b, s, t.Name })
+                select new
+                {
+                    b,
+                    s,
+                    t.Name,
+                    Paid = db.OnlinePayments.Any(p => p.BookingId == b.Id && p.PaidAt != null),
+                    Refunded = db.Refunds.Any(r => r.BookingId == b.Id),
+                })
             .ToListAsync(cancellationToken);
         return rows.Select(r => new BookingRow(
                 r.b.Id,
@@ -65,7 +74,9 @@ internal sealed class ListEditionBookingsHandler(BookingDb db) : IQueryHandler<L
                 ApiFormat.Enum(r.b.Payment),
                 r.b.PriceCents,
                 r.b.Currency,
-                ApiFormat.Local(r.b.CreatedAt, zone)))
+                ApiFormat.Local(r.b.CreatedAt, zone),
+                r.Paid,
+                r.Refunded))
             .ToList();
     }
 }

@@ -5,9 +5,12 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Domain.Payments;
+using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Features.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Data.Configurations;
+using SymposiumBooking.Web.Infrastructure.Payments;
 
 namespace SymposiumBooking.Web.Features.Bookings;
 
@@ -19,14 +22,23 @@ internal sealed class GetBookingHandler(BookingDb db, IClock clock) : IQueryHand
     public async ValueTask<Result<BookingView>> Handle(GetBooking query, CancellationToken cancellationToken)
     {
         var found = await db.FindWithTokenAsync(query.Id, query.Token, cancellationToken);
-        return found.IsFailure ? found.Error! : BookingView.From(found.Value, clock.GetCurrentInstant());
+        if (found.IsFailure)
+        {
+            return found.Error!;
+        }
+
+        var checkoutUrl = found.Value.Booking.Status == BookingStatus.AwaitingPayment
+            ? await db.OnlinePayments.Where(p => p.BookingId == query.Id).Select(p => p.CheckoutUrl).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return BookingView.From(found.Value, clock.GetCurrentInstant(), checkoutUrl: checkoutUrl);
     }
 }
 
 /// <summary>The attendee cancels; the slot is free again at once (and offered to the waitlist).</summary>
 public sealed record CancelBooking(Guid Id, string? Token) : ICommand<Result<BookingView>>;
 
-internal sealed class CancelBookingHandler(BookingDb db, IClock clock, IOptions<WaitlistOptions> waitlist, BookingMails mails) : ICommandHandler<CancelBooking, Result<BookingView>>
+internal sealed class CancelBookingHandler(BookingDb db, IClock clock, IOptions<WaitlistOptions> waitlist, BookingMails mails, StripeGateway stripe)
+    : ICommandHandler<CancelBooking, Result<BookingView>>
 {
     public async ValueTask<Result<BookingView>> Handle(CancelBooking command, CancellationToken cancellationToken)
     {
@@ -41,6 +53,7 @@ internal sealed class CancelBookingHandler(BookingDb db, IClock clock, IOptions<
         var booked = found.Value;
         var wasHolding = booked.Booking.HoldsSlotAt(now);
         var wasActive = booked.Booking.IsActive;
+        var wasPaid = booked.Booking is { Payment: PaymentMethod.Online, Status: BookingStatus.Confirmed };
         var cancelled = booked.Booking.Cancel(booked.Slot.StartsAt, booked.Edition.Policy?.CancellationCutoffHours ?? 0, now);
         if (cancelled.IsFailure)
         {
@@ -50,6 +63,19 @@ internal sealed class CancelBookingHandler(BookingDb db, IClock clock, IOptions<
         if (wasActive)
         {
             await mails.CancelledAsync(booked.Booking, now, cancellationToken); // not again for a repeated cancel
+        }
+
+        if (wasPaid)
+        {
+            try
+            {
+                // Before the cutoff (Cancel checked it) a paid booking is refunded in full, in this transaction.
+                await Refunds.IssueAsync(db, stripe, booked.Booking.Id, RefundReason.AttendeeCancelled, now, cancellationToken);
+            }
+            catch (PaymentProviderException)
+            {
+                return PaymentErrors.ProviderUnavailable; // rolled back: still booked, nothing refunded
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);

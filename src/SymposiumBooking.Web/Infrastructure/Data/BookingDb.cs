@@ -40,6 +40,10 @@ public sealed class BookingDb(DbContextOptions<BookingDb> options)
 
     public DbSet<ProcessedPaymentEvent> ProcessedPaymentEvents => Set<ProcessedPaymentEvent>();
 
+    public DbSet<OnlinePayment> OnlinePayments => Set<OnlinePayment>();
+
+    public DbSet<Refund> Refunds => Set<Refund>();
+
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

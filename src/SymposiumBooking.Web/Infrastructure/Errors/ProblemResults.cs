@@ -15,6 +15,7 @@ public static class ProblemResults
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.Rule => StatusCodes.Status422UnprocessableEntity,
         ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

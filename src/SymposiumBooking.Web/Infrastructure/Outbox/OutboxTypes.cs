@@ -26,4 +26,7 @@ public static class OutboxTypes
 
     /// <summary>The day before the session, in the symposium's zone; plain text, no invite.</summary>
     public const string BookingReminder = "mail.booking_reminder";
+
+    /// <summary>A payment that landed after its hold lapsed and its slot was taken went back; plain text, no invite.</summary>
+    public const string PaymentRefunded = "mail.payment_refunded";
 }

@@ -1,5 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using SymposiumBooking.Domain.Bookings;
+using SymposiumBooking.Web.Features;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Calendar;
 using SymposiumBooking.Web.Infrastructure.Errors;
@@ -17,7 +19,24 @@ public sealed class ManageBookingModel(ISender sender) : BookingPageModel(sender
     /// <summary>Just issued: the attendee's "all my bookings" feed address, shown this once.</summary>
     public string? FeedUrl { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, bool cancel, CancellationToken ct)
+    /// <summary>An online booking not paid yet: the page offers "Pay now", or waits for Stripe's word.</summary>
+    public bool PaymentPending => Booking is { Status: BookingStatus.AwaitingPayment, Payment: PaymentMethod.Online };
+
+    /// <summary>Back from Stripe Checkout (its success_url). The redirect proves nothing: only the webhook confirms.</summary>
+    public bool ReturnedFromCheckout { get; private set; }
+
+    /// <summary>Back from Stripe Checkout without paying (its cancel_url).</summary>
+    public bool CheckoutCancelled { get; private set; }
+
+    public static string AfterPayment(BookingStatus status) => status switch
+    {
+        BookingStatus.Confirmed => "Payment received. Your massage is booked; a confirmation mail with the calendar invite is on its way.",
+        BookingStatus.Refunded => "Your payment arrived after your time was given to someone else, so it is refunded in full. Please book another time.",
+        BookingStatus.Expired => "The payment did not arrive in time and the time was released. Please book again.",
+        _ => StatusText(status),
+    };
+
+    public async Task<IActionResult> OnGetAsync(Guid id, bool cancel, string? payment, CancellationToken ct)
     {
         if (Request.Query[BookingLink.TokenQuery] is [{ Length: > 0 } token])
         {
@@ -42,7 +61,21 @@ public sealed class ManageBookingModel(ISender sender) : BookingPageModel(sender
         }
 
         ConfirmCancel = cancel && IsActive(Booking.Status);
+        ReturnedFromCheckout = payment == "done";
+        CheckoutCancelled = payment == "cancelled";
         return Page();
+    }
+
+    /// <summary>What the payment-pending page polls: the booking's status, and what to say once it changed.</summary>
+    public async Task<IActionResult> OnGetStatusAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return new JsonResult(new { status = ApiFormat.Enum(Booking.Status), statusText = StatusText(Booking.Status), message = AfterPayment(Booking.Status) });
     }
 
     public async Task<IActionResult> OnPostFeedAsync(Guid id, CancellationToken ct)

@@ -1,12 +1,16 @@
 using System.Text;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using SymposiumBooking.Web.Features.Bookings;
+using SymposiumBooking.Web.Infrastructure.Payments;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
-public sealed class BookingsModel(ISender sender) : EditionPageModel(sender)
+public sealed class BookingsModel(ISender sender, IOptions<StripeOptions> stripe) : EditionPageModel(sender)
 {
+    public bool OnlinePayment => stripe.Value.OnlinePaymentEnabled;
+
     public IReadOnlyList<BookingRow> Rows { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)

@@ -530,6 +530,56 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("SymposiumBooking.Domain.Payments.OnlinePayment", b =>
+                {
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<string>("CheckoutSessionId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("checkout_session_id");
+
+                    b.Property<string>("CheckoutUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("checkout_url");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Instant?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("payment_intent_id");
+
+                    b.Property<string>("ProtectedManageToken")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_manage_token");
+
+                    b.HasKey("BookingId")
+                        .HasName("pk_online_payments");
+
+                    b.HasIndex("CheckoutSessionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_online_payments_checkout_session_id");
+
+                    b.HasIndex("PaymentIntentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_online_payments_payment_intent_id")
+                        .HasFilter("payment_intent_id IS NOT NULL");
+
+                    b.ToTable("online_payments", (string)null);
+                });
+
             modelBuilder.Entity("SymposiumBooking.Domain.Payments.ProcessedPaymentEvent", b =>
                 {
                     b.Property<string>("EventId")
@@ -558,6 +608,61 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_processed_payment_events_booking_id");
 
                     b.ToTable("processed_payment_events", (string)null);
+                });
+
+            modelBuilder.Entity("SymposiumBooking.Domain.Payments.Refund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("StripeRefundId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_refund_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refunds");
+
+                    b.HasIndex("StripeRefundId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_refunds_stripe_refund_id")
+                        .HasFilter("stripe_refund_id IS NOT NULL");
+
+                    b.HasIndex(new[] { "BookingId" }, "ux_refunds_booking_id")
+                        .IsUnique()
+                        .HasDatabaseName("ux_refunds_booking_id");
+
+                    b.ToTable("refunds", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_refunds_amount", "amount_cents > 0");
+                        });
                 });
 
             modelBuilder.Entity("SymposiumBooking.Domain.Scheduling.Shift", b =>
@@ -1133,6 +1238,26 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         });
 
                     b.Navigation("Policy");
+                });
+
+            modelBuilder.Entity("SymposiumBooking.Domain.Payments.OnlinePayment", b =>
+                {
+                    b.HasOne("SymposiumBooking.Domain.Bookings.Booking", null)
+                        .WithOne()
+                        .HasForeignKey("SymposiumBooking.Domain.Payments.OnlinePayment", "BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_online_payments_bookings_booking_id");
+                });
+
+            modelBuilder.Entity("SymposiumBooking.Domain.Payments.Refund", b =>
+                {
+                    b.HasOne("SymposiumBooking.Domain.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_bookings_booking_id");
                 });
 
             modelBuilder.Entity("SymposiumBooking.Domain.Scheduling.Shift", b =>
