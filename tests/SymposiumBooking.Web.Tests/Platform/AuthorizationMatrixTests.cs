@@ -14,8 +14,9 @@ namespace SymposiumBooking.Web.Tests.Platform;
 /// Every route of the app — API, pages, feeds — read from its own endpoint table, called as five people, with the
 /// status each must get. A route without a row fails the test (its message prints the row to review and paste),
 /// so nothing added later goes unchecked. Refused answers must not carry the other party's name, email or intake.
+/// The app runs with online payment on (a fake Stripe), as in production, so the payment routes answer for real.
 /// </summary>
-public sealed partial class AuthorizationMatrixTests(BookingApp app) : IClassFixture<BookingApp>
+public sealed partial class AuthorizationMatrixTests(StripeApp app) : IClassFixture<StripeApp>
 {
     /// <summary>
     /// The callers. Anonymous. An attendee holding another booking's token (header X-Booking-Token on the API, the
@@ -57,6 +58,9 @@ public sealed partial class AuthorizationMatrixTests(BookingApp app) : IClassFix
         ["GET /api/v1/me/sessions/{bookingId:guid}"] = ["401", "401", "404", "200", "200"],
         ["POST /api/v1/me/sessions/{bookingId:guid}/complete"] = ["401", "401", "404", "422", "422"],
         ["POST /api/v1/me/sessions/{bookingId:guid}/no-show"] = ["401", "401", "404", "422", "422"],
+        ["POST /api/v1/payments/stripe/webhook"] = ["400", "400", "400", "400", "400"],
+        ["POST /api/v1/symposia/{id:guid}/bookings/{bookingId:guid}/refund"] = ["401", "401", "403", "403", "422"],
+        ["POST /api/v1/symposia/{id:guid}/payments/reconcile"] = ["401", "401", "403", "403", "200"],
         ["GET /api/v1/symposia/"] = ["401", "401", "200", "200", "200"],
         ["POST /api/v1/symposia/"] = ["401", "401", "403", "403", "400"],
         ["GET /api/v1/symposia/current"] = ["200", "200", "200", "200", "200"],
@@ -103,6 +107,8 @@ public sealed partial class AuthorizationMatrixTests(BookingApp app) : IClassFix
         ["GET /organize/new"] = ["302 /account/sign-in", "302 /account/sign-in", "403", "403", "200"],
         ["GET /organize/{id:guid}"] = ["302 /account/sign-in", "302 /account/sign-in", "403", "403", "200"],
         ["GET /organize/{id:guid}/bookings"] = ["302 /account/sign-in", "302 /account/sign-in", "403", "403", "200"],
+        ["GET /organize/{id:guid}/bookings/{bookingId:guid}/refund"] = ["302 /account/sign-in", "302 /account/sign-in", "403", "403", "200"],
+        ["GET /organize/{id:guid}/payments"] = ["302 /account/sign-in", "302 /account/sign-in", "403", "403", "200"],
         ["GET /organize/{id:guid}/copy"] = ["302 /account/sign-in", "302 /account/sign-in", "403", "403", "200"],
         ["GET /organize/{id:guid}/day-sheets"] = ["302 /account/sign-in", "302 /account/sign-in", "403", "403", "200"],
         ["GET /organize/{id:guid}/grid"] = ["302 /account/sign-in", "302 /account/sign-in", "403", "403", "200"],
