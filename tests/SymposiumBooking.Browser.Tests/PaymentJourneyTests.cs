@@ -20,16 +20,8 @@ public sealed partial class PaymentJourneyTests(StripeBrowserApp app) : IClassFi
         var schedule = await app.ScheduleAsync();
         var page = await app.NewPageAsync(BrowserApp.Phone);
         await page.GotoAsync($"/book/{schedule.Slots[0].Id}");
-        await page.GetByLabel("Your name").FillAsync("Robin Online");
-        await page.GetByLabel("Email address").FillAsync("robin.online@example.org");
-        await page.Locator("#rate-standard").CheckAsync();
+        await PageForms.FillRequiredAsync(page, "Robin Online", "robin.online@example.org");
         await page.GetByLabel("Pay online now").CheckAsync();
-        await page.Locator("#head-turn-none").CheckAsync();
-        await page.Locator("#head-tilt-none").CheckAsync();
-        await page.Locator("#dbs-none").CheckAsync();
-        await page.Locator("#blood-thinners-no").CheckAsync();
-        await page.Locator("#neck-surgery-no").CheckAsync();
-        await page.Locator("#consent").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Book this massage" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(BookingPage());
         var bookingId = Guid.Parse(BookingPage().Match(page.Url).Groups[1].Value);
@@ -60,11 +52,7 @@ public sealed partial class PaymentJourneyTests(StripeBrowserApp app) : IClassFi
         await app.DeliverAsync(server, app.Event("checkout.session.completed", app.Stripe.Pay(booked.Id)));
         var page = await app.NewPageAsync();
         var bookings = $"/organize/{schedule.Id}/bookings";
-        await page.GotoAsync("/account/sign-in?ReturnUrl=" + Uri.EscapeDataString(bookings));
-        await page.GetByLabel("Email").FillAsync(BookingApp.OrganizerEmail);
-        await page.GetByLabel("Password").FillAsync(BookingApp.OrganizerPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(bookings) + "$"));
+        await PageForms.SignInAsync(page, BookingApp.OrganizerEmail, BookingApp.OrganizerPassword, bookings);
 
         var refund = page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Refund .*'s payment$") });
         await refund.FocusAsync();
