@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using SymposiumBooking.Browser.Tests.Harness;
-using static SymposiumBooking.Browser.Tests.Harness.PageForms;
 using SymposiumBooking.Domain.Bookings;
+using static SymposiumBooking.Browser.Tests.Harness.PageForms;
 
 namespace SymposiumBooking.Browser.Tests;
 

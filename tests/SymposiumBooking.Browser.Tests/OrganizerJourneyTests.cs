@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SymposiumBooking.Browser.Tests.Harness;
-using static SymposiumBooking.Browser.Tests.Harness.PageForms;
 using SymposiumBooking.Web.Infrastructure.Demo;
 using SymposiumBooking.Web.Tests.Harness;
+using static SymposiumBooking.Browser.Tests.Harness.PageForms;
 
 namespace SymposiumBooking.Browser.Tests;
 
