@@ -14,11 +14,11 @@ namespace SymposiumBooking.Browser.Tests.Harness;
 /// </summary>
 public sealed class BrowserApp : BookingApp
 {
-    private Chromium? _chromium;
+    private IPlaywright? _playwright;
 
-    public IBrowser Browser => _chromium!.Browser;
+    public IBrowser Browser { get; private set; } = null!;
 
-    public string BaseUrl => _chromium!.BaseUrl;
+    public string BaseUrl { get; private set; } = "";
 
     /// <summary>An iPhone-sized screen in CSS pixels.</summary>
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
@@ -30,74 +30,11 @@ public sealed class BrowserApp : BookingApp
         await base.InitializeAsync();
         UseKestrel(0);
         StartServer();
-        _chromium = await Chromium.LaunchAsync(Services);
-    }
-
-    /// <summary>A fresh browser profile (no cookies) on the app.</summary>
-    public Task<IPage> NewPageAsync(ViewportSize? viewport = null, float scale = 1) => _chromium!.NewPageAsync(viewport, scale);
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (_chromium is not null)
-        {
-            await _chromium.DisposeAsync();
-        }
-
-        await base.DisposeAsync();
-    }
-}
-
-/// <summary>
-/// The app with online payment on (its own fake Stripe, a known webhook secret: see <see cref="StripeApp"/>) on real
-/// Kestrel, with Chromium. No demo data: tests make their own schedule.
-/// </summary>
-public sealed class StripeBrowserApp : StripeApp
-{
-    private Chromium? _chromium;
-
-    public string BaseUrl => _chromium!.BaseUrl;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        UseKestrel(0);
-        StartServer();
-        _chromium = await Chromium.LaunchAsync(Services);
-    }
-
-    public Task<IPage> NewPageAsync(ViewportSize? viewport = null) => _chromium!.NewPageAsync(viewport, 1);
-
-    /// <summary>A client on the real server (the webhook is posted as Stripe would, over HTTP).</summary>
-    public HttpClient ServerClient() => new() { BaseAddress = new Uri(BaseUrl) };
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (_chromium is not null)
-        {
-            await _chromium.DisposeAsync();
-        }
-
-        await base.DisposeAsync();
-    }
-}
-
-/// <summary>Debian's Chromium through Playwright, on the app server's address.</summary>
-public sealed class Chromium : IAsyncDisposable
-{
-    private readonly IPlaywright _playwright;
-
-    private Chromium(IPlaywright playwright, IBrowser browser, string baseUrl) => (_playwright, Browser, BaseUrl) = (playwright, browser, baseUrl);
-
-    public IBrowser Browser { get; }
-
-    public string BaseUrl { get; }
-
-    public static async Task<Chromium> LaunchAsync(IServiceProvider services)
-    {
-        var baseUrl = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .First(a => a.StartsWith("http://", StringComparison.Ordinal));
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
             Headless = true,
@@ -107,11 +44,10 @@ public sealed class Chromium : IAsyncDisposable
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
             ],
         });
-        return new Chromium(playwright, browser, baseUrl);
     }
 
-    /// <summary>A fresh browser profile (no cookies).</summary>
-    public async Task<IPage> NewPageAsync(ViewportSize? viewport, float scale)
+    /// <summary>A fresh browser profile (no cookies) on the app.</summary>
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null, float scale = 1)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -123,10 +59,15 @@ public sealed class Chromium : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        _playwright.Dispose();
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await base.DisposeAsync();
     }
 }
 
