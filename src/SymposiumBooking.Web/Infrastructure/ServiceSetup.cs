@@ -46,7 +46,9 @@ public static class ServiceSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IClock, NodaClock>();
 
-        services.AddDbContext<BookingDb>((sp, o) => o
+        // Pooled: a booking request no longer builds a context and its options (connection string parsed, services
+        // resolved) from scratch (docs/benchmarks.md). The options are built once, from singletons.
+        services.AddDbContextPool<BookingDb>((sp, o) => o
             .UseNpgsql(ConnectionString(sp.GetRequiredService<IConfiguration>()), npgsql => npgsql.UseNodaTime())
             .UseSnakeCaseNamingConvention()
             .UseIntakeProtection(sp.GetRequiredService<IDataProtectionProvider>()));

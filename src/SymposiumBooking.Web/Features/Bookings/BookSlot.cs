@@ -1,11 +1,14 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Npgsql;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Data.Configurations;
@@ -42,12 +45,23 @@ internal sealed class BookSlotHandler(
 
     private async Task<Result<BookingView>> BookAsync(BookingBody body, Instant now, CancellationToken ct)
     {
+        // One round trip says, besides the slot, whether it is visibly taken, holds a lapsed hold to release, or is
+        // offered to someone on the waitlist, so the common booking skips those statements (docs/benchmarks.md).
         var target = await (
                 from s in db.Slots
                 join t in db.Therapists on s.TherapistId equals t.Id
                 join e in db.Editions on s.EditionId equals e.Id
                 where s.Id == body.SlotId
-                select new { s, t.Name, e })
+                select new
+                {
+                    s,
+                    t.Name,
+                    e,
+                    Taken = db.Bookings.Any(b => b.SlotId == s.Id && BookingStatuses.HoldingSlot.Contains(b.Status)
+                                                 && !(b.Status == BookingStatus.AwaitingPayment && b.HoldExpiresAt <= now)),
+                    HoldLapsed = db.Bookings.Any(b => b.SlotId == s.Id && b.Status == BookingStatus.AwaitingPayment && b.HoldExpiresAt <= now),
+                    Offered = db.WaitlistEntries.Any(w => w.OfferedSlotId == s.Id && w.Status == WaitlistStatus.Offered && w.OfferExpiresAt > now),
+                })
             .AsNoTracking()
             .FirstOrDefaultAsync(ct);
         if (target is null)
@@ -69,6 +83,13 @@ internal sealed class BookSlotHandler(
             return BookingErrors.OnlinePaymentUnavailable;
         }
 
+        if (target.Taken)
+        {
+            // Answered before writing anything; a race between two free-looking requests is still decided by
+            // BookingConfiguration.OneActiveBookingPerSlot below.
+            return BookingErrors.SlotUnavailable;
+        }
+
         var rate = body.Rate!.Value;
         var (token, tokenHash) = SecretToken.Create();
         var booking = Booking.Create(
@@ -86,11 +107,18 @@ internal sealed class BookSlotHandler(
             tokenHash,
             now);
 
-        await Holds.ReleaseLapsedAsync(db, now, slot.Id, ct);
-        var offer = await WaitlistOffers.ClaimAsync(db, slot.Id, body.OfferToken, now, ct);
-        if (offer.IsFailure)
+        if (target.HoldLapsed)
         {
-            return offer.Error!;
+            await Holds.ReleaseLapsedAsync(db, now, slot.Id, ct);
+        }
+
+        if (target.Offered)
+        {
+            var offer = await WaitlistOffers.ClaimAsync(db, slot.Id, body.OfferToken, now, ct);
+            if (offer.IsFailure)
+            {
+                return offer.Error!;
+            }
         }
 
         if (rate == Rate.Reduced)
@@ -109,6 +137,13 @@ internal sealed class BookSlotHandler(
             mails.Confirmed(booking, token, now); // saved with the booking; an online hold gets its invite once paid
         }
 
+        var booked = new BookedSlot(booking, slot, target.Name, edition);
+        var paidAtTable = booking.Payment == PaymentMethod.Online ? null : BookingView.From(booked, now, token);
+        if (paidAtTable is not null)
+        {
+            idempotent.Answer(paidAtTable); // stored in the same batch as the booking
+        }
+
         // A refused insert ends this booking (the whole transaction rolls back), so EF's savepoint around SaveChanges
         // would only add two round trips to every booking (docs/benchmarks.md).
         db.Database.AutoSavepointsEnabled = false;
@@ -121,21 +156,22 @@ internal sealed class BookSlotHandler(
             return BookingErrors.SlotUnavailable;
         }
 
-        string? checkoutUrl = null;
-        if (booking.Payment == PaymentMethod.Online)
+        if (paidAtTable is not null)
         {
-            // After the slot is ours and before commit: a failed call rolls the booking back (docs/adr/0020).
-            var started = await checkout.StartAsync(booking, edition, token, now, ct);
-            if (started.IsFailure)
-            {
-                return started.Error!;
-            }
-
-            await db.SaveChangesAsync(ct);
-            checkoutUrl = started.Value;
+            return paidAtTable;
         }
 
-        return BookingView.From(new BookedSlot(booking, slot, target.Name, edition), now, token, checkoutUrl);
+        // After the slot is ours and before commit: a failed call rolls the booking back (docs/adr/0020).
+        var started = await checkout.StartAsync(booking, edition, token, now, ct);
+        if (started.IsFailure)
+        {
+            return started.Error!;
+        }
+
+        var awaitingPayment = BookingView.From(booked, now, token, started.Value);
+        idempotent.Answer(awaitingPayment);
+        await db.SaveChangesAsync(ct);
+        return awaitingPayment;
     }
 }
 
@@ -147,15 +183,43 @@ public static class ReducedRate
     /// bookings. Two parallel requests from one person queue on the lock, and the second counts the first's booking
     /// once it commits (READ COMMITTED takes a fresh snapshot per statement). Must run inside a transaction.
     /// </summary>
+    /// <remarks>
+    /// The lock and the count are two statements sent in one round trip (an <see cref="NpgsqlBatch"/>): PostgreSQL
+    /// runs them in order, and the count's snapshot is taken after the lock is held.
+    /// </remarks>
     public static async Task<bool> IsUnderLimitAsync(BookingDb db, Guid editionId, string normalizedEmail, int limit, Instant now, CancellationToken ct)
     {
-        var lockKey = $"reduced:{editionId}:{normalizedEmail}";
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({lockKey}, 0))", ct);
-        var active = await db.Bookings.CountAsync(
-            b => b.EditionId == editionId && b.NormalizedEmail == normalizedEmail && b.Rate == Rate.Reduced
-                 && BookingStatuses.HoldingSlot.Contains(b.Status)
-                 && !(b.Status == BookingStatus.AwaitingPayment && b.HoldExpiresAt <= now),
-            ct);
-        return active < limit;
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
+            ?? throw new InvalidOperationException("The reduced-rate count must run inside the booking's transaction.");
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                {
+                    Parameters = { new() { Value = $"reduced:{editionId}:{normalizedEmail}" } },
+                },
+                new NpgsqlBatchCommand("""
+                    SELECT count(*)::int FROM bookings
+                    WHERE edition_id = $1 AND normalized_email = $2 AND rate = $3 AND status = ANY($4)
+                      AND NOT (status = $5 AND hold_expires_at <= $6)
+                    """)
+                {
+                    Parameters =
+                    {
+                        new() { Value = editionId },
+                        new() { Value = normalizedEmail },
+                        new() { Value = nameof(Rate.Reduced) },
+                        new() { Value = BookingStatuses.HoldingSlot.Select(s => s.ToString()).ToArray() },
+                        new() { Value = nameof(BookingStatus.AwaitingPayment) },
+                        new() { Value = now },
+                    },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        return reader.GetInt32(0) < limit;
     }
 }

@@ -30,6 +30,10 @@ public sealed class IdempotentWrites(BookingDb db, IDataProtectionProvider prote
 
     private readonly IDataProtector _protector = protection.CreateProtector("SymposiumBooking.Idempotency.v1");
 
+    private IdempotencyRecord? _claimed;
+
+    private string? _answered;
+
     public static bool IsValidKey(string key) => key.Length is > 0 and <= MaxKeyLength && key.All(c => c is > ' ' and <= '~');
 
     /// <summary>
@@ -58,6 +62,8 @@ public sealed class IdempotentWrites(BookingDb db, IDataProtectionProvider prote
                 await tx.RollbackAsync(ct);
                 return await ReplayAsync<T>(scope, key, requestHash, ct);
             }
+
+            _claimed = db.Set<IdempotencyRecord>().Attach(IdempotencyRecord.Claimed(scope, key, requestHash, now)).Entity;
         }
 
         var result = await work();
@@ -70,13 +76,35 @@ public sealed class IdempotentWrites(BookingDb db, IDataProtectionProvider prote
 
         if (key is not null)
         {
-            var response = _protector.Protect(JsonSerializer.Serialize(result.Value, json.Value.SerializerOptions));
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"UPDATE idempotency_records SET response = {response} WHERE scope = {scope} AND key = {key}", ct);
+            var answer = JsonSerializer.Serialize(result.Value, json.Value.SerializerOptions);
+            var saved = answer == _answered && db.Entry(_claimed!).State == EntityState.Unchanged;
+            if (!saved)
+            {
+                var response = _protector.Protect(answer);
+                await db.Database.ExecuteSqlInterpolatedAsync(
+                    $"UPDATE idempotency_records SET response = {response} WHERE scope = {scope} AND key = {key}", ct);
+            }
         }
 
         await tx.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>
+    /// Puts <paramref name="answer"/> in the key's row as a tracked change, so the work's last <c>SaveChanges</c> stores
+    /// it in the same batch as the work's own rows instead of one more statement after it. Call it right before that
+    /// <c>SaveChanges</c> with exactly what the work will return; <see cref="RunAsync{T}"/> stores the answer itself when
+    /// the work returns something else or did not save it. Without a key this does nothing.
+    /// </summary>
+    public void Answer<T>(T answer)
+    {
+        if (_claimed is null)
+        {
+            return;
+        }
+
+        _answered = JsonSerializer.Serialize(answer, json.Value.SerializerOptions);
+        _claimed.Answer(_protector.Protect(_answered));
     }
 
     /// <summary>Forgets answers older than <see cref="Retention"/>; after that a key may be used afresh.</summary>
