@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SymposiumBooking.Web.Tests.Attendees;
 using SymposiumBooking.Web.Tests.Harness;
 
 namespace SymposiumBooking.Browser.Tests.Harness;
@@ -49,7 +50,7 @@ public sealed class BrowserApp : BookingApp
 
 /// <summary>
 /// The app with online payment on (its own fake Stripe, a known webhook secret: see <see cref="StripeApp"/>) on real
-/// Kestrel, with Chromium. No demo data: tests make their own schedule.
+/// Kestrel, with Chromium. No demo data: the one edition is <see cref="Schedule"/>.
 /// </summary>
 public sealed class StripeBrowserApp : StripeApp
 {
@@ -57,9 +58,17 @@ public sealed class StripeBrowserApp : StripeApp
 
     public string BaseUrl => _chromium!.BaseUrl;
 
+    /// <summary>
+    /// The edition every test of the class books in, made once, each test on its own slot. The attendee pages serve
+    /// only the current edition (the earliest published one not yet over), so an edition a test made after another
+    /// test's would not be bookable at <c>/book/{slotId}</c>: the outcome would hang on the order the tests run in.
+    /// </summary>
+    public Schedule Schedule { get; private set; } = null!;
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
+        Schedule = await this.ScheduleAsync();
         UseKestrel(0);
         StartServer();
         _chromium = await Chromium.LaunchAsync(Services);
