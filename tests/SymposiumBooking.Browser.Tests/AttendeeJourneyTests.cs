@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using SymposiumBooking.Browser.Tests.Harness;
 using SymposiumBooking.Domain.Bookings;
+using static SymposiumBooking.Browser.Tests.Harness.PageForms;
 
 namespace SymposiumBooking.Browser.Tests;
 
@@ -266,19 +267,6 @@ public sealed partial class AttendeeJourneyTests(BrowserApp app) : IClassFixture
         await page.GetByRole(AriaRole.Link, new() { Name = time }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(SlotUrl());
         return Guid.Parse(SlotUrl().Match(page.Url).Groups[1].Value);
-    }
-
-    private static async Task FillRequiredAsync(IPage page, string name, string email)
-    {
-        await page.GetByLabel("Your name").FillAsync(name);
-        await page.GetByLabel("Email address").FillAsync(email);
-        await page.Locator("#rate-standard").CheckAsync();
-        await page.Locator("#head-turn-none").CheckAsync();
-        await page.Locator("#head-tilt-none").CheckAsync();
-        await page.Locator("#dbs-none").CheckAsync();
-        await page.Locator("#blood-thinners-no").CheckAsync();
-        await page.Locator("#neck-surgery-no").CheckAsync();
-        await page.Locator("#consent").CheckAsync();
     }
 
     private async Task<int> CountBookingsAsync(Guid slotId, bool activeOnly = false)

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using SymposiumBooking.Browser.Tests.Harness;
 using SymposiumBooking.Web.Infrastructure.Demo;
 using SymposiumBooking.Web.Tests.Harness;
+using static SymposiumBooking.Browser.Tests.Harness.PageForms;
 
 namespace SymposiumBooking.Browser.Tests;
 
@@ -364,15 +365,6 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview slots" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("This therapist already works at that time.");
         await context.CloseAsync();
-    }
-
-    private static async Task SignInAsync(IPage page, string email, string password, string returnUrl)
-    {
-        await page.GotoAsync("/account/sign-in?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(returnUrl) + "$"));
     }
 
     private static async Task<string> DemoEditionIdAsync(IPage page)

@@ -108,6 +108,9 @@ public static class ServiceSetup
         services.Configure<HousekeepingOptions>(config.GetSection("Housekeeping"));
         services.AddSingleton<HousekeepingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<HousekeepingWorker>());
+        services.Configure<PaymentReconciliationOptions>(config.GetSection("Payments"));
+        services.AddSingleton<PaymentReconciliationWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<PaymentReconciliationWorker>());
         services.AddStaffAuth(config);
         services.AddRateLimits(config);
         services.AddRazorPages(o => o.Conventions

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SymposiumBooking.Web.Tests.Attendees;
 using SymposiumBooking.Web.Tests.Harness;
 
 namespace SymposiumBooking.Browser.Tests.Harness;
@@ -14,11 +15,11 @@ namespace SymposiumBooking.Browser.Tests.Harness;
 /// </summary>
 public sealed class BrowserApp : BookingApp
 {
-    private IPlaywright? _playwright;
+    private Chromium? _chromium;
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => _chromium!.Browser;
 
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => _chromium!.BaseUrl;
 
     /// <summary>An iPhone-sized screen in CSS pixels.</summary>
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
@@ -30,11 +31,82 @@ public sealed class BrowserApp : BookingApp
         await base.InitializeAsync();
         UseKestrel(0);
         StartServer();
-        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .First(a => a.StartsWith("http://", StringComparison.Ordinal));
+        _chromium = await Chromium.LaunchAsync(Services);
+    }
 
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    /// <summary>A fresh browser profile (no cookies) on the app.</summary>
+    public Task<IPage> NewPageAsync(ViewportSize? viewport = null, float scale = 1) => _chromium!.NewPageAsync(viewport, scale);
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_chromium is not null)
+        {
+            await _chromium.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The app with online payment on (its own fake Stripe, a known webhook secret: see <see cref="StripeApp"/>) on real
+/// Kestrel, with Chromium. No demo data: the one edition is <see cref="Schedule"/>.
+/// </summary>
+public sealed class StripeBrowserApp : StripeApp
+{
+    private Chromium? _chromium;
+
+    public string BaseUrl => _chromium!.BaseUrl;
+
+    /// <summary>
+    /// The edition every test of the class books in, made once, each test on its own slot. The attendee pages serve
+    /// only the current edition (the earliest published one not yet over), so an edition a test made after another
+    /// test's would not be bookable at <c>/book/{slotId}</c>: the outcome would hang on the order the tests run in.
+    /// </summary>
+    public Schedule Schedule { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Schedule = await this.ScheduleAsync();
+        UseKestrel(0);
+        StartServer();
+        _chromium = await Chromium.LaunchAsync(Services);
+    }
+
+    public Task<IPage> NewPageAsync(ViewportSize? viewport = null) => _chromium!.NewPageAsync(viewport, 1);
+
+    /// <summary>A client on the real server (the webhook is posted as Stripe would, over HTTP).</summary>
+    public HttpClient ServerClient() => new() { BaseAddress = new Uri(BaseUrl) };
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_chromium is not null)
+        {
+            await _chromium.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+}
+
+/// <summary>Debian's Chromium through Playwright, on the app server's address.</summary>
+public sealed class Chromium : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+
+    private Chromium(IPlaywright playwright, IBrowser browser, string baseUrl) => (_playwright, Browser, BaseUrl) = (playwright, browser, baseUrl);
+
+    public IBrowser Browser { get; }
+
+    public string BaseUrl { get; }
+
+    public static async Task<Chromium> LaunchAsync(IServiceProvider services)
+    {
+        var baseUrl = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First(a => a.StartsWith("http://", StringComparison.Ordinal));
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
             Headless = true,
@@ -44,10 +116,11 @@ public sealed class BrowserApp : BookingApp
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
             ],
         });
+        return new Chromium(playwright, browser, baseUrl);
     }
 
-    /// <summary>A fresh browser profile (no cookies) on the app.</summary>
-    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null, float scale = 1)
+    /// <summary>A fresh browser profile (no cookies).</summary>
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport, float scale)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -59,15 +132,10 @@ public sealed class BrowserApp : BookingApp
         return await context.NewPageAsync();
     }
 
-    public override async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        if (Browser is not null)
-        {
-            await Browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await base.DisposeAsync();
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
     }
 }
 

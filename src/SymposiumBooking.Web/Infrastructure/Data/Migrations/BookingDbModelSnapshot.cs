@@ -929,6 +929,35 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.ToTable("waitlist_entries", (string)null);
                 });
 
+            modelBuilder.Entity("SymposiumBooking.Web.Features.Payments.ReconciliationRun", b =>
+                {
+                    b.Property<Guid>("EditionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("edition_id");
+
+                    b.Property<Instant>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("Mismatches")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("mismatches");
+
+                    b.Property<int>("RefundsChecked")
+                        .HasColumnType("integer")
+                        .HasColumnName("refunds_checked");
+
+                    b.Property<int>("SessionsChecked")
+                        .HasColumnType("integer")
+                        .HasColumnName("sessions_checked");
+
+                    b.HasKey("EditionId")
+                        .HasName("pk_reconciliation_runs");
+
+                    b.ToTable("reconciliation_runs", (string)null);
+                });
+
             modelBuilder.Entity("SymposiumBooking.Web.Infrastructure.Auth.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1337,6 +1366,16 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasForeignKey("TherapistId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_waitlist_entries_therapists_therapist_id");
+                });
+
+            modelBuilder.Entity("SymposiumBooking.Web.Features.Payments.ReconciliationRun", b =>
+                {
+                    b.HasOne("SymposiumBooking.Domain.Editions.SymposiumEdition", null)
+                        .WithOne()
+                        .HasForeignKey("SymposiumBooking.Web.Features.Payments.ReconciliationRun", "EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reconciliation_runs_symposium_editions_edition_id");
                 });
 #pragma warning restore 612, 618
         }
