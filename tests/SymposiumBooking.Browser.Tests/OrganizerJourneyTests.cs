@@ -47,7 +47,7 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish 2030 · Lyon" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Set the booking policy before publishing.");
         await page.AssertNoSeriousViolationsAsync();
-        await ShotAsync(page, "journey-publish-refused");
+        await PageShots.TakeAsync(page, "journey-publish-refused");
         await page.GetByRole(AriaRole.Link, new() { Name = "Set the booking policy" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Local time at the venue (Europe/Paris).").First).ToBeVisibleAsync();
         await page.GetByLabel("Booking opens").FillAsync("2030-03-01T09:00");
@@ -93,7 +93,7 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
         await page.GetByLabel("Ends at", new() { Exact = true }).FillAsync("13:00");
         await Assertions.Expect(preview.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(3);
         await page.AssertNoSeriousViolationsAsync();
-        await ShotAsync(page, "journey-shifts-preview");
+        await PageShots.TakeAsync(page, "journey-shifts-preview");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Add shift" }).ClickAsync();
         await Assertions.Expect(Notice(page)).ToContainTextAsync("Shift added: Inès Dupont, Friday 10 May 2030, 9:00 AM to 1:00 PM, 3 slots.");
@@ -108,7 +108,7 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish 2030 · Lyon" }).ClickAsync();
         await Assertions.Expect(Notice(page)).ToContainTextAsync("2030 · Lyon is published");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Publish 2030 · Lyon" })).ToHaveCountAsync(0);
-        await ShotAsync(page, "journey-published");
+        await PageShots.TakeAsync(page, "journey-published");
 
         // The day grid and the (empty) bookings list of the new edition
         await page.GotoAsync($"/organize/{id}/grid?date=2030-05-10");
@@ -176,7 +176,7 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
         await Assertions.Expect(page.GetByLabel("Venue name", new() { Exact = true })).ToHaveValueAsync("Crater Hall");
         await Assertions.Expect(page.GetByLabel("Reduced rate", new() { Exact = true })).ToHaveValueAsync("25.00");
         await page.AssertNoSeriousViolationsAsync();
-        await ShotAsync(page, "details-errors");
+        await PageShots.TakeAsync(page, "details-errors");
 
         // With a real zone, the dates are next; the summary's link takes the keyboard to the field.
         await zone.FillAsync("Europe/Paris");
@@ -324,12 +324,12 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview slots" }).ClickAsync();
         await Assertions.Expect(page.Locator("#shift-preview li")).ToHaveTextAsync(["6:00 PM – 6:50 PM", "7:00 PM – 7:50 PM"]);
         await AssertFitsAsync(page, width);
-        await ShotAsync(page, $"shifts-{width}");
+        await PageShots.TakeAsync(page, $"shifts-{width}");
 
         await page.GotoAsync($"/organize/{id}/grid");
         await Assertions.Expect(page.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
         await AssertFitsAsync(page, width);
-        await ShotAsync(page, $"grid-{width}");
+        await PageShots.TakeAsync(page, $"grid-{width}");
 
         await page.GotoAsync($"/organize/{id}/bookings");
         await AssertFitsAsync(page, width);
@@ -394,15 +394,6 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
     private static ILocator CurrentStep(IPage page) => page.Locator("nav[aria-label='Setup steps'] [aria-current='step']");
 
     private static ILocator Notice(IPage page) => page.GetByRole(AriaRole.Status);
-
-    /// <summary>Screenshots for a person to look at, when <c>PAGES_SCREENSHOTS</c> names a folder.</summary>
-    private static async Task ShotAsync(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("PAGES_SCREENSHOTS") is { Length: > 0 } folder)
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"pages-{name}.png"), FullPage = true });
-        }
-    }
 
     [GeneratedRegex("/organize/([0-9a-f-]{36})/")]
     private static partial Regex EditionId();

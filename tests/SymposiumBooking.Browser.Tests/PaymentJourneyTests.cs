@@ -32,12 +32,14 @@ public sealed partial class PaymentJourneyTests(StripeBrowserApp app) : IClassFi
         await Assertions.Expect(status).ToContainTextAsync("Payment pending.");
         await Assertions.Expect(status).ToHaveAttributeAsync("aria-live", "polite");
         await page.AssertNoSeriousViolationsAsync();
+        await PageShots.TakeAsync(page, "payment-pending");
 
         using var stripe = app.ServerClient();
         var delivered = await app.PostEventAsync(stripe, app.Event("checkout.session.completed", app.Stripe.Pay(bookingId)));
         Assert.Equal(System.Net.HttpStatusCode.OK, delivered.StatusCode);
 
         await Assertions.Expect(status).ToContainTextAsync("Payment received.");
+        await PageShots.TakeAsync(page, "payment-received");
         Assert.Equal(BookingStatus.Confirmed, await app.StatusAsync(bookingId));
     }
 
@@ -58,11 +60,16 @@ public sealed partial class PaymentJourneyTests(StripeBrowserApp app) : IClassFi
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/bookings/{booked.Id}/refund$"));
         await page.AssertNoSeriousViolationsAsync();
+        await PageShots.TakeAsync(page, "refund-confirm");
+        // Each fact is a label beside its value on a wide screen, not squeezed into a letter-wide column.
+        var therapist = await page.Locator(".facts div", new() { HasText = "Therapist" }).Locator("dd").BoundingBoxAsync();
+        Assert.True(therapist is { Width: > 200 }, $"the therapist's name is {therapist?.Width} px wide");
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, refund 60.00 USD" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(bookings) + "$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Refunded 60.00 USD to ");
+        await PageShots.TakeAsync(page, "bookings-refunded");
         Assert.Equal(BookingStatus.Refunded, await app.StatusAsync(booked.Id));
 
         await page.GotoAsync($"/organize/{schedule.Id}/payments");
@@ -70,6 +77,7 @@ public sealed partial class PaymentJourneyTests(StripeBrowserApp app) : IClassFi
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Result" })).ToBeVisibleAsync();
         await page.AssertNoSeriousViolationsAsync();
+        await PageShots.TakeAsync(page, "payments-check");
     }
 
     [GeneratedRegex(@"/bookings/([0-9a-f-]{36})(\?.*)?$")]
