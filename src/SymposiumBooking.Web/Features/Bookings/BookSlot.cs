@@ -8,6 +8,7 @@ using Npgsql;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Scheduling;
 using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Infrastructure.Data;
@@ -36,6 +37,28 @@ internal sealed class BookSlotHandler(
 {
     public const string Scope = "bookings.create";
 
+    /// <summary>
+    /// The slot with its therapist and edition, and whether it is visibly taken, holds a lapsed hold to release, or is
+    /// offered to someone on the waitlist: one round trip, so the common booking skips those statements. Compiled
+    /// once, as it runs for every booking (docs/benchmarks.md).
+    /// </summary>
+    private static readonly Func<BookingDb, Guid, Instant, CancellationToken, Task<BookingTarget?>> FindTarget = EF.CompileAsyncQuery(
+        (BookingDb db, Guid slotId, Instant now, CancellationToken ct) => (
+                from s in db.Slots
+                join t in db.Therapists on s.TherapistId equals t.Id
+                join e in db.Editions on s.EditionId equals e.Id
+                where s.Id == slotId
+                select new BookingTarget(
+                    s,
+                    t.Name,
+                    e,
+                    db.Bookings.Any(b => b.SlotId == s.Id && BookingStatuses.HoldingSlot.Contains(b.Status)
+                                         && !(b.Status == BookingStatus.AwaitingPayment && b.HoldExpiresAt <= now)),
+                    db.Bookings.Any(b => b.SlotId == s.Id && b.Status == BookingStatus.AwaitingPayment && b.HoldExpiresAt <= now),
+                    db.WaitlistEntries.Any(w => w.OfferedSlotId == s.Id && w.Status == WaitlistStatus.Offered && w.OfferExpiresAt > now)))
+            .AsNoTracking()
+            .FirstOrDefault());
+
     public async ValueTask<Result<BookingView>> Handle(BookSlot command, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
@@ -45,31 +68,13 @@ internal sealed class BookSlotHandler(
 
     private async Task<Result<BookingView>> BookAsync(BookingBody body, Instant now, CancellationToken ct)
     {
-        // One round trip says, besides the slot, whether it is visibly taken, holds a lapsed hold to release, or is
-        // offered to someone on the waitlist, so the common booking skips those statements (docs/benchmarks.md).
-        var target = await (
-                from s in db.Slots
-                join t in db.Therapists on s.TherapistId equals t.Id
-                join e in db.Editions on s.EditionId equals e.Id
-                where s.Id == body.SlotId
-                select new
-                {
-                    s,
-                    t.Name,
-                    e,
-                    Taken = db.Bookings.Any(b => b.SlotId == s.Id && BookingStatuses.HoldingSlot.Contains(b.Status)
-                                                 && !(b.Status == BookingStatus.AwaitingPayment && b.HoldExpiresAt <= now)),
-                    HoldLapsed = db.Bookings.Any(b => b.SlotId == s.Id && b.Status == BookingStatus.AwaitingPayment && b.HoldExpiresAt <= now),
-                    Offered = db.WaitlistEntries.Any(w => w.OfferedSlotId == s.Id && w.Status == WaitlistStatus.Offered && w.OfferExpiresAt > now),
-                })
-            .AsNoTracking()
-            .FirstOrDefaultAsync(ct);
+        var target = await FindTarget(db, body.SlotId!.Value, now, ct);
         if (target is null)
         {
             return BookingErrors.UnknownSlot;
         }
 
-        var (slot, edition) = (target.s, target.e);
+        var (slot, edition) = (target.Slot, target.Edition);
         var allowed = edition.EnsureBookable(slot.StartsAt, now);
         if (allowed.IsFailure)
         {
@@ -137,7 +142,7 @@ internal sealed class BookSlotHandler(
             mails.Confirmed(booking, token, now); // saved with the booking; an online hold gets its invite once paid
         }
 
-        var booked = new BookedSlot(booking, slot, target.Name, edition);
+        var booked = new BookedSlot(booking, slot, target.TherapistName, edition);
         var paidAtTable = booking.Payment == PaymentMethod.Online ? null : BookingView.From(booked, now, token);
         if (paidAtTable is not null)
         {
@@ -174,6 +179,8 @@ internal sealed class BookSlotHandler(
         return awaitingPayment;
     }
 }
+
+internal sealed record BookingTarget(Slot Slot, string TherapistName, SymposiumEdition Edition, bool Taken, bool HoldLapsed, bool Offered);
 
 /// <summary>The reduced-rate limit per attendee (normalised email), made safe against the same person racing.</summary>
 public static class ReducedRate
