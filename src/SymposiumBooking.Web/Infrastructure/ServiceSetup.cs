@@ -51,7 +51,8 @@ public static class ServiceSetup
         services.AddDbContextPool<BookingDb>((sp, o) => o
             .UseNpgsql(ConnectionString(sp.GetRequiredService<IConfiguration>()), npgsql => npgsql.UseNodaTime())
             .UseSnakeCaseNamingConvention()
-            .UseIntakeProtection(sp.GetRequiredService<IDataProtectionProvider>()));
+            .UseIntakeProtection(sp.GetRequiredService<IDataProtectionProvider>()),
+            poolSize: 128); // EF's default keeps up to 1,024 contexts after a rush of that many requests
         services.Configure<DatabaseOptions>(config.GetSection("Database"));
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.AddScoped<DemoData>();

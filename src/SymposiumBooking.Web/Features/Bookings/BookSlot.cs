@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -40,9 +42,15 @@ internal sealed class BookSlotHandler(
     /// <summary>
     /// The slot with its therapist and edition, and whether it is visibly taken, holds a lapsed hold to release, or is
     /// offered to someone on the waitlist: one round trip, so the common booking skips those statements. Compiled
-    /// once, as it runs for every booking (docs/benchmarks.md).
+    /// once per EF model, as it runs for every booking (docs/adr/0028); EF refuses to run a compiled query with another
+    /// model than its first, and a process that hosts several apps (the tests) has one model per app.
     /// </summary>
-    private static readonly Func<BookingDb, Guid, Instant, CancellationToken, Task<BookingTarget?>> FindTarget = EF.CompileAsyncQuery(
+    private static readonly ConditionalWeakTable<IModel, Func<BookingDb, Guid, Instant, CancellationToken, Task<BookingTarget?>>> FindTargetByModel = [];
+
+    private static Task<BookingTarget?> FindTarget(BookingDb db, Guid slotId, Instant now, CancellationToken ct) =>
+        FindTargetByModel.GetValue(db.Model, _ => CompileFindTarget())(db, slotId, now, ct);
+
+    private static Func<BookingDb, Guid, Instant, CancellationToken, Task<BookingTarget?>> CompileFindTarget() => EF.CompileAsyncQuery(
         (BookingDb db, Guid slotId, Instant now, CancellationToken ct) => (
                 from s in db.Slots
                 join t in db.Therapists on s.TherapistId equals t.Id
