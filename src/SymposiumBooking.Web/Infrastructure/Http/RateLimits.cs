@@ -25,6 +25,15 @@ public sealed class RateLimitOptions
     public RateLimit Booking { get; set; } = new() { PermitLimit = 60 };
 
     public RateLimit Waitlist { get; set; } = new() { PermitLimit = 30 };
+
+    /// <summary>
+    /// Booking POSTs (API and pages) served at once, all addresses together; the others wait their turn, oldest
+    /// first. 0 means twice the database pool's default size (2 × cores + 8, docs/adr/0027).
+    /// </summary>
+    public int BookingConcurrency { get; set; }
+
+    /// <summary>Booking POSTs that may wait for a turn; one more is refused with 429.</summary>
+    public int BookingQueue { get; set; } = 5000;
 }
 
 /// <summary>
@@ -49,6 +58,7 @@ public static class RateLimits
             o.AddPolicy(SignIn, http => Partition(http, SignIn, settings.Value, s => s.SignIn));
             o.AddPolicy(Booking, http => Partition(http, Booking, settings.Value, s => s.Booking));
             o.AddPolicy(Waitlist, http => Partition(http, Waitlist, settings.Value, s => s.Waitlist));
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Turn(http, settings.Value));
             o.OnRejected = RejectAsync;
         });
         return services;
@@ -69,6 +79,27 @@ public static class RateLimits
             Window = limit.Window,
             QueueLimit = 0,
             AutoReplenishment = true,
+        });
+    }
+
+    /// <summary>
+    /// Booking POSTs take turns (docs/adr/0029): in a rush they queue here, before their body is read, instead of all
+    /// holding a request's memory and a database context while they wait for one of the pool's few connections.
+    /// Unlike the per-address limits this is overload protection, so <see cref="RateLimitOptions.Enabled"/> leaves it on.
+    /// </summary>
+    private static RateLimitPartition<string> Turn(HttpContext http, RateLimitOptions settings)
+    {
+        var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
+        if (policy != Booking || !HttpMethods.IsPost(http.Request.Method))
+        {
+            return RateLimitPartition.GetNoLimiter("");
+        }
+
+        return RateLimitPartition.GetConcurrencyLimiter(Booking, _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = settings.BookingConcurrency > 0 ? settings.BookingConcurrency : 2 * ((2 * Environment.ProcessorCount) + 8),
+            QueueLimit = Math.Max(0, settings.BookingQueue),
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
     }
 
