@@ -40,7 +40,7 @@ HTTP_PORT="${BENCH_PORT:-5083}"
 SECONDS_PER_RUN="${BENCH_SECONDS:-5}"
 WORK="${BENCH_WORK:-$REPO_ROOT/.data/bench}"
 COMMIT="$(git -C "$REPO_ROOT" rev-parse --short HEAD)"
-if [ -n "$(git -C "$REPO_ROOT" status --porcelain -- src benchmarks 2>/dev/null)" ]; then COMMIT="$COMMIT-dirty"; fi
+if [ -n "$(git -C "$REPO_ROOT" status --porcelain -- src benchmarks ':!benchmarks/results' 2>/dev/null)" ]; then COMMIT="$COMMIT-dirty"; fi
 REPORT="${BENCH_REPORT:-$SCRIPT_DIR/results/$(date -u +%Y-%m-%d)-$COMMIT.md}"
 [[ "$SECONDS_PER_RUN" =~ ^[0-9]+$ ]] || die "BENCH_SECONDS must be a whole number of seconds"
 
