@@ -167,6 +167,9 @@ public static class ServiceSetup
     /// <c>DISCARD ALL</c> round trip each time a connection goes back to the pool (the app leaves no session state:
     /// its advisory locks are transaction-scoped and it never uses SET).
     /// </summary>
+    /// <summary>The database pool's size unless the connection string sets one (docs/adr/0027).</summary>
+    public static int DefaultPoolSize => (2 * Environment.ProcessorCount) + 8;
+
     public static string ConnectionString(IConfiguration config)
     {
         var configured = config.GetConnectionString("Booking")
@@ -184,7 +187,7 @@ public static class ServiceSetup
 
         if (!Mentions(configured, "Maximum Pool Size", "MaxPoolSize", "Max Pool Size"))
         {
-            builder.MaxPoolSize = (2 * Environment.ProcessorCount) + 8;
+            builder.MaxPoolSize = DefaultPoolSize;
         }
 
         return builder.ConnectionString;

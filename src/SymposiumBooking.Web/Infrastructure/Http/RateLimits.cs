@@ -97,7 +97,7 @@ public static class RateLimits
 
         return RateLimitPartition.GetConcurrencyLimiter(Booking, _ => new ConcurrencyLimiterOptions
         {
-            PermitLimit = settings.BookingConcurrency > 0 ? settings.BookingConcurrency : 2 * ((2 * Environment.ProcessorCount) + 8),
+            PermitLimit = settings.BookingConcurrency > 0 ? settings.BookingConcurrency : 2 * ServiceSetup.DefaultPoolSize,
             QueueLimit = Math.Max(0, settings.BookingQueue),
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });

@@ -32,7 +32,7 @@ public sealed class IdempotentWrites(BookingDb db, IDataProtectionProvider prote
 
     private IdempotencyRecord? _claimed;
 
-    private string? _answered;
+    private object? _answered;
 
     public static bool IsValidKey(string key) => key.Length is > 0 and <= MaxKeyLength && key.All(c => c is > ' ' and <= '~');
 
@@ -76,11 +76,11 @@ public sealed class IdempotentWrites(BookingDb db, IDataProtectionProvider prote
 
         if (key is not null)
         {
-            var answer = JsonSerializer.Serialize(result.Value, json.Value.SerializerOptions);
-            var saved = answer == _answered && db.Entry(_claimed!).State == EntityState.Unchanged;
+            // Saved already when the work answered with this very value and its SaveChanges stored it.
+            var saved = _answered is not null && ReferenceEquals(_answered, result.Value) && db.Entry(_claimed!).State == EntityState.Unchanged;
             if (!saved)
             {
-                var response = _protector.Protect(answer);
+                var response = Protect(result.Value);
                 await db.Database.ExecuteSqlInterpolatedAsync(
                     $"UPDATE idempotency_records SET response = {response} WHERE scope = {scope} AND key = {key}", ct);
             }
@@ -93,8 +93,8 @@ public sealed class IdempotentWrites(BookingDb db, IDataProtectionProvider prote
     /// <summary>
     /// Puts <paramref name="answer"/> in the key's row as a tracked change, so the work's last <c>SaveChanges</c> stores
     /// it in the same batch as the work's own rows instead of one more statement after it. Call it right before that
-    /// <c>SaveChanges</c> with exactly what the work will return; <see cref="RunAsync{T}"/> stores the answer itself when
-    /// the work returns something else or did not save it. Without a key this does nothing.
+    /// <c>SaveChanges</c> with the very object the work will return; <see cref="RunAsync{T}"/> stores the answer itself
+    /// when the work returns another object or did not save it. Without a key this does nothing.
     /// </summary>
     public void Answer<T>(T answer)
     {
@@ -103,9 +103,11 @@ public sealed class IdempotentWrites(BookingDb db, IDataProtectionProvider prote
             return;
         }
 
-        _answered = JsonSerializer.Serialize(answer, json.Value.SerializerOptions);
-        _claimed.Answer(_protector.Protect(_answered));
+        _answered = answer;
+        _claimed.Answer(Protect(answer));
     }
+
+    private string Protect<T>(T answer) => _protector.Protect(JsonSerializer.Serialize(answer, json.Value.SerializerOptions));
 
     /// <summary>Forgets answers older than <see cref="Retention"/>; after that a key may be used afresh.</summary>
     public Task<int> PurgeAsync(Instant now, CancellationToken ct)
