@@ -157,7 +157,7 @@ BOOK=(-f "$PGBENCH_SQL/book-standard.sql@1" -f "$PGBENCH_SQL/book-reduced.sql@1"
 bench warmup "${BOOK[@]}" -c 16 -T 2
 for c in 8 16 32; do bench "S1-c$c" "${BOOK[@]}" -c "$c" -T "$SECONDS_PER_RUN"; done
 bench S3 "${BOOK[@]}" -c 32 -R "$S3_RATE" -T "$((SECONDS_PER_RUN * 2))" -l --log-prefix=pglog-S3
-bench S5 -f "$PGBENCH_SQL/reject.sql" -c "$PEAK_CONN" -T "$SECONDS_PER_RUN"
+bench S5 -f "$PGBENCH_SQL/reject.sql@1" -f "$PGBENCH_SQL/reject-reduced.sql@1" -c "$PEAK_CONN" -T "$SECONDS_PER_RUN"
 bench GET -f "$PGBENCH_SQL/availability.sql" -c "$PEAK_CONN" -T "$SECONDS_PER_RUN"
 rm -f "$WORK/pgbench-warmup.txt" "$WORK/pgbench-warmup.load"
 

@@ -42,6 +42,21 @@ public sealed class Slot
             return kept;
         });
 
+    /// <summary>
+    /// A slot as a hand-written query read it from its row (the booking path reads it in the same round trip as other
+    /// statements, docs/adr/0030); everything else gets its slots from EF Core.
+    /// </summary>
+    public static Slot FromRow(Guid id, Guid editionId, Guid shiftId, Guid therapistId, Instant startsAt, Instant endsAt, string location) => new()
+    {
+        Id = id,
+        EditionId = editionId,
+        ShiftId = shiftId,
+        TherapistId = therapistId,
+        StartsAt = startsAt,
+        EndsAt = endsAt,
+        Location = location,
+    };
+
     internal static Slot Create(Shift shift, SlotTime time) => new()
     {
         Id = Guid.CreateVersion7(),

@@ -57,6 +57,7 @@ public static class ServiceSetup
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.AddScoped<DemoData>();
         services.AddScoped<IdempotentWrites>();
+        services.AddSingleton<EditionSnapshots>();
         services.AddScoped<CalendarSessions>();
         services.AddWrappedDataProtection();
 

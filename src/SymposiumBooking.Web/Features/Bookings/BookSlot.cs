@@ -1,8 +1,6 @@
-using System.Runtime.CompilerServices;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -34,55 +32,117 @@ public sealed class BookSlotValidator : AbstractValidator<BookSlot>
 }
 
 internal sealed class BookSlotHandler(
-    BookingDb db, IClock clock, IdempotentWrites idempotent, IOptions<StripeOptions> stripe, BookingMails mails, CheckoutSessions checkout)
+    BookingDb db,
+    IClock clock,
+    IdempotentWrites idempotent,
+    EditionSnapshots editions,
+    IOptions<StripeOptions> stripe,
+    BookingMails mails,
+    CheckoutSessions checkout)
     : ICommandHandler<BookSlot, Result<BookingView>>
 {
     public const string Scope = "bookings.create";
 
     /// <summary>
-    /// The slot with its therapist and edition, and whether it is visibly taken, holds a lapsed hold to release, or is
-    /// offered to someone on the waitlist: one round trip, so the common booking skips those statements. Compiled
-    /// once per EF model, as it runs for every booking (docs/adr/0028); EF refuses to run a compiled query with another
-    /// model than its first, and a process that hosts several apps (the tests) has one model per app.
+    /// Two round trips for a booking paid at the table (docs/adr/0030): BEGIN, the idempotency key's row, the slot
+    /// lookup and (reduced rate) the cap's lock and count in one batch; the rows, the stored answer and COMMIT in the
+    /// next. The transaction is begun and ended in SQL so that COMMIT can travel with the rows; EF Core's own
+    /// statements on the rarer paths (a lapsed hold, a waitlist offer, online payment) run inside it on the same
+    /// connection.
     /// </summary>
-    private static readonly ConditionalWeakTable<IModel, Func<BookingDb, Guid, Instant, CancellationToken, Task<BookingTarget?>>> FindTargetByModel = [];
-
-    private static Task<BookingTarget?> FindTarget(BookingDb db, Guid slotId, Instant now, CancellationToken ct) =>
-        FindTargetByModel.GetValue(db.Model, _ => CompileFindTarget())(db, slotId, now, ct);
-
-    private static Func<BookingDb, Guid, Instant, CancellationToken, Task<BookingTarget?>> CompileFindTarget() => EF.CompileAsyncQuery(
-        (BookingDb db, Guid slotId, Instant now, CancellationToken ct) => (
-                from s in db.Slots
-                join t in db.Therapists on s.TherapistId equals t.Id
-                join e in db.Editions on s.EditionId equals e.Id
-                where s.Id == slotId
-                select new BookingTarget(
-                    s,
-                    t.Name,
-                    e,
-                    db.Bookings.Any(b => b.SlotId == s.Id && BookingStatuses.HoldingSlot.Contains(b.Status)
-                                         && !(b.Status == BookingStatus.AwaitingPayment && b.HoldExpiresAt <= now)),
-                    db.Bookings.Any(b => b.SlotId == s.Id && b.Status == BookingStatus.AwaitingPayment && b.HoldExpiresAt <= now),
-                    db.WaitlistEntries.Any(w => w.OfferedSlotId == s.Id && w.Status == WaitlistStatus.Offered && w.OfferExpiresAt > now)))
-            .AsNoTracking()
-            .FirstOrDefault());
-
     public async ValueTask<Result<BookingView>> Handle(BookSlot command, CancellationToken cancellationToken)
     {
+        var (body, key) = (command.Body, command.IdempotencyKey);
+        if (key is not null && !IdempotentWrites.IsValidKey(key))
+        {
+            return IdempotentWrites.BadKey;
+        }
+
         var now = clock.GetCurrentInstant();
-        return await idempotent.RunAsync(Scope, command.IdempotencyKey, command.Body, now,
-            () => BookAsync(command.Body, now, cancellationToken), cancellationToken);
+        var requestHash = key is null ? "" : idempotent.RequestHash(body);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var autoTransactions = db.Database.AutoTransactionBehavior;
+        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never; // our transaction, begun and ended in SQL
+        var open = true;
+        try
+        {
+            var read = await ReadAsync(body, key, requestHash, now, cancellationToken);
+            if (!read.Claimed)
+            {
+                open = false;
+                await EndAsync(Rollback, cancellationToken);
+                return await idempotent.ReplayAsync<BookingView>(Scope, key!, requestHash, cancellationToken);
+            }
+
+            var result = await BookAsync(body, key, read, now, cancellationToken);
+            open = result.IsFailure;
+            return result;
+        }
+        finally
+        {
+            if (open)
+            {
+                db.ChangeTracker.Clear();
+                await RollbackAfterFailureAsync();
+            }
+
+            db.Database.AutoTransactionBehavior = autoTransactions;
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
-    private async Task<Result<BookingView>> BookAsync(BookingBody body, Instant now, CancellationToken ct)
+    private const string Begin = "BEGIN ISOLATION LEVEL READ COMMITTED";
+
+    private const string Rollback = "ROLLBACK";
+
+    private const string Commit = "COMMIT";
+
+    private sealed record Read(bool Claimed, LookedUp? Target, int? ReducedRateBookings);
+
+    /// <summary>The first round trip: BEGIN, the key's row, the lookup and, at the reduced rate, the cap's count.</summary>
+    private async Task<Read> ReadAsync(BookingBody body, string? key, string requestHash, Instant now, CancellationToken ct)
     {
-        var target = await FindTarget(db, body.SlotId!.Value, now, ct);
-        if (target is null)
+        var slotId = body.SlotId!.Value;
+        var claim = key is null ? null : IdempotentWrites.Claim(Scope, key, requestHash, now);
+        await using var batch = db.CreateBatch(new NpgsqlBatchCommand(Begin));
+        if (claim is not null)
+        {
+            batch.BatchCommands.Add(claim);
+        }
+
+        batch.BatchCommands.Add(BookingStatements.Lookup(slotId, now));
+        var reduced = body.Rate == Rate.Reduced;
+        if (reduced)
+        {
+            foreach (var statement in BookingStatements.ReducedRateCount(slotId, Email.Normalize(body.Email!), now))
+            {
+                batch.BatchCommands.Add(statement);
+            }
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var target = await BookingStatements.ReadLookupAsync(reader, ct);
+        int? count = null;
+        if (reduced)
+        {
+            await reader.NextResultAsync(ct); // past the lookup, to the lock's (empty) result
+            await reader.NextResultAsync(ct);
+            count = await reader.ReadAsync(ct) ? reader.GetInt32(0) : 0;
+        }
+
+        await reader.DisposeAsync();
+        return new Read(claim is null || claim.RecordsAffected > 0, target, count);
+    }
+
+    private async Task<Result<BookingView>> BookAsync(BookingBody body, string? key, Read read, Instant now, CancellationToken ct)
+    {
+        if (read.Target is not { } target)
         {
             return BookingErrors.UnknownSlot;
         }
 
-        var (slot, edition) = (target.Slot, target.Edition);
+        var slot = target.Slot;
+        var edition = await editions.GetAsync(db, slot.EditionId, target.EditionVersion, ct);
         var allowed = edition.EnsureBookable(slot.StartsAt, now);
         if (allowed.IsFailure)
         {
@@ -103,6 +163,27 @@ internal sealed class BookSlotHandler(
             return BookingErrors.SlotUnavailable;
         }
 
+        if (target.HoldLapsed)
+        {
+            await Holds.ReleaseLapsedAsync(db, now, slot.Id, ct);
+        }
+
+        if (target.Offered)
+        {
+            var offer = await WaitlistOffers.ClaimAsync(db, slot.Id, body.OfferToken, now, ct);
+            if (offer.IsFailure)
+            {
+                return offer.Error!;
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        if (read.ReducedRateBookings >= policy.ReducedRateLimitPerAttendee)
+        {
+            return BookingErrors.ReducedRateLimit(policy.ReducedRateLimitPerAttendee);
+        }
+
         var rate = body.Rate!.Value;
         var (token, tokenHash) = SecretToken.Create();
         var booking = Booking.Create(
@@ -119,54 +200,27 @@ internal sealed class BookSlotHandler(
                 payment == PaymentMethod.Online ? now + CheckoutSessions.HoldFor(policy) : null),
             tokenHash,
             now);
-
-        if (target.HoldLapsed)
-        {
-            await Holds.ReleaseLapsedAsync(db, now, slot.Id, ct);
-        }
-
-        if (target.Offered)
-        {
-            var offer = await WaitlistOffers.ClaimAsync(db, slot.Id, body.OfferToken, now, ct);
-            if (offer.IsFailure)
-            {
-                return offer.Error!;
-            }
-        }
-
-        if (rate == Rate.Reduced)
-        {
-            var underLimit = await ReducedRate.IsUnderLimitAsync(db, edition.Id, booking.NormalizedEmail, policy.ReducedRateLimitPerAttendee, now, ct);
-            if (!underLimit)
-            {
-                return BookingErrors.ReducedRateLimit(policy.ReducedRateLimitPerAttendee);
-            }
-        }
-
-        db.Bookings.Add(booking);
-        db.Intakes.Add(BookingIntake.Create(booking.Id, IntakeJson.Write(body.Intake!.ToIntake())));
-        if (booking.Status == BookingStatus.Confirmed)
-        {
-            mails.Confirmed(booking, token, now); // saved with the booking; an online hold gets its invite once paid
-        }
-
         var booked = new BookedSlot(booking, slot, target.TherapistName, edition);
-        var paidAtTable = booking.Payment == PaymentMethod.Online ? null : BookingView.From(booked, now, token);
+        var paidAtTable = payment == PaymentMethod.Online ? null : BookingView.From(booked, now, token);
+
+        await using var write = db.CreateBatch(
+            BookingStatements.Insert(booking),
+            BookingStatements.Insert(BookingIntake.Create(booking.Id, IntakeJson.Write(body.Intake!.ToIntake())), IntakeProtection.ProtectorFor(db)));
         if (paidAtTable is not null)
         {
-            idempotent.Answer(paidAtTable); // stored in the same batch as the booking
+            // Confirmed at once: the invite is queued with the booking, the answer stored, and COMMIT sent in the same
+            // round trip. An online hold gets its invite once paid.
+            write.BatchCommands.Add(BookingStatements.Insert(mails.ConfirmedMessage(booking, token, now)));
+            AddAnswerAndCommit(write, key, paidAtTable);
         }
 
-        // A refused insert ends this booking (the whole transaction rolls back), so EF's savepoint around SaveChanges
-        // would only add two round trips to every booking (docs/benchmarks.md).
-        db.Database.AutoSavepointsEnabled = false;
         try
         {
-            await db.SaveChangesAsync(ct);
+            await write.ExecuteNonQueryAsync(ct);
         }
-        catch (DbUpdateException e) when (e.Violates(BookingConfiguration.OneActiveBookingPerSlot))
+        catch (PostgresException e) when (e.Violates(BookingConfiguration.OneActiveBookingPerSlot))
         {
-            return BookingErrors.SlotUnavailable;
+            return BookingErrors.SlotUnavailable; // the transaction has failed; Handle rolls it back
         }
 
         if (paidAtTable is not null)
@@ -181,60 +235,42 @@ internal sealed class BookSlotHandler(
             return started.Error!;
         }
 
+        await db.SaveChangesAsync(ct); // the Checkout Session's row
         var awaitingPayment = BookingView.From(booked, now, token, started.Value);
-        idempotent.Answer(awaitingPayment);
-        await db.SaveChangesAsync(ct);
+        await using var end = db.CreateBatch();
+        AddAnswerAndCommit(end, key, awaitingPayment);
+        await end.ExecuteNonQueryAsync(ct);
         return awaitingPayment;
     }
-}
 
-internal sealed record BookingTarget(Slot Slot, string TherapistName, SymposiumEdition Edition, bool Taken, bool HoldLapsed, bool Offered);
-
-/// <summary>The reduced-rate limit per attendee (normalised email), made safe against the same person racing.</summary>
-public static class ReducedRate
-{
-    /// <summary>
-    /// Takes a transaction-scoped advisory lock on (edition, email), then counts that person's active reduced-rate
-    /// bookings. Two parallel requests from one person queue on the lock, and the second counts the first's booking
-    /// once it commits (READ COMMITTED takes a fresh snapshot per statement). Must run inside a transaction.
-    /// </summary>
-    /// <remarks>
-    /// The lock and the count are two statements sent in one round trip (an <see cref="NpgsqlBatch"/>): PostgreSQL
-    /// runs them in order, and the count's snapshot is taken after the lock is held.
-    /// </remarks>
-    public static async Task<bool> IsUnderLimitAsync(BookingDb db, Guid editionId, string normalizedEmail, int limit, Instant now, CancellationToken ct)
+    private void AddAnswerAndCommit(NpgsqlBatch batch, string? key, BookingView answer)
     {
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
-            ?? throw new InvalidOperationException("The reduced-rate count must run inside the booking's transaction.");
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
+        if (key is not null)
         {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-                {
-                    Parameters = { new() { Value = $"reduced:{editionId}:{normalizedEmail}" } },
-                },
-                new NpgsqlBatchCommand("""
-                    SELECT count(*)::int FROM bookings
-                    WHERE edition_id = $1 AND normalized_email = $2 AND rate = $3 AND status = ANY($4)
-                      AND NOT (status = $5 AND hold_expires_at <= $6)
-                    """)
-                {
-                    Parameters =
-                    {
-                        new() { Value = editionId },
-                        new() { Value = normalizedEmail },
-                        new() { Value = nameof(Rate.Reduced) },
-                        new() { Value = BookingStatuses.HoldingSlot.Select(s => s.ToString()).ToArray() },
-                        new() { Value = nameof(BookingStatus.AwaitingPayment) },
-                        new() { Value = now },
-                    },
-                },
-            },
-        };
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.NextResultAsync(ct);
-        await reader.ReadAsync(ct);
-        return reader.GetInt32(0) < limit;
+            batch.BatchCommands.Add(idempotent.Answer(Scope, key, answer));
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(Commit));
+    }
+
+    /// <summary>
+    /// Ends a transaction that failed or was refused. A connection broken mid-request cannot send it: PostgreSQL rolls
+    /// back what the lost session began, and Npgsql does not return a broken connection to its pool.
+    /// </summary>
+    private async Task RollbackAfterFailureAsync()
+    {
+        try
+        {
+            await EndAsync(Rollback, CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+        }
+    }
+
+    private async Task EndAsync(string statement, CancellationToken ct)
+    {
+        await using var end = db.CreateBatch(new NpgsqlBatchCommand(statement));
+        await end.ExecuteNonQueryAsync(ct);
     }
 }

@@ -44,7 +44,9 @@ public sealed class BookingMails(BookingDb db, IDataProtectionProvider protectio
 
     private readonly IDataProtector _protector = protection.CreateProtector(ManageLinkPurpose);
 
-    public void Confirmed(Booking booking, string token, Instant now) => Add(OutboxTypes.BookingConfirmed, booking, token, now);
+    /// <summary>The confirmation mail's outbox row; the booking inserts it in its own batch (docs/adr/0030).</summary>
+    public OutboxMessage ConfirmedMessage(Booking booking, string token, Instant now) =>
+        Message(OutboxTypes.BookingConfirmed, booking.Id, booking.Sequence, booking.SlotId, _protector.Protect(token), now);
 
     /// <summary>For the payments issue: an online booking paid and confirmed; the first invite it gets.</summary>
     public void PaymentReceived(Booking booking, string? token, Instant now) => Add(OutboxTypes.PaymentReceived, booking, token, now);
@@ -78,7 +80,10 @@ public sealed class BookingMails(BookingDb db, IDataProtectionProvider protectio
     /// <see cref="ManageLinkPurpose"/>.
     /// </summary>
     public void Queue(string type, Guid bookingId, int sequence, Guid slotId, string? protectedToken, Instant now) =>
-        db.Outbox.Add(OutboxMessage.Create(type, new BookingMailPayload(bookingId, sequence, slotId, protectedToken).ToJson(), now));
+        db.Outbox.Add(Message(type, bookingId, sequence, slotId, protectedToken, now));
+
+    private static OutboxMessage Message(string type, Guid bookingId, int sequence, Guid slotId, string? protectedToken, Instant now) =>
+        OutboxMessage.Create(type, new BookingMailPayload(bookingId, sequence, slotId, protectedToken).ToJson(), now);
 
     private void Add(string type, Booking booking, string? token, Instant now) =>
         Queue(type, booking.Id, booking.Sequence, booking.SlotId, token is null ? null : _protector.Protect(token), now);

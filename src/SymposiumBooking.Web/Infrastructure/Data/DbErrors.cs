@@ -7,8 +7,11 @@ namespace SymposiumBooking.Web.Infrastructure.Data;
 public static class DbErrors
 {
     public static bool Violates(this DbUpdateException exception, string constraint) =>
-        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation } pg
-        && pg.ConstraintName == constraint;
+        exception.InnerException is PostgresException pg && pg.Violates(constraint);
+
+    /// <inheritdoc cref="Violates(DbUpdateException, string)"/>
+    public static bool Violates(this PostgresException exception, string constraint) =>
+        exception is { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation } && exception.ConstraintName == constraint;
 
     /// <summary>A row another row still points at (a booking on a slot being deleted).</summary>
     public static bool IsStillReferenced(this Exception exception) =>

@@ -13,12 +13,6 @@ public sealed class IdempotencyRecord
     {
     }
 
-    /// <summary>The row as <see cref="IdempotentWrites"/> has just inserted it, to be tracked while the work runs.</summary>
-    internal static IdempotencyRecord Claimed(string scope, string key, string requestHash, Instant createdAt) =>
-        new() { Scope = scope, Key = key, RequestHash = requestHash, CreatedAt = createdAt };
-
-    internal void Answer(string protectedResponse) => Response = protectedResponse;
-
     /// <summary>The operation the key belongs to, for example <c>bookings.create</c>.</summary>
     public string Scope { get; private set; } = "";
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Npgsql;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Web.Infrastructure.Data;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -30,10 +31,6 @@ public sealed class IdempotentWrites(BookingDb db, IDataProtectionProvider prote
 
     private readonly IDataProtector _protector = protection.CreateProtector("SymposiumBooking.Idempotency.v1");
 
-    private IdempotencyRecord? _claimed;
-
-    private object? _answered;
-
     public static bool IsValidKey(string key) => key.Length is > 0 and <= MaxKeyLength && key.All(c => c is > ' ' and <= '~');
 
     /// <summary>
@@ -48,22 +45,16 @@ public sealed class IdempotentWrites(BookingDb db, IDataProtectionProvider prote
             return BadKey;
         }
 
-        var requestHash = key is null ? "" : Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions)));
+        var requestHash = key is null ? "" : RequestHash(body);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (key is not null)
         {
-            var claimed = await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO idempotency_records (scope, key, request_hash, created_at)
-                VALUES ({scope}, {key}, {requestHash}, {now})
-                ON CONFLICT (scope, key) DO NOTHING
-                """, ct);
-            if (claimed == 0)
+            await using var claim = db.CreateBatch(Claim(scope, key, requestHash, now));
+            if (await claim.ExecuteNonQueryAsync(ct) == 0)
             {
                 await tx.RollbackAsync(ct);
                 return await ReplayAsync<T>(scope, key, requestHash, ct);
             }
-
-            _claimed = db.Set<IdempotencyRecord>().Attach(IdempotencyRecord.Claimed(scope, key, requestHash, now)).Entity;
         }
 
         var result = await work();
@@ -76,38 +67,41 @@ public sealed class IdempotentWrites(BookingDb db, IDataProtectionProvider prote
 
         if (key is not null)
         {
-            // Saved already when the work answered with this very value and its SaveChanges stored it.
-            var saved = _answered is not null && ReferenceEquals(_answered, result.Value) && db.Entry(_claimed!).State == EntityState.Unchanged;
-            if (!saved)
-            {
-                var response = Protect(result.Value);
-                await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"UPDATE idempotency_records SET response = {response} WHERE scope = {scope} AND key = {key}", ct);
-            }
+            await using var answer = db.CreateBatch(Answer(scope, key, result.Value));
+            await answer.ExecuteNonQueryAsync(ct);
         }
 
         await tx.CommitAsync(ct);
         return result;
     }
 
+    /// <summary>SHA-256 of the request body as JSON: the same key with another body is refused.</summary>
+    public string RequestHash(object body) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions)));
+
     /// <summary>
-    /// Puts <paramref name="answer"/> in the key's row as a tracked change, so the work's last <c>SaveChanges</c> stores
-    /// it in the same batch as the work's own rows instead of one more statement after it. Call it right before that
-    /// <c>SaveChanges</c> with the very object the work will return; <see cref="RunAsync{T}"/> stores the answer itself
-    /// when the work returns another object or did not save it. Without a key this does nothing.
+    /// Inserts the key's row unless it is there: no rows affected means the key was used (the statement waits for a
+    /// request with the same key still running, until it commits or rolls back). Run it first in the work's transaction.
     /// </summary>
-    public void Answer<T>(T answer)
+    public static NpgsqlBatchCommand Claim(string scope, string key, string requestHash, Instant now) => new("""
+        INSERT INTO idempotency_records (scope, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (scope, key) DO NOTHING
+        """)
     {
-        if (_claimed is null)
+        Parameters = { new() { Value = scope }, new() { Value = key }, new() { Value = requestHash }, new() { Value = now } },
+    };
+
+    /// <summary>Stores <paramref name="answer"/> (encrypted) in the claimed row, in the work's transaction.</summary>
+    public NpgsqlBatchCommand Answer<T>(string scope, string key, T answer) => new(
+        "UPDATE idempotency_records SET response = $3 WHERE scope = $1 AND key = $2")
+    {
+        Parameters =
         {
-            return;
-        }
-
-        _answered = answer;
-        _claimed.Answer(Protect(answer));
-    }
-
-    private string Protect<T>(T answer) => _protector.Protect(JsonSerializer.Serialize(answer, json.Value.SerializerOptions));
+            new() { Value = scope },
+            new() { Value = key },
+            new() { Value = _protector.Protect(JsonSerializer.Serialize(answer, json.Value.SerializerOptions)) },
+        },
+    };
 
     /// <summary>Forgets answers older than <see cref="Retention"/>; after that a key may be used afresh.</summary>
     public Task<int> PurgeAsync(Instant now, CancellationToken ct)
@@ -116,7 +110,8 @@ public sealed class IdempotentWrites(BookingDb db, IDataProtectionProvider prote
         return db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM idempotency_records WHERE created_at < {before}", ct);
     }
 
-    private async Task<Result<T>> ReplayAsync<T>(string scope, string key, string requestHash, CancellationToken ct)
+    /// <summary>The answer stored for a used key, or <see cref="KeyReused"/> when it came with another body.</summary>
+    public async Task<Result<T>> ReplayAsync<T>(string scope, string key, string requestHash, CancellationToken ct)
     {
         var record = await db.Set<IdempotencyRecord>().AsNoTracking().SingleAsync(r => r.Scope == scope && r.Key == key, ct);
         if (record.RequestHash != requestHash)

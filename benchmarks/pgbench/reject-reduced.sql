@@ -1,0 +1,27 @@
+-- S5: POST /api/v1/bookings at the reduced rate for a slot that is already taken, as the app sends it (captured with log_statement=all:
+-- README.md): one round trip with BEGIN, the idempotency row and the slot lookup that finds the slot taken, then
+-- ROLLBACK (the app answers 409 without trying the insert). The slot is the next of the sold-out rush edition's
+-- (bench_rush_slots). At the reduced rate the first round trip also carries the cap's advisory lock and count
+-- (docs/adr/0010), as in the app; reject.sql is the standard-rate half of the driver's mix.
+\set k random(1, 9000000000000000000)
+\startpipeline
+BEGIN ISOLATION LEVEL READ COMMITTED;
+INSERT INTO idempotency_records (scope, key, request_hash, created_at) VALUES ('bookings.create', 'pgbench-' || :client_id::text || '-' || :k::text, 'a0a2011f4e1bc0dbd8e2d2a08a5b7cd1e6e6fe849457c12be7cb2a8862d9b79f', now())
+ON CONFLICT (scope, key) DO NOTHING;
+SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name, e.xmin,
+       EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = ANY('{AwaitingPayment,Confirmed,Completed,NoShow}') AND NOT (b.status = 'AwaitingPayment' AND b.hold_expires_at <= now())),
+       EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id
+                                          AND b.status = 'AwaitingPayment' AND b.hold_expires_at <= now()),
+       EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.offered_slot_id = s.id
+                                                  AND w.status = 'Offered' AND w.offer_expires_at > now())
+FROM slots s
+JOIN therapists t ON t.id = s.therapist_id
+JOIN symposium_editions e ON e.id = s.edition_id
+WHERE s.id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT nextval('bench_slot_seq') % :nslots + 1));
+SELECT pg_advisory_xact_lock(hashtextextended('reduced:' || s.edition_id::text || ':' || 'pgbench.' || :client_id::text || '.' || :k::text || '@bench.example.org', 0))
+FROM slots s WHERE s.id = (SELECT id FROM bench_rush_slots WHERE n = currval('bench_slot_seq') % :nslots + 1);
+SELECT count(*)::int FROM bookings b
+WHERE b.edition_id = (SELECT edition_id FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = currval('bench_slot_seq') % :nslots + 1)) AND b.normalized_email = 'pgbench.' || :client_id::text || '.' || :k::text || '@bench.example.org'
+  AND b.rate = 'Reduced' AND b.status = ANY('{AwaitingPayment,Confirmed,Completed,NoShow}') AND NOT (b.status = 'AwaitingPayment' AND b.hold_expires_at <= now());
+\endpipeline
+ROLLBACK;

@@ -1,0 +1,153 @@
+using Microsoft.AspNetCore.DataProtection;
+using NodaTime;
+using Npgsql;
+using SymposiumBooking.Domain.Bookings;
+using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Waitlist;
+using SymposiumBooking.Web.Infrastructure.Outbox;
+
+namespace SymposiumBooking.Web.Features.Bookings;
+
+/// <summary>
+/// The booking's SQL, written by hand so that a booking needs two round trips: one batch that reads (the slot, whether
+/// it is free, the reduced-rate count) and one that writes and commits (docs/adr/0030). Everything else reaches the
+/// same tables through EF Core; <c>BookingStatementsTests</c> checks that every INSERT here names every column EF maps.
+/// </summary>
+internal static class BookingStatements
+{
+    private static readonly string[] Holding = [.. BookingStatuses.HoldingSlot.Select(s => s.ToString())];
+
+    /// <summary>
+    /// Rows of <c>bookings</c> (alias <paramref name="b"/>) that hold their slot at <paramref name="now"/>: a holding
+    /// status, and not an online hold that has run out (<see cref="Booking.HoldsSlotAt"/>).
+    /// </summary>
+    private static string HoldsSlot(string b, string holding, string now) =>
+        $"{b}.status = ANY({holding}) AND NOT ({b}.status = '{BookingStatus.AwaitingPayment}' AND {b}.hold_expires_at <= {now})";
+
+    /// <summary>
+    /// The slot with its therapist's name, its edition's id and row version (<c>xmin</c>, for
+    /// <see cref="EditionSnapshots"/>), and whether it is visibly taken, holds a lapsed hold to release, or is offered
+    /// to someone on the waitlist.
+    /// </summary>
+    public static NpgsqlBatchCommand Lookup(Guid slotId, Instant now) => new($"""
+        SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name, e.xmin,
+               EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND {HoldsSlot("b", "$2", "$3")}),
+               EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id
+                                                  AND b.status = '{BookingStatus.AwaitingPayment}' AND b.hold_expires_at <= $3),
+               EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.offered_slot_id = s.id
+                                                          AND w.status = '{WaitlistStatus.Offered}' AND w.offer_expires_at > $3)
+        FROM slots s
+        JOIN therapists t ON t.id = s.therapist_id
+        JOIN symposium_editions e ON e.id = s.edition_id
+        WHERE s.id = $1
+        """)
+    {
+        Parameters = { new() { Value = slotId }, new() { Value = Holding }, new() { Value = now } },
+    };
+
+    /// <summary>What <see cref="Lookup"/> found: null when there is no such slot.</summary>
+    public static async Task<LookedUp?> ReadLookupAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        var slot = Slot.FromRow(
+            reader.GetGuid(0),
+            reader.GetGuid(1),
+            reader.GetGuid(2),
+            reader.GetGuid(3),
+            reader.GetFieldValue<Instant>(4),
+            reader.GetFieldValue<Instant>(5),
+            reader.GetString(6));
+        return new LookedUp(slot, reader.GetString(7), reader.GetFieldValue<uint>(8), reader.GetBoolean(9), reader.GetBoolean(10), reader.GetBoolean(11));
+    }
+
+    /// <summary>
+    /// The reduced-rate cap per attendee (docs/adr/0010), made safe against the same person racing: a
+    /// transaction-scoped advisory lock on (edition, normalised email), then, as a second statement of the same batch,
+    /// the count of that person's reduced-rate bookings that hold a slot. Two parallel requests from one person queue on
+    /// the lock, and the second counts the first's booking once it commits (READ COMMITTED takes a fresh snapshot per
+    /// statement, so the count's is taken after the lock is held). The edition is the slot's.
+    /// </summary>
+    public static IEnumerable<NpgsqlBatchCommand> ReducedRateCount(Guid slotId, string normalizedEmail, Instant now)
+    {
+        yield return new NpgsqlBatchCommand("""
+            SELECT pg_advisory_xact_lock(hashtextextended('reduced:' || s.edition_id::text || ':' || $2, 0))
+            FROM slots s WHERE s.id = $1
+            """)
+        {
+            Parameters = { new() { Value = slotId }, new() { Value = normalizedEmail } },
+        };
+        yield return new NpgsqlBatchCommand($"""
+            SELECT count(*)::int FROM bookings b
+            WHERE b.edition_id = (SELECT edition_id FROM slots WHERE id = $1) AND b.normalized_email = $2
+              AND b.rate = '{Rate.Reduced}' AND {HoldsSlot("b", "$3", "$4")}
+            """)
+        {
+            Parameters = { new() { Value = slotId }, new() { Value = normalizedEmail }, new() { Value = Holding }, new() { Value = now } },
+        };
+    }
+
+    /// <summary>The booking's row.</summary>
+    public static NpgsqlBatchCommand Insert(Booking b) => new("""
+        INSERT INTO bookings (id, edition_id, slot_id, status, attendee_name, attendee_email, normalized_email, phone, rate,
+                              payment, price_cents, currency, token_hash, hold_expires_at, sequence, created_at, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+        """)
+    {
+        Parameters =
+        {
+            new() { Value = b.Id },
+            new() { Value = b.EditionId },
+            new() { Value = b.SlotId },
+            new() { Value = b.Status.ToString() },
+            new() { Value = b.AttendeeName },
+            new() { Value = b.AttendeeEmail },
+            new() { Value = b.NormalizedEmail },
+            new() { Value = (object?)b.Phone ?? DBNull.Value },
+            new() { Value = b.Rate.ToString() },
+            new() { Value = b.Payment.ToString() },
+            new() { Value = b.PriceCents },
+            new() { Value = b.Currency },
+            new() { Value = b.TokenHash },
+            new() { Value = b.HoldExpiresAt is { } hold ? hold : DBNull.Value },
+            new() { Value = b.Sequence },
+            new() { Value = b.CreatedAt },
+            new() { Value = b.UpdatedAt },
+        },
+    };
+
+    /// <summary>The intake's row, its data encrypted as EF Core's converter would (docs/adr/0008).</summary>
+    public static NpgsqlBatchCommand Insert(BookingIntake intake, IDataProtector intakeProtector) => new(
+        "INSERT INTO booking_intakes (booking_id, data) VALUES ($1, $2)")
+    {
+        Parameters = { new() { Value = intake.BookingId }, new() { Value = intakeProtector.Protect(intake.Data) } },
+    };
+
+    /// <summary>An outbox row (the confirmation mail), sent by the outbox worker after commit.</summary>
+    public static NpgsqlBatchCommand Insert(OutboxMessage m) => new("""
+        INSERT INTO outbox_messages (id, type, payload, created_at, next_attempt_at, attempts, sent_at, last_error,
+                                     attempt_started_at, outcome_unknown_at)
+        VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10)
+        """)
+    {
+        Parameters =
+        {
+            new() { Value = m.Id },
+            new() { Value = m.Type },
+            new() { Value = m.Payload },
+            new() { Value = m.CreatedAt },
+            new() { Value = m.NextAttemptAt },
+            new() { Value = m.Attempts },
+            new() { Value = m.SentAt is { } sent ? sent : DBNull.Value },
+            new() { Value = (object?)m.LastError ?? DBNull.Value },
+            new() { Value = m.AttemptStartedAt is { } started ? started : DBNull.Value },
+            new() { Value = m.OutcomeUnknownAt is { } unknown ? unknown : DBNull.Value },
+        },
+    };
+}
+
+/// <summary>One row of <see cref="BookingStatements.Lookup"/>.</summary>
+internal sealed record LookedUp(Slot Slot, string TherapistName, uint EditionVersion, bool Taken, bool HoldLapsed, bool Offered);
