@@ -19,9 +19,9 @@ JOIN therapists t ON t.id = s.therapist_id
 JOIN symposium_editions e ON e.id = s.edition_id
 WHERE s.id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT nextval('bench_slot_seq') % :nslots + 1));
 SELECT pg_advisory_xact_lock(hashtextextended('reduced:' || s.edition_id::text || ':' || 'pgbench.' || :client_id::text || '.' || :k::text || '@bench.example.org', 0))
-FROM slots s WHERE s.id = (SELECT id FROM bench_rush_slots WHERE n = currval('bench_slot_seq') % :nslots + 1);
+FROM slots s WHERE s.id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1);
 SELECT count(*)::int FROM bookings b
-WHERE b.edition_id = (SELECT edition_id FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = currval('bench_slot_seq') % :nslots + 1)) AND b.normalized_email = 'pgbench.' || :client_id::text || '.' || :k::text || '@bench.example.org'
+WHERE b.edition_id = (SELECT edition_id FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)) AND b.normalized_email = 'pgbench.' || :client_id::text || '.' || :k::text || '@bench.example.org'
   AND b.rate = 'Reduced' AND b.status = ANY('{AwaitingPayment,Confirmed,Completed,NoShow}') AND NOT (b.status = 'AwaitingPayment' AND b.hold_expires_at <= now());
 \endpipeline
 ROLLBACK;
