@@ -106,6 +106,25 @@ public sealed class BookingRuleTests(BookingApp app) : IClassFixture<BookingApp>
     }
 
     [Fact]
+    public async Task An_organizers_change_to_the_edition_applies_from_the_very_next_booking()
+    {
+        // The booking path keeps each edition it has read, per row version (docs/adr/0030): a change must not wait.
+        var schedule = await app.ScheduleAsync();
+        var client = app.CreateClient();
+        var before = await client.BookOkAsync(BookingBodies.Booking(schedule.Slots[0].Id, BookingSeed.UniqueEmail(), rate: "standard"));
+        await using (var db = app.OpenDb())
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE symposium_editions SET standard_rate_cents = 6500 WHERE id = {schedule.Id}", TestContext.Current.CancellationToken);
+        }
+
+        var after = await client.BookOkAsync(BookingBodies.Booking(schedule.Slots[1].Id, BookingSeed.UniqueEmail(), rate: "standard"));
+
+        Assert.Equal((6000, 6500), (before.PriceCents, after.PriceCents));
+        Assert.Equal(6500, (await app.BookingRowAsync(after.Id)).PriceCents);
+    }
+
+    [Fact]
     public async Task The_reduced_rate_limit_counts_one_person_however_their_email_is_written()
     {
         var schedule = await app.ScheduleAsync();
