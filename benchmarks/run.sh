@@ -15,6 +15,8 @@
 #   BENCH_SECONDS   length of each closed-loop run; S3 runs twice as long (default 5)
 #   BENCH_REPORT    report path (default benchmarks/results/<UTC date>-<short commit>.md)
 #   BENCH_WORK      folder for logs and raw outputs (default .data/bench; wiped at start)
+#   BENCH_TRANSPORT how the app and pgbench reach PostgreSQL: tcp (127.0.0.1, the default) or socket (its unix
+#                   socket); both use the same one, so the ratios compare like with like (docs/benchmarks.md)
 set -euo pipefail
 
 readonly ME="bench"
@@ -71,9 +73,18 @@ STARTED_PG=1
 bash "$PG" start
 PG_BIN_DIR="$(dirname "$(printf '%s\n' /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -n 1)")"
 [ -x "$PG_BIN_DIR/pgbench" ] || die "pgbench not found under /usr/lib/postgresql/*/bin (apt-get install postgresql)"
-psql() { "$PG_BIN_DIR/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
+# TCP by default, as the app reaches a database server. The unix socket (BENCH_TRANSPORT=socket) made pgbench faster
+# than it made the app, and the rush slower (docs/benchmarks.md, round 3). pgbench always connects the same way.
+case "${BENCH_TRANSPORT:-tcp}" in
+    socket) PG_HOST="$(sed -n 5p "$PG_DATA/postmaster.pid")" ;;
+    tcp) PG_HOST=127.0.0.1 ;;
+    *) die "BENCH_TRANSPORT is socket or tcp" ;;
+esac
+[ -n "$PG_HOST" ] || die "no socket directory in $PG_DATA/postmaster.pid"
+if [ "$PG_HOST" = 127.0.0.1 ]; then echo "TCP (127.0.0.1:$PG_PORT)" >"$WORK/transport.txt"; else echo "its unix socket ($PG_HOST)" >"$WORK/transport.txt"; fi
+psql() { "$PG_BIN_DIR/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U postgres "$@"; }
 psql -d postgres -c "create database $DB_NAME"
-DB_URL="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB_NAME"
+DB_URL="Host=$PG_HOST;Port=$PG_PORT;Username=postgres;Database=$DB_NAME"
 
 # --- Build -----------------------------------------------------------------------------------------
 note "building the app and the load driver (Release)"
@@ -145,7 +156,7 @@ bench() {
     local name="$1" before
     shift
     before="$(cut -d' ' -f1-3 /proc/loadavg)"
-    (cd "$WORK" && "$PG_BIN_DIR/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -M prepared -j 2 \
+    (cd "$WORK" && "$PG_BIN_DIR/pgbench" -n -h "$PG_HOST" -p "$PG_PORT" -U postgres -M prepared -j 2 \
         -D nslots="$NSLOTS" -D rush_edition="$RUSH_EDITION" -D get_date="$GET_DATE" -D get_therapist="$GET_THERAPIST" \
         "$@" "$DB_NAME") >"$WORK/pgbench-$name.txt" 2>&1 \
         || { tail -n 20 "$WORK/pgbench-$name.txt"; die "pgbench $name failed"; }

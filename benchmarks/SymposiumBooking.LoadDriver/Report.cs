@@ -48,6 +48,11 @@ public static partial class Report
         md.AppendLine(CultureInfo.InvariantCulture, $"- memory: {MemoryMb() / 1024.0:0.0} GB");
         md.AppendLine(CultureInfo.InvariantCulture, $"- OS: {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- load average (1/5/15 min) at the end: {Scenarios.LoadAverage()}; each run's before/after is in the tables");
+        var transport = Path.Combine(outDir, "transport.txt");
+        if (File.Exists(transport))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- the app and pgbench reach PostgreSQL by {(await File.ReadAllTextAsync(transport, ct)).Trim()}");
+        }
         md.AppendLine();
         md.AppendLine("## Targets");
         md.AppendLine();

@@ -47,11 +47,11 @@ public static class Scenarios
         using var admin = BookingLoad.Client(s.App, 4);
         var seeder = new Seeder(admin);
         await seeder.SignInAsync(s.OrganizerEmail, s.OrganizerPassword, ct);
-        // Slots for S1 + S3 (24 h of 5-minute sessions, 14 days, 8 therapists: about 32,000), the same for pgbench's
+        // Slots for S1 + S3 (24 h of 5-minute sessions, 14 days, 16 therapists: about 64,500), the same for pgbench's
         // booking script, and exactly RushSlots for the rush.
         Console.WriteLine("seeding editions through the organizer API");
-        var bulk = await seeder.EditionAsync(2090, 14, 8, "00:00", "23:55", ct);
-        var pgbench = await seeder.EditionAsync(2091, 14, 8, "00:00", "23:55", ct);
+        var bulk = await seeder.EditionAsync(2090, 14, 16, "00:00", "23:55", ct);
+        var pgbench = await seeder.EditionAsync(2091, 14, 16, "00:00", "23:55", ct);
         var rushTherapists = 3;
         var perTherapist = s.RushSlots / rushTherapists;
         var rush = await seeder.EditionAsync(2092, 1, rushTherapists, "09:00", TimeOfDay(9 * 60 + (5 * perTherapist)), ct);
