@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -98,7 +99,11 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
                 ["consent"] = true,
             },
         };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/bookings") { Content = JsonContent.Create(body, options: Json) };
+        // Buffered, with a Content-Length, as a phone's browser sends a form or a fetch body (JsonContent would stream
+        // it chunked, which costs the driver and Kestrel more than any real client does).
+        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Json));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/bookings") { Content = content };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         var status = 0;
         Guid? bookingId = null;
