@@ -125,7 +125,7 @@ internal sealed class BookSlotHandler(
         int? count = null;
         if (reduced)
         {
-            await reader.NextResultAsync(ct); // past the lookup, to the lock's (empty) result
+            await reader.NextResultAsync(ct); // past the lookup, to the lock's result (nothing to read)
             await reader.NextResultAsync(ct);
             count = await reader.ReadAsync(ct) ? reader.GetInt32(0) : 0;
         }
