@@ -53,13 +53,13 @@ internal sealed class BookSlotHandler(
     public async ValueTask<Result<BookingView>> Handle(BookSlot command, CancellationToken cancellationToken)
     {
         var (body, key) = (command.Body, command.IdempotencyKey);
-        if (key is not null && !IdempotentWrites.IsValidKey(key))
+        var hashed = idempotent.RequestHashFor(key, body);
+        if (hashed.IsFailure)
         {
-            return IdempotentWrites.BadKey;
+            return hashed.Error!;
         }
 
-        var now = clock.GetCurrentInstant();
-        var requestHash = key is null ? "" : idempotent.RequestHash(body);
+        var (now, requestHash) = (clock.GetCurrentInstant(), hashed.Value);
         await db.Database.OpenConnectionAsync(cancellationToken);
         var autoTransactions = db.Database.AutoTransactionBehavior;
         db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never; // our transaction, begun and ended in SQL

@@ -40,12 +40,13 @@ public sealed class IdempotentWrites(BookingDb db, IDataProtectionProvider prote
     public async Task<Result<T>> RunAsync<T>(
         string scope, string? key, object body, Instant now, Func<Task<Result<T>>> work, CancellationToken ct)
     {
-        if (key is not null && !IsValidKey(key))
+        var hashed = RequestHashFor(key, body);
+        if (hashed.IsFailure)
         {
-            return BadKey;
+            return hashed.Error!;
         }
 
-        var requestHash = key is null ? "" : RequestHash(body);
+        var requestHash = hashed.Value;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (key is not null)
         {
@@ -75,9 +76,21 @@ public sealed class IdempotentWrites(BookingDb db, IDataProtectionProvider prote
         return result;
     }
 
-    /// <summary>SHA-256 of the request body as JSON: the same key with another body is refused.</summary>
-    public string RequestHash(object body) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions)));
+    /// <summary>
+    /// SHA-256 of the request body as JSON, stored with the key (the same key with another body is refused); "" without
+    /// a key; <see cref="BadKey"/> for a key that is not one.
+    /// </summary>
+    public Result<string> RequestHashFor(string? key, object body)
+    {
+        if (key is null)
+        {
+            return "";
+        }
+
+        return IsValidKey(key)
+            ? Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions)))
+            : BadKey;
+    }
 
     /// <summary>
     /// Inserts the key's row unless it is there: no rows affected means the key was used (the statement waits for a
