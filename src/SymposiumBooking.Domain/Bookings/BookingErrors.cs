@@ -16,6 +16,11 @@ public static class BookingErrors
     public static readonly Error OtherEdition =
         new("booking.other_symposium", ErrorKind.Rule, "That time slot belongs to another symposium.") { Fields = new Dictionary<string, string[]> { ["slotId"] = ["That time slot belongs to another symposium."] } };
 
+    /// <summary>
+    /// The member of a <see cref="SlotUnavailable"/> answer that lists the free times nearest the one that was taken.
+    /// </summary>
+    public const string AlternativesMember = "alternatives";
+
     public static readonly Error SlotUnavailable =
         new("booking.slot_unavailable", ErrorKind.Conflict, "Someone else has just taken this time slot. Please choose another one.");
 

@@ -36,6 +36,12 @@ public sealed record Error(string Code, ErrorKind Kind, string Message)
 {
     public IReadOnlyDictionary<string, string[]>? Fields { get; init; }
 
+    /// <summary>
+    /// What else the answer carries to help the caller on (for example the free times nearest a slot that was just
+    /// taken), by member name; the edge adds them to the problem details beside <see cref="Code"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+
     /// <summary>When the caller may try again, for <see cref="ErrorKind.TooManyRequests"/>.</summary>
     public TimeSpan? RetryAfter { get; init; }
 

@@ -162,14 +162,15 @@ public static class ServiceSetup
 
     public static bool IsApiPath(PathString path) => path.StartsWithSegments("/api");
 
+    /// <summary>The database pool's size unless the connection string sets one (docs/adr/0027).</summary>
+    public static int DefaultPoolSize => (2 * Environment.ProcessorCount) + 8;
+
     /// <summary>
     /// The configured connection string with the pool settings the booking path was measured with (docs/adr/0027)
-    /// where the string does not set them: a small pool, statements prepared after their first use, and no
+    /// where the string does not set them: a small pool, statements prepared after their first uses, and no
     /// <c>DISCARD ALL</c> round trip each time a connection goes back to the pool (the app leaves no session state:
     /// its advisory locks are transaction-scoped and it never uses SET).
     /// </summary>
-    /// <summary>The database pool's size unless the connection string sets one (docs/adr/0027).</summary>
-    public static int DefaultPoolSize => (2 * Environment.ProcessorCount) + 8;
 
     public static string ConnectionString(IConfiguration config)
     {

@@ -11,6 +11,7 @@ using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
 using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Features.Payments;
+using SymposiumBooking.Web.Features.Shifts;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 using SymposiumBooking.Web.Infrastructure.Idempotency;
@@ -63,24 +64,20 @@ internal sealed class BookSlotHandler(
         await db.Database.OpenConnectionAsync(cancellationToken);
         var autoTransactions = db.Database.AutoTransactionBehavior;
         db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never; // our transaction, begun and ended in SQL
-        var open = true;
         try
         {
             var read = await ReadAsync(body, key, requestHash, now, cancellationToken);
             if (!read.Claimed)
             {
-                open = false;
                 await EndAsync(Rollback, cancellationToken);
                 return await idempotent.ReplayAsync<BookingView>(Scope, key!, requestHash, cancellationToken);
             }
 
-            var result = await BookAsync(body, key, read, now, cancellationToken);
-            open = result.IsFailure;
-            return result;
+            return await BookAsync(body, key, read, now, cancellationToken);
         }
         finally
         {
-            if (open)
+            if (_inTransaction)
             {
                 db.ChangeTracker.Clear();
                 await RollbackAfterFailureAsync();
@@ -98,6 +95,12 @@ internal sealed class BookSlotHandler(
     private const string Commit = "COMMIT";
 
     private sealed record Read(bool Claimed, LookedUp? Target, int? ReducedRateBookings);
+
+    /// <summary>
+    /// Whether this request's transaction was begun and not yet committed or rolled back; <see cref="Handle"/> rolls
+    /// back whatever is left open when it ends. A handler serves one request (a scoped service).
+    /// </summary>
+    private bool _inTransaction;
 
     /// <summary>The first round trip: BEGIN, the key's row, the lookup and, at the reduced rate, the cap's count.</summary>
     private async Task<Read> ReadAsync(BookingBody body, string? key, string requestHash, Instant now, CancellationToken ct)
@@ -120,6 +123,7 @@ internal sealed class BookSlotHandler(
             }
         }
 
+        _inTransaction = true; // from here on (a batch that fails part-way has still begun it)
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var target = await BookingStatements.ReadLookupAsync(reader, ct);
         int? count = null;
@@ -160,7 +164,7 @@ internal sealed class BookSlotHandler(
         {
             // Answered before writing anything; a race between two free-looking requests is still decided by
             // BookingConfiguration.OneActiveBookingPerSlot below.
-            return BookingErrors.SlotUnavailable;
+            return await TakenAsync(slot, edition, now, ct);
         }
 
         if (target.HoldLapsed)
@@ -220,11 +224,12 @@ internal sealed class BookSlotHandler(
         }
         catch (PostgresException e) when (e.Violates(BookingConfiguration.OneActiveBookingPerSlot))
         {
-            return BookingErrors.SlotUnavailable; // the transaction has failed; Handle rolls it back
+            return await TakenAsync(slot, edition, now, ct); // someone else's booking of the slot committed first
         }
 
         if (paidAtTable is not null)
         {
+            _inTransaction = false; // committed
             return paidAtTable;
         }
 
@@ -240,7 +245,30 @@ internal sealed class BookSlotHandler(
         await using var end = db.CreateBatch();
         AddAnswerAndCommit(end, key, awaitingPayment);
         await end.ExecuteNonQueryAsync(ct);
+        _inTransaction = false;
         return awaitingPayment;
+    }
+
+    /// <summary>
+    /// The slot is someone else's: the refusal names the free times nearest it on the same day (the
+    /// <c>alternatives</c> of the 409), read in the round trip that rolls this transaction back, so that a phone can
+    /// offer them at once instead of reloading the whole list (docs/adr/0031).
+    /// </summary>
+    private async Task<Result<BookingView>> TakenAsync(Slot wanted, SymposiumEdition edition, Instant now, CancellationToken ct)
+    {
+        var zone = edition.Zone;
+        var date = wanted.StartsAt.InZone(zone).Date;
+        var day = new Interval(zone.AtStartOfDay(date).ToInstant(), zone.AtStartOfDay(date.PlusDays(1)).ToInstant());
+        db.ChangeTracker.Clear();
+        await using var batch = db.CreateBatch(new NpgsqlBatchCommand(Rollback), BookingStatements.Alternatives(wanted, day, now));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        _inTransaction = false; // the ROLLBACK came first in the batch
+        var found = await BookingStatements.ReadAlternativesAsync(reader, ct);
+        var alternatives = found.Select(a => SlotView.From(a.Slot, a.TherapistName, zone, available: true)).ToList();
+        return BookingErrors.SlotUnavailable with
+        {
+            Extensions = new Dictionary<string, object?> { [BookingErrors.AlternativesMember] = alternatives },
+        };
     }
 
     private void AddAnswerAndCommit(NpgsqlBatch batch, string? key, BookingView answer)
@@ -270,6 +298,7 @@ internal sealed class BookSlotHandler(
 
     private async Task EndAsync(string statement, CancellationToken ct)
     {
+        _inTransaction = false;
         await using var end = db.CreateBatch(new NpgsqlBatchCommand(statement));
         await end.ExecuteNonQueryAsync(ct);
     }

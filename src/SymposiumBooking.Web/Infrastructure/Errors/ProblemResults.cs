@@ -19,10 +19,18 @@ public static class ProblemResults
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    /// <summary>RFC 9457 problem details with the stable <c>code</c>, and the fields at fault for input errors.</summary>
+    /// <summary>
+    /// RFC 9457 problem details with the stable <c>code</c>, the fields at fault for input errors and the error's own
+    /// <see cref="Error.Extensions"/>.
+    /// </summary>
     public static IResult ToProblem(this Error error)
     {
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
+        foreach (var (name, value) in error.Extensions ?? new Dictionary<string, object?>())
+        {
+            extensions[name] = value;
+        }
+
         var status = StatusOf(error.Kind);
         var problem = error.Fields is { } fields
             ? Results.ValidationProblem(fields, detail: error.Message, statusCode: status, extensions: extensions)
