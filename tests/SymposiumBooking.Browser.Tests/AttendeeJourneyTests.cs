@@ -179,6 +179,78 @@ public sealed partial class AttendeeJourneyTests(BrowserApp app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_time_taken_while_the_form_is_filled_in_offers_the_nearest_free_times_and_keeps_every_answer()
+    {
+        var page = await app.NewPageAsync(BrowserApp.Phone);
+        var wanted = await OpenSlotFormAsync(page, dayOffset: 2, "4:00 PM – 4:50 PM, Aiko Tanaka");
+        await FillRequiredAsync(page, "Robin Late", "robin.late@example.org");
+        var note = page.GetByLabel("Anything else your therapist should know? (optional)");
+        await note.FillAsync("Right side is tight.");
+        // Someone else, on another phone, books the same time first.
+        var first = await page.APIRequest.PostAsync("/api/v1/bookings", new()
+        {
+            DataObject = new
+            {
+                slotId = wanted,
+                name = "Quick Thumb",
+                email = "quick.thumb@example.org",
+                rate = "standard",
+                payment = "atTable",
+                intake = new
+                {
+                    headTurn = "none",
+                    headTilt = "none",
+                    painAreas = Array.Empty<string>(),
+                    dbs = "none",
+                    bloodThinners = false,
+                    recentNeckSurgery = false,
+                    comfortablePositions = new[] { "seated" },
+                    consent = true
+                },
+            },
+        });
+        Assert.Equal(201, first.Status);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book this massage" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#taken")).ToContainTextAsync("Someone else has just taken this time slot");
+        await Assertions.Expect(page.Locator("#taken")).ToContainTextAsync("Your answers are kept");
+        var times = page.GetByRole(AriaRole.Group, new() { Name = "Free times nearest yours on" }).GetByRole(AriaRole.Radio);
+        // The same hour with the other two therapists, then the hour before with all three (nobody else books day 2
+        // at these hours).
+        await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Free times nearest yours on" }).Locator("label")).ToHaveTextAsync(
+        [
+            "4:00 PM – 4:50 PM with Maria Keller, Room B, table 1",
+            "4:00 PM – 4:50 PM with Tomás Ortega, Room B, table 2",
+            "3:00 PM – 3:50 PM with Aiko Tanaka, Room B, table 3",
+            "3:00 PM – 3:50 PM with Maria Keller, Room B, table 1",
+            "3:00 PM – 3:50 PM with Tomás Ortega, Room B, table 2",
+        ]);
+        await Assertions.Expect(page.GetByLabel("Your name")).ToHaveValueAsync("Robin Late");
+        await Assertions.Expect(page.Locator("#consent")).ToBeCheckedAsync();
+        await Assertions.Expect(note).ToHaveValueAsync("Right side is tight.");
+        await PageShots.TakeAsync(page, "book-taken-alternatives");
+        await AssertFitsPhoneAsync(page);
+        await page.AssertNoSeriousViolationsAsync();
+
+        // By keyboard: the first time, then the button.
+        await times.First.FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(times.First).ToBeCheckedAsync();
+        var chosen = Guid.Parse((await times.First.GetAttributeAsync("value"))!);
+        await TabToAsync(page, "Book this massage");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page).ToHaveURLAsync(BookingUrl());
+        await Assertions.Expect(page.Locator("#booking-status")).ToHaveTextAsync("Confirmed");
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Maria Keller");
+        await using var db = app.OpenDb();
+        var mine = await db.Bookings.SingleAsync(b => b.NormalizedEmail == "robin.late@example.org", TestContext.Current.CancellationToken);
+        Assert.Equal(chosen, mine.SlotId);
+        Assert.Equal(1, await CountBookingsAsync(wanted)); // only the other phone's
+    }
+
+    [Fact]
     public async Task The_same_form_sent_twice_makes_one_booking()
     {
         var page = await app.NewPageAsync();

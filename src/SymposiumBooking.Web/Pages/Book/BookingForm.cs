@@ -45,6 +45,12 @@ public sealed class BookingForm
     /// <summary>Made when the form is first shown and sent back with it, so one form books at most once.</summary>
     public string? IdempotencyKey { get; set; }
 
+    /// <summary>
+    /// Another free time the attendee chose after the page's own slot was taken (the refusal offers the nearest ones);
+    /// null books the slot the page is for.
+    /// </summary>
+    public Guid? OtherSlotId { get; set; }
+
     public BookingBody ToBody(Guid slotId, string? offerToken) => new(
         slotId,
         Name?.Trim(),

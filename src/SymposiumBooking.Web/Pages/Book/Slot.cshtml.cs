@@ -60,6 +60,12 @@ public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe
     /// <summary>The slot is no longer free: the page says so and links back to the day's times.</summary>
     public string? Taken { get; private set; }
 
+    /// <summary>
+    /// When a booking was refused because the slot had just been taken: the free times nearest it, which the page
+    /// offers in the same form so that the answers already given are kept.
+    /// </summary>
+    public IReadOnlyList<SlotView> Alternatives { get; private set; } = [];
+
     public string DayUrl => $"/book?date={ApiFormat.Date(NodaTime.LocalDate.FromDateTime(Slot.StartsAt.DateTime))}";
 
     public async Task<IActionResult> OnGetAsync(Guid slotId, CancellationToken ct)
@@ -86,7 +92,9 @@ public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe
 
     public async Task<IActionResult> OnPostAsync(Guid slotId, CancellationToken ct)
     {
-        if (!await LoadAsync(slotId, ct))
+        // The page shows the slot being booked: the one in its address, or the other time chosen after that was taken.
+        var target = Form.OtherSlotId ?? slotId;
+        if (!await LoadAsync(target, ct))
         {
             return NotFound();
         }
@@ -97,7 +105,7 @@ public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe
             Form.IdempotencyKey = key = Guid.NewGuid().ToString();
         }
 
-        var booked = await sender.Send(new BookSlot(Form.ToBody(slotId, Request.Cookies[OfferCookie]), key), ct);
+        var booked = await sender.Send(new BookSlot(Form.ToBody(target, Request.Cookies[OfferCookie]), key), ct);
         if (booked.IsSuccess)
         {
             var view = booked.Value;
@@ -115,6 +123,12 @@ public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe
         if (error.Code == BookingErrors.SlotUnavailable.Code || error.Code == BookingErrors.SlotStarted.Code)
         {
             Taken = error.Message;
+            if (error.Extensions?.GetValueOrDefault(BookingErrors.AlternativesMember) is IReadOnlyList<SlotView> { Count: > 0 } nearest)
+            {
+                Alternatives = nearest;
+                Form.OtherSlotId = null; // a choice among the new times, not the one that was just taken
+            }
+
             return Page();
         }
 
