@@ -46,6 +46,9 @@ public sealed record RunSummary(
         sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
 
+/// <summary>One attempt of one rush attendee: when it was meant to go and was answered (ms from the start), how.</summary>
+public sealed record RushStep(int Attendee, double SentMs, double AnsweredMs, int Status, int Alternatives);
+
 /// <summary>
 /// The booking API as thousands of phones use it (docs/attendees.md): each booking has its own attendee and an
 /// <c>Idempotency-Key</c>, pays at the table, half of them at the reduced rate.
@@ -72,7 +75,15 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
     public static string Email(string run, long n) => $"{run}.{n}@bench.example.org";
 
     /// <summary>Books <paramref name="slot"/> for a new attendee; logs and returns the answer.</summary>
-    public async Task<RequestRecord> BookAsync(string scenario, Guid slot, string email, long startedAt, CancellationToken ct)
+    public async Task<RequestRecord> BookAsync(string scenario, Guid slot, string email, long startedAt, CancellationToken ct) =>
+        (await BookAsync(scenario, slot, email, startedAt, readAlternatives: false, ct)).Record;
+
+    /// <summary>
+    /// Books <paramref name="slot"/> for a new attendee; logs the answer and returns it with, when the slot was taken
+    /// and <paramref name="readAlternatives"/>, the free slots the 409 suggests (its <c>alternatives</c>).
+    /// </summary>
+    public async Task<(RequestRecord Record, IReadOnlyList<Guid> Alternatives)> BookAsync(
+        string scenario, Guid slot, string email, long startedAt, bool readAlternatives, CancellationToken ct)
     {
         var id = log.NextId();
         var rate = id % 2 == 0 ? "reduced" : "standard";
@@ -107,6 +118,7 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         var status = 0;
         Guid? bookingId = null;
+        IReadOnlyList<Guid> alternatives = [];
         try
         {
             using var response = await http.SendAsync(request, ct);
@@ -115,6 +127,11 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
             {
                 var created = await response.Content.ReadFromJsonAsync<Created>(Json, ct);
                 bookingId = created?.Id;
+            }
+            else if (readAlternatives && response.StatusCode == HttpStatusCode.Conflict)
+            {
+                var taken = await response.Content.ReadFromJsonAsync<Taken>(Json, ct);
+                alternatives = taken?.Alternatives?.Select(a => a.Id).ToList() ?? [];
             }
             else
             {
@@ -132,7 +149,7 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
 
         var record = new RequestRecord(scenario, id, slot, email, rate, status, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds, bookingId);
         log.Add(record);
-        return record;
+        return (record, alternatives);
     }
 
     /// <summary>The slots an attendee's picker shows as free (<c>?available=true</c>).</summary>
@@ -204,7 +221,8 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
     /// free slot, until they have one or nothing is left. Sold out = the last 201's answer, from the first arrival.
     /// </summary>
     public async Task<RunSummary> RushAsync(
-        string scenario, string run, Guid editionId, IReadOnlyList<Guid> slots, int attendees, TimeSpan arrivals, int seed, CancellationToken ct)
+        string scenario, string run, Guid editionId, IReadOnlyList<Guid> slots, int attendees, TimeSpan arrivals, int seed, CancellationToken ct,
+        System.Collections.Concurrent.ConcurrentQueue<RushStep>? timeline = null)
     {
         var started = Stopwatch.GetTimestamp();
         var answers = new System.Collections.Concurrent.ConcurrentBag<(int, double)>();
@@ -223,8 +241,9 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
                 var sent = intended;
                 while (true)
                 {
-                    var answer = await BookAsync(scenario, slot, Email(run, person), sent, ct);
+                    var (answer, alternatives) = await BookAsync(scenario, slot, Email(run, person), sent, readAlternatives: true, ct);
                     answers.Add((answer.Status, answer.LatencyMs));
+                    timeline?.Enqueue(new RushStep(person, Ms(started, sent), Ms(started, Stopwatch.GetTimestamp()), answer.Status, alternatives.Count));
                     if (answer.Status == (int)HttpStatusCode.Created)
                     {
                         InterlockedMax(ref lastBooked, Stopwatch.GetTimestamp());
@@ -236,8 +255,15 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
                         return; // an error: this phone gives up (the checker and the 5xx count report it)
                     }
 
-                    Interlocked.Increment(ref reloads);
-                    var free = await AvailableAsync(editionId, ct);
+                    // The 409 names the free times nearest the taken one (the same day); only when it names none does
+                    // the picker reload the edition's free slots, as a phone would.
+                    var free = alternatives;
+                    if (free.Count == 0)
+                    {
+                        Interlocked.Increment(ref reloads);
+                        free = await AvailableAsync(editionId, ct);
+                    }
+
                     if (free.Count == 0)
                     {
                         return; // sold out
@@ -288,6 +314,8 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
         return RunSummary.From(scenario, connections, 0, Stopwatch.GetElapsedTime(started).TotalSeconds, [.. answers]);
     }
 
+    private static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
+
     private static async Task WaitUntilAsync(long timestamp, CancellationToken ct)
     {
         while (true)
@@ -325,4 +353,6 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
     }
 
     private sealed record Created(Guid Id);
+
+    private sealed record Taken(IReadOnlyList<Created>? Alternatives);
 }

@@ -3,7 +3,8 @@ namespace SymposiumBooking.LoadDriver;
 /// <summary>
 /// The load driver's command line (benchmarks/run.sh calls it):
 /// <c>scenarios --url U --db CONNSTR --email E --password P --out DIR [--seconds S]</c> runs S1, S3, S4 (+ checker),
-/// S5 and the availability GET; <c>check --db CONNSTR --edition ID --log FILE [--scenario S4]</c> checks a rush's
+/// S5 and the availability GET; <c>rush --url U --db CONNSTR --email E --password P --out DIR --year Y</c> seeds one
+/// more rush edition (year Y, unused) and runs S4 alone with the checker, to try a change to the rush quickly; <c>check --db CONNSTR --edition ID --log FILE [--scenario S4]</c> checks a rush's
 /// invariants; <c>report --out DIR --commit C --report FILE</c> writes the markdown report.
 /// Not top-level statements: the test project also references this assembly and has its own <c>Program</c>.
 /// </summary>
@@ -40,6 +41,12 @@ public static class Entry
                         options.TryGetValue("seconds", out var s) ? double.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 5),
                     ct);
                 return results.S4Violations.Count == 0 ? 0 : 1;
+            case "rush":
+                var rush = await Scenarios.RushOnlyAsync(
+                    new ScenarioSettings(new Uri(Get("url")), Get("db"), Get("email"), Get("password"), Get("out"), 0),
+                    int.Parse(Get("year"), System.Globalization.CultureInfo.InvariantCulture),
+                    ct);
+                return rush.Count == 0 ? 0 : 1;
             case "check":
                 var log = (await RequestLog.ReadAsync(Get("log"), ct))
                     .Where(r => !options.TryGetValue("scenario", out var only) || r.Scenario == only).ToList();

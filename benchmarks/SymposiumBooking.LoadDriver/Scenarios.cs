@@ -69,8 +69,8 @@ public static class Scenarios
         var cursor = -1;
         int Next() => Interlocked.Increment(ref cursor);
 
-        Console.WriteLine("warm-up: 16 connections, 2 s (not measured)");
-        await load.ClosedLoopAsync("warmup", "warmup", bulk.Slots, Next, 16, TimeSpan.FromSeconds(2), ct);
+        Console.WriteLine("warm-up: bookings, refusals and availability lists, 16 connections, 4 s (not measured)");
+        await WarmUpAsync(load, bulk, Next, TimeSpan.FromSeconds(2), ct);
 
         var s1 = new List<Measured>();
         foreach (var c in Connections)
@@ -108,6 +108,67 @@ public static class Scenarios
             s1, peak.Run.Connections, s3, s4, violations, s5, get);
         await File.WriteAllTextAsync(Path.Combine(s.OutDir, "app.json"), JsonSerializer.Serialize(results, Report.Json), ct);
         return results;
+    }
+
+    /// <summary>
+    /// S4 alone, to try a change to the rush in a minute: a warm-up edition (year <paramref name="year"/>) booked and
+    /// read for a few seconds as S1 and the GET would warm the app, then a fresh rush edition (the next year) and the
+    /// rush with its invariant checker. Returns the violations.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> RushOnlyAsync(ScenarioSettings s, int year, CancellationToken ct)
+    {
+        Directory.CreateDirectory(s.OutDir);
+        using var admin = BookingLoad.Client(s.App, 4);
+        var seeder = new Seeder(admin);
+        await seeder.SignInAsync(s.OrganizerEmail, s.OrganizerPassword, ct);
+        var warm = await seeder.EditionAsync(year, 2, 16, "00:00", "23:55", ct);
+        var rushTherapists = 3;
+        var rush = await seeder.EditionAsync(year + 1, 1, rushTherapists, "09:00", TimeOfDay(9 * 60 + (5 * s.RushSlots / rushTherapists)), ct);
+
+        var log = new RequestLog();
+        using var http = BookingLoad.Client(s.App, 1024);
+        var load = new BookingLoad(http, log);
+        var cursor = -1;
+        // Seeding just ran new code in the app; 5 s of bookings as S1 and S3 would make before the rush, then the
+        // usual warm-up.
+        int Next() => Interlocked.Increment(ref cursor);
+        await load.ClosedLoopAsync("warmup", "warmup", warm.Slots, Next, 32, TimeSpan.FromSeconds(5), ct);
+        await WarmUpAsync(load, warm, Next, TimeSpan.FromSeconds(2), ct);
+
+        Console.WriteLine("rush: starting");
+        var timeline = new System.Collections.Concurrent.ConcurrentQueue<RushStep>();
+        var s4 = await load.RushAsync("S4", $"s4y{year}", rush.EditionId, rush.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), year, ct, timeline);
+        await File.WriteAllLinesAsync(
+            Path.Combine(s.OutDir, $"rush-{year}.csv"),
+            ["attendee,sent_ms,answered_ms,status,alternatives", .. timeline.OrderBy(t => t.AnsweredMs).Select(t =>
+                string.Create(CultureInfo.InvariantCulture, $"{t.Attendee},{t.SentMs:0.0},{t.AnsweredMs:0.0},{t.Status},{t.Alternatives}"))],
+            ct);
+        var violations = InvariantChecker.Check(
+            log.Records.Where(r => r.Scenario == "S4").ToList(), await InvariantChecker.ReadAsync(s.Database, rush.EditionId, ct));
+        Console.WriteLine(
+            $"S4 rush: sold out in {s4.SoldOutSeconds:0.000} s, all answered in {s4.Seconds:0.000} s, p50 {s4.P50Ms:0} ms, p99 {s4.P99Ms:0} ms, " +
+            $"{s4.Requests} bookings, {s4.AvailabilityChecks} reloads, {s4.ServerErrors} 5xx, {violations.Count} violations");
+        foreach (var v in violations)
+        {
+            Console.WriteLine(v);
+        }
+
+        await log.AppendToAsync(Path.Combine(s.OutDir, $"rush-{year}.jsonl"), ct);
+        return violations;
+    }
+
+    /// <summary>
+    /// Not measured: bookings (16 connections for <paramref name="bookings"/>), then half as long each of refused
+    /// bookings of the slots just booked and of one therapist's availability list, so that every kind of request
+    /// the scenarios measure has run through the app's JIT before the first figure is taken.
+    /// </summary>
+    private static async Task WarmUpAsync(BookingLoad load, SeededEdition edition, Func<int> next, TimeSpan bookings, CancellationToken ct)
+    {
+        await load.ClosedLoopAsync("warmup", "warmup", edition.Slots, next, 16, bookings, ct);
+        var taken = -1;
+        await load.ClosedLoopAsync("warmup", "warmup-taken", edition.Slots, () => Interlocked.Increment(ref taken) % 500, 16, bookings / 2, ct);
+        await load.ClosedLoopGetAsync(
+            "warmup", $"api/v1/symposia/{edition.EditionId}/slots?available=true&therapistId={edition.TherapistId}", 16, bookings / 2, ct);
     }
 
     public static string LoadAverage() =>

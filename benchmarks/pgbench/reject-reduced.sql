@@ -1,8 +1,9 @@
 -- S5: POST /api/v1/bookings at the reduced rate for a slot that is already taken, as the app sends it (captured with log_statement=all:
--- README.md): one round trip with BEGIN, the idempotency row and the slot lookup that finds the slot taken, then
--- ROLLBACK (the app answers 409 without trying the insert). The slot is the next of the sold-out rush edition's
--- (bench_rush_slots). At the reduced rate the first round trip also carries the cap's advisory lock and count
--- (docs/adr/0010), as in the app; reject.sql is the standard-rate half of the driver's mix.
+-- README.md): one round trip with BEGIN, the idempotency row and the slot lookup that finds the slot taken, then one
+-- with ROLLBACK and the free times nearest it that day (the 409's alternatives; the app tries no insert). The slot
+-- is the next of the sold-out rush edition's (bench_rush_slots); the day is computed here in the edition's zone
+-- (America/Chicago), where the app binds it. At the reduced rate the first round trip also carries the cap's advisory
+-- lock and count (docs/adr/0010), as in the app; reject.sql is the standard-rate half of the driver's mix.
 \set k random(1, 9000000000000000000)
 \startpipeline
 BEGIN ISOLATION LEVEL READ COMMITTED;
@@ -24,4 +25,16 @@ SELECT count(*)::int FROM bookings b
 WHERE b.edition_id = (SELECT edition_id FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)) AND b.normalized_email = 'pgbench.' || :client_id::text || '.' || :k::text || '@bench.example.org'
   AND b.rate = 'Reduced' AND b.status = ANY('{AwaitingPayment,Confirmed,Completed,NoShow}') AND NOT (b.status = 'AwaitingPayment' AND b.hold_expires_at <= now());
 \endpipeline
+\startpipeline
 ROLLBACK;
+SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location,
+       (SELECT t.name FROM therapists t WHERE t.id = s.therapist_id) AS therapist
+FROM slots s
+WHERE s.edition_id = (SELECT edition_id FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1))
+  AND s.starts_at >= (SELECT date_trunc('day', starts_at AT TIME ZONE 'America/Chicago') AT TIME ZONE 'America/Chicago' FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1))
+  AND s.starts_at < (SELECT (date_trunc('day', starts_at AT TIME ZONE 'America/Chicago') + interval '1 day') AT TIME ZONE 'America/Chicago' FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1))
+  AND s.starts_at > now() AND s.id <> (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)
+  AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = ANY('{AwaitingPayment,Confirmed,Completed,NoShow}') AND NOT (b.status = 'AwaitingPayment' AND b.hold_expires_at <= now())) AND NOT EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.offered_slot_id = s.id AND w.status = 'Offered' AND w.offer_expires_at > now())
+ORDER BY abs(extract(epoch FROM s.starts_at - (SELECT starts_at FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)))), s.starts_at, therapist
+LIMIT 5;
+\endpipeline
