@@ -27,14 +27,16 @@ WHERE b.edition_id = (SELECT edition_id FROM slots WHERE id = (SELECT id FROM be
 \endpipeline
 \startpipeline
 ROLLBACK;
-SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location,
-       (SELECT t.name FROM therapists t WHERE t.id = s.therapist_id) AS therapist
-FROM slots s
-WHERE s.edition_id = (SELECT edition_id FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1))
-  AND s.starts_at >= (SELECT date_trunc('day', starts_at AT TIME ZONE 'America/Chicago') AT TIME ZONE 'America/Chicago' FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1))
-  AND s.starts_at < (SELECT (date_trunc('day', starts_at AT TIME ZONE 'America/Chicago') + interval '1 day') AT TIME ZONE 'America/Chicago' FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1))
-  AND s.starts_at > now() AND s.id <> (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)
-  AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = ANY('{AwaitingPayment,Confirmed,Completed,NoShow}') AND NOT (b.status = 'AwaitingPayment' AND b.hold_expires_at <= now())) AND NOT EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.offered_slot_id = s.id AND w.status = 'Offered' AND w.offer_expires_at > now())
-ORDER BY abs(extract(epoch FROM s.starts_at - (SELECT starts_at FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)))), s.starts_at, therapist
+SELECT a.id, a.edition_id, a.shift_id, a.therapist_id, a.starts_at, a.ends_at, a.location, a.name FROM (
+    (SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name FROM slots s JOIN therapists t ON t.id = s.therapist_id
+    WHERE s.edition_id = (SELECT edition_id FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)) AND s.starts_at > (SELECT now()) AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = ANY('{AwaitingPayment,Confirmed,Completed,NoShow}') AND NOT (b.status = 'AwaitingPayment' AND b.hold_expires_at <= now())) AND NOT EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.offered_slot_id = s.id AND w.status = 'Offered' AND w.offer_expires_at > now())
+       AND s.starts_at >= (SELECT starts_at FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)) AND s.starts_at < (SELECT (date_trunc('day', starts_at AT TIME ZONE 'America/Chicago') + interval '1 day') AT TIME ZONE 'America/Chicago' FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)) AND s.id <> (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)
+     ORDER BY s.starts_at, t.name LIMIT 5)
+    UNION ALL
+    (SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name FROM slots s JOIN therapists t ON t.id = s.therapist_id
+    WHERE s.edition_id = (SELECT edition_id FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)) AND s.starts_at > (SELECT now()) AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = ANY('{AwaitingPayment,Confirmed,Completed,NoShow}') AND NOT (b.status = 'AwaitingPayment' AND b.hold_expires_at <= now())) AND NOT EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.offered_slot_id = s.id AND w.status = 'Offered' AND w.offer_expires_at > now())
+       AND s.starts_at < (SELECT starts_at FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)) AND s.starts_at >= (SELECT date_trunc('day', starts_at AT TIME ZONE 'America/Chicago') AT TIME ZONE 'America/Chicago' FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1))
+     ORDER BY s.starts_at DESC, t.name LIMIT 5)) a
+ORDER BY abs(extract(epoch FROM a.starts_at - (SELECT starts_at FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)))), a.starts_at, a.name
 LIMIT 5;
 \endpipeline
