@@ -159,7 +159,7 @@ public static class Scenarios
 
     /// <summary>
     /// Not measured: bookings (16 connections for <paramref name="bookings"/>), then half as long each of refused
-    /// bookings of the slots just booked and of one therapist's availability list, so that every kind of request
+    /// bookings of the slots just booked and of one therapist's free times on one day, so that every kind of request
     /// the scenarios measure has run through the app's JIT before the first figure is taken.
     /// </summary>
     private static async Task WarmUpAsync(BookingLoad load, SeededEdition edition, Func<int> next, TimeSpan bookings, CancellationToken ct)
@@ -168,7 +168,7 @@ public static class Scenarios
         var taken = -1;
         await load.ClosedLoopAsync("warmup", "warmup-taken", edition.Slots, () => Interlocked.Increment(ref taken) % 500, 16, bookings / 2, ct);
         await load.ClosedLoopGetAsync(
-            "warmup", $"api/v1/symposia/{edition.EditionId}/slots?available=true&therapistId={edition.TherapistId}", 16, bookings / 2, ct);
+            "warmup", $"api/v1/symposia/{edition.EditionId}/slots?available=true&date={edition.Date}&therapistId={edition.TherapistId}", 16, bookings / 2, ct);
     }
 
     public static string LoadAverage() =>
