@@ -88,7 +88,9 @@ public static class Scenarios
             Console.WriteLine("warning: S1/S3 ran out of free slots; raise the seed");
         }
 
-        var s4 = await MeasureAsync(() => load.RushAsync("S4", "s4", rush.EditionId, rush.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), 2027, ct));
+        var timeline = new System.Collections.Concurrent.ConcurrentQueue<RushStep>();
+        var s4 = await MeasureAsync(() => load.RushAsync("S4", "s4", rush.EditionId, rush.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), 2027, ct, timeline));
+        await WriteTimelineAsync(Path.Combine(s.OutDir, "rush-timeline.csv"), timeline, ct);
         var s4Log = log.Records.Where(r => r.Scenario == "S4").ToList();
         var violations = InvariantChecker.Check(s4Log, await InvariantChecker.ReadAsync(s.Database, rush.EditionId, ct));
         Console.WriteLine($"S4 rush: sold out in {s4.Run.SoldOutSeconds:0.000} s, p99 {s4.Run.P99Ms:0.0} ms, {s4.Run.ServerErrors} 5xx, {violations.Count} violations");
@@ -138,11 +140,7 @@ public static class Scenarios
         Console.WriteLine("rush: starting");
         var timeline = new System.Collections.Concurrent.ConcurrentQueue<RushStep>();
         var s4 = await load.RushAsync("S4", $"s4y{year}", rush.EditionId, rush.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), year, ct, timeline);
-        await File.WriteAllLinesAsync(
-            Path.Combine(s.OutDir, $"rush-{year}.csv"),
-            ["attendee,sent_ms,answered_ms,status,alternatives", .. timeline.OrderBy(t => t.AnsweredMs).Select(t =>
-                string.Create(CultureInfo.InvariantCulture, $"{t.Attendee},{t.SentMs:0.0},{t.AnsweredMs:0.0},{t.Status},{t.Alternatives}"))],
-            ct);
+        await WriteTimelineAsync(Path.Combine(s.OutDir, $"rush-{year}.csv"), timeline, ct);
         var violations = InvariantChecker.Check(
             log.Records.Where(r => r.Scenario == "S4").ToList(), await InvariantChecker.ReadAsync(s.Database, rush.EditionId, ct));
         Console.WriteLine(
@@ -170,6 +168,14 @@ public static class Scenarios
         await load.ClosedLoopGetAsync(
             "warmup", $"api/v1/symposia/{edition.EditionId}/slots?available=true&date={edition.Date}&therapistId={edition.TherapistId}", 16, bookings / 2, ct);
     }
+
+    /// <summary>The rush's attempts as CSV, in the order they were answered: how the sell-out unfolded.</summary>
+    private static Task WriteTimelineAsync(string path, IEnumerable<RushStep> timeline, CancellationToken ct) =>
+        File.WriteAllLinesAsync(
+            path,
+            ["attendee,sent_ms,answered_ms,status,alternatives", .. timeline.OrderBy(t => t.AnsweredMs).Select(t =>
+                string.Create(CultureInfo.InvariantCulture, $"{t.Attendee},{t.SentMs:0.0},{t.AnsweredMs:0.0},{t.Status},{t.Alternatives}"))],
+            ct);
 
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
