@@ -16,6 +16,30 @@ public static partial class Report
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    /// <summary>
+    /// How the rush unfolded, from the driver's <c>rush-timeline.csv</c>: answers (and 201s) per 100 ms until the last
+    /// 201, and the longest stretch in which no attempt was answered.
+    /// </summary>
+    private static async Task AppendRushTimelineAsync(StringBuilder md, string path, CancellationToken ct)
+    {
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        var steps = (await File.ReadAllLinesAsync(path, ct)).Skip(1).Select(l => l.Split(','))
+            .Select(f => (At: double.Parse(f[2], CultureInfo.InvariantCulture), Status: int.Parse(f[3], CultureInfo.InvariantCulture)))
+            .OrderBy(x => x.At).ToList();
+        var booked = steps.Where(x => x.Status == 201).Select(x => x.At).DefaultIfEmpty(0).Max();
+        var buckets = Enumerable.Range(0, (int)(booked / 100) + 1)
+            .Select(b => steps.Where(x => x.At >= b * 100 && x.At < (b + 1) * 100).ToList())
+            .Select(b => $"{b.Count}/{b.Count(x => x.Status == 201)}");
+        var gap = steps.Zip(steps.Skip(1), (a, b) => (From: a.At, Length: b.At - a.At)).DefaultIfEmpty().MaxBy(g => g.Length);
+        md.AppendLine(CultureInfo.InvariantCulture, $"S4 timeline (`rush-timeline.csv`), answers/201s per 100 ms until the last 201: {string.Join(" ", buckets)}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Longest stretch with no answer: {gap.Length:0} ms, from {gap.From:0} ms.");
+        md.AppendLine();
+    }
+
     public static async Task<string> WriteAsync(string outDir, string commit, string reportPath, CancellationToken ct)
     {
         var app = JsonSerializer.Deserialize<AppResults>(await File.ReadAllTextAsync(Path.Combine(outDir, "app.json"), ct), Json)!;
@@ -111,6 +135,7 @@ public static partial class Report
         md.AppendLine(CultureInfo.InvariantCulture,
             $"S4: {app.S4.Run.AvailabilityChecks} picker reloads after a 409; S1 peak at {app.PeakConnections} connections, used for S5 and the GET.");
         md.AppendLine();
+        await AppendRushTimelineAsync(md, Path.Combine(outDir, "rush-timeline.csv"), ct);
         md.AppendLine("## Raw figures: pgbench");
         md.AppendLine();
         md.AppendLine("| run | tps | p50 | p99 | load before → after |");
