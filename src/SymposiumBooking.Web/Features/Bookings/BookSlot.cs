@@ -257,8 +257,7 @@ internal sealed class BookSlotHandler(
     private async Task<Result<BookingView>> TakenAsync(Slot wanted, SymposiumEdition edition, Instant now, CancellationToken ct)
     {
         var zone = edition.Zone;
-        var date = wanted.StartsAt.InZone(zone).Date;
-        var day = new Interval(zone.AtStartOfDay(date).ToInstant(), zone.AtStartOfDay(date.PlusDays(1)).ToInstant());
+        var day = LocalDays.Span(zone, wanted.StartsAt.InZone(zone).Date);
         db.ChangeTracker.Clear();
         await using var batch = db.CreateBatch(new NpgsqlBatchCommand(Rollback), BookingStatements.Alternatives(wanted, day, now));
         await using var reader = await batch.ExecuteReaderAsync(ct);

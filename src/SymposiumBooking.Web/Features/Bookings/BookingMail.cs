@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
+using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Web.Infrastructure.Calendar;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Mail;
@@ -114,8 +115,8 @@ public static class BookingReminders
                 continue;
             }
 
-            var from = zone.AtStartOfDay(tomorrow).ToInstant();
-            var until = zone.AtStartOfDay(tomorrow.PlusDays(1)).ToInstant();
+            var day = LocalDays.Span(zone, tomorrow);
+            var (from, until) = (day.Start, day.End);
             queued += await db.Database.ExecuteSqlInterpolatedAsync($"""
                 INSERT INTO outbox_messages (id, type, payload, created_at, next_attempt_at, attempts)
                 SELECT gen_random_uuid(), {OutboxTypes.BookingReminder},
