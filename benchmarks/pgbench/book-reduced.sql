@@ -8,9 +8,8 @@ BEGIN ISOLATION LEVEL READ COMMITTED;
 INSERT INTO idempotency_records (scope, key, request_hash, created_at) VALUES ('bookings.create', 'pgbench-' || :client_id::text || '-' || :k::text, 'a0a2011f4e1bc0dbd8e2d2a08a5b7cd1e6e6fe849457c12be7cb2a8862d9b79f', now())
 ON CONFLICT (scope, key) DO NOTHING;
 SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name, e.xmin,
-       EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = ANY('{AwaitingPayment,Confirmed,Completed,NoShow}') AND NOT (b.status = 'AwaitingPayment' AND b.hold_expires_at <= now())),
-       EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id
-                                          AND b.status = 'AwaitingPayment' AND b.hold_expires_at <= now()),
+       coalesce(s.held_until > now(), false),
+       coalesce(s.held_until <= now(), false),
        EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.offered_slot_id = s.id
                                                   AND w.status = 'Offered' AND w.offer_expires_at > now())
 FROM slots s

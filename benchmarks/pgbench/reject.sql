@@ -9,9 +9,8 @@ BEGIN ISOLATION LEVEL READ COMMITTED;
 INSERT INTO idempotency_records (scope, key, request_hash, created_at) VALUES ('bookings.create', 'pgbench-' || :client_id::text || '-' || :k::text, 'a0a2011f4e1bc0dbd8e2d2a08a5b7cd1e6e6fe849457c12be7cb2a8862d9b79f', now())
 ON CONFLICT (scope, key) DO NOTHING;
 SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name, e.xmin,
-       EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = ANY('{AwaitingPayment,Confirmed,Completed,NoShow}') AND NOT (b.status = 'AwaitingPayment' AND b.hold_expires_at <= now())),
-       EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id
-                                          AND b.status = 'AwaitingPayment' AND b.hold_expires_at <= now()),
+       coalesce(s.held_until > now(), false),
+       coalesce(s.held_until <= now(), false),
        EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.offered_slot_id = s.id
                                                   AND w.status = 'Offered' AND w.offer_expires_at > now())
 FROM slots s
@@ -23,12 +22,12 @@ WHERE s.id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT nextval('bench_s
 ROLLBACK;
 SELECT a.id, a.edition_id, a.shift_id, a.therapist_id, a.starts_at, a.ends_at, a.location, a.name FROM (
     (SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name FROM slots s JOIN therapists t ON t.id = s.therapist_id
-    WHERE s.edition_id = (SELECT edition_id FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)) AND s.starts_at > (SELECT now()) AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = ANY('{AwaitingPayment,Confirmed,Completed,NoShow}') AND NOT (b.status = 'AwaitingPayment' AND b.hold_expires_at <= now())) AND NOT EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.offered_slot_id = s.id AND w.status = 'Offered' AND w.offer_expires_at > now())
+    WHERE s.edition_id = (SELECT edition_id FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)) AND s.starts_at > (SELECT now()) AND NOT coalesce(s.held_until > now(), false) AND NOT EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.offered_slot_id = s.id AND w.status = 'Offered' AND w.offer_expires_at > now())
        AND s.starts_at >= (SELECT starts_at FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)) AND s.starts_at < (SELECT (date_trunc('day', starts_at AT TIME ZONE 'America/Chicago') + interval '1 day') AT TIME ZONE 'America/Chicago' FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)) AND s.id <> (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)
      ORDER BY s.starts_at, t.name LIMIT 5)
     UNION ALL
     (SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name FROM slots s JOIN therapists t ON t.id = s.therapist_id
-    WHERE s.edition_id = (SELECT edition_id FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)) AND s.starts_at > (SELECT now()) AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = ANY('{AwaitingPayment,Confirmed,Completed,NoShow}') AND NOT (b.status = 'AwaitingPayment' AND b.hold_expires_at <= now())) AND NOT EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.offered_slot_id = s.id AND w.status = 'Offered' AND w.offer_expires_at > now())
+    WHERE s.edition_id = (SELECT edition_id FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)) AND s.starts_at > (SELECT now()) AND NOT coalesce(s.held_until > now(), false) AND NOT EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.offered_slot_id = s.id AND w.status = 'Offered' AND w.offer_expires_at > now())
        AND s.starts_at < (SELECT starts_at FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)) AND s.starts_at >= (SELECT date_trunc('day', starts_at AT TIME ZONE 'America/Chicago') AT TIME ZONE 'America/Chicago' FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1))
      ORDER BY s.starts_at DESC, t.name LIMIT 5)) a
 ORDER BY abs(extract(epoch FROM a.starts_at - (SELECT starts_at FROM slots WHERE id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1)))), a.starts_at, a.name

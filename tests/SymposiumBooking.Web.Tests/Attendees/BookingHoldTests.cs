@@ -53,6 +53,8 @@ public sealed class BookingHoldTests(StripeApp app) : IClassFixture<StripeApp>
         Assert.Equal(1, row.Sequence);
         var after = await (await client.WithTokenAsync(HttpMethod.Get, $"/api/v1/bookings/{held.Id}", held.Token)).ReadAsync<BookingView>();
         Assert.Equal(BookingStatus.Expired, after.Status);
+        Assert.DoesNotContain(await client.AvailableSlotsAsync(schedule.Id), s => s.Id == slot.Id);
+        Assert.Empty(await app.SlotHoldMismatchesAsync(schedule.Id));
     }
 
     [Fact]

@@ -55,6 +55,7 @@ public sealed class BookingRaceTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.All(rows, b => Assert.Equal(BookingStatus.Confirmed, b.Status));
         var ids = rows.Select(b => b.Id).ToList();
         Assert.Equal(20, await db.Intakes.CountAsync(i => ids.Contains(i.BookingId), ct));
+        Assert.Empty(await app.SlotHoldMismatchesAsync(schedule.Id));
     }
 
     [Fact]
@@ -155,5 +156,13 @@ public sealed class BookingRaceTests(BookingApp app) : IClassFixture<BookingApp>
         }
 
         Assert.Equal(pairs, rows.Count(b => targets.Any(t => t.Id == b.SlotId)));
+        // Every moved booking freed its old slot and holds its new one in the slots' own rows too (docs/adr/0032).
+        Assert.Empty(await app.SlotHoldMismatchesAsync(schedule.Id));
+        var free = await client.AvailableSlotsAsync(schedule.Id);
+        for (var i = 0; i < pairs; i++)
+        {
+            Assert.Equal(moved[i].StatusCode == HttpStatusCode.OK, free.Any(s => s.Id == olds[i].Id));
+            Assert.DoesNotContain(free, s => s.Id == targets[i].Id);
+        }
     }
 }

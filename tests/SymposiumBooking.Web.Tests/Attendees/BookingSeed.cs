@@ -106,6 +106,25 @@ public static class BookingSeed
         return await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == id, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>
+    /// The edition's slots whose <c>held_until</c> (kept by triggers, docs/adr/0032) disagrees with their bookings: NULL
+    /// when none holds the slot, infinity for a confirmed, completed or no-show one, the hold's expiry for one awaiting
+    /// payment. Each mismatch reads "slot: column / bookings"; an empty list is the invariant.
+    /// </summary>
+    public static async Task<List<string>> SlotHoldMismatchesAsync(this BookingApp app, Guid editionId)
+    {
+        await using var db = app.OpenDb();
+        return await db.Database.SqlQuery<string>($"""
+            SELECT s.id::text || ': ' || coalesce(s.held_until::text, 'null') || ' / ' || coalesce(h.until::text, 'null') AS "Value"
+            FROM slots s
+            LEFT JOIN (SELECT b.slot_id, max(CASE WHEN b.status = 'AwaitingPayment' THEN b.hold_expires_at ELSE 'infinity' END) AS until
+                       FROM bookings b
+                       WHERE b.status IN ('AwaitingPayment', 'Confirmed', 'Completed', 'NoShow')
+                       GROUP BY b.slot_id) h ON h.slot_id = s.id
+            WHERE s.edition_id = {editionId} AND s.held_until IS DISTINCT FROM h.until
+            """).ToListAsync(TestContext.Current.CancellationToken);
+    }
+
     /// <summary>How many bookings and intakes the database holds: what "nothing was written" compares.</summary>
     public static async Task<(int Bookings, int Intakes)> RowCountsAsync(this BookingApp app)
     {

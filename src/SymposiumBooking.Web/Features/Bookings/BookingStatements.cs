@@ -24,9 +24,11 @@ internal static class BookingStatements
     private static string HoldsSlot(string b, string holding, string now) =>
         $"{b}.status = ANY({holding}) AND NOT ({b}.status = '{BookingStatus.AwaitingPayment}' AND {b}.hold_expires_at <= {now})";
 
-    /// <summary>Whether a booking holds slot <paramref name="s"/> at <paramref name="now"/>.</summary>
-    private static string Taken(string s, string holding, string now) =>
-        $"EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = {s}.id AND {HoldsSlot("b", holding, now)})";
+    /// <summary>
+    /// Whether a booking holds slot <paramref name="s"/> at <paramref name="now"/>: read from the slot's own row
+    /// (<see cref="SlotConfiguration.HeldUntil"/>), not probed in <c>bookings</c> (docs/adr/0032).
+    /// </summary>
+    private static string Taken(string s, string now) => $"coalesce({s}.held_until > {now}, false)";
 
     /// <summary>Whether slot <paramref name="s"/> is offered to someone on the waitlist at <paramref name="now"/>.</summary>
     private static string Offered(string s, string now) =>
@@ -34,22 +36,21 @@ internal static class BookingStatements
 
     /// <summary>
     /// The slot with its therapist's name, its edition's id and row version (<c>xmin</c>, for
-    /// <see cref="EditionSnapshots"/>), and whether it is visibly taken, holds a lapsed hold to release, or is offered
-    /// to someone on the waitlist.
+    /// <see cref="EditionSnapshots"/>), and whether it is visibly taken, holds a lapsed hold to release (an online hold
+    /// whose expiry has passed is the only hold with a finite <c>held_until</c>), or is offered to someone on the waitlist.
     /// </summary>
     public static NpgsqlBatchCommand Lookup(Guid slotId, Instant now) => new($"""
         SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name, e.xmin,
-               {Taken("s", "$2", "$3")},
-               EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id
-                                                  AND b.status = '{BookingStatus.AwaitingPayment}' AND b.hold_expires_at <= $3),
-               {Offered("s", "$3")}
+               {Taken("s", "$2")},
+               coalesce(s.held_until <= $2, false),
+               {Offered("s", "$2")}
         FROM slots s
         JOIN therapists t ON t.id = s.therapist_id
         JOIN symposium_editions e ON e.id = s.edition_id
         WHERE s.id = $1
         """)
     {
-        Parameters = { new() { Value = slotId }, new() { Value = Holding }, new() { Value = now } },
+        Parameters = { new() { Value = slotId }, new() { Value = now } },
     };
 
     /// <summary>What <see cref="Lookup"/> found: null when there is no such slot.</summary>
@@ -81,13 +82,13 @@ internal static class BookingStatements
     public static NpgsqlBatchCommand Alternatives(Slot wanted, Interval day, Instant now) => new($"""
         SELECT a.id, a.edition_id, a.shift_id, a.therapist_id, a.starts_at, a.ends_at, a.location, a.name FROM (
             (SELECT {AlternativeColumns} {FreeSlotsOfEdition}
-               AND s.starts_at >= (SELECT $7) AND s.starts_at < (SELECT $4) AND s.id <> $2
+               AND s.starts_at >= (SELECT $6) AND s.starts_at < (SELECT $4) AND s.id <> $2
              ORDER BY s.starts_at, t.name LIMIT {AlternativesShown})
             UNION ALL
             (SELECT {AlternativeColumns} {FreeSlotsOfEdition}
-               AND s.starts_at < (SELECT $7) AND s.starts_at >= (SELECT $3)
+               AND s.starts_at < (SELECT $6) AND s.starts_at >= (SELECT $3)
              ORDER BY s.starts_at DESC, t.name LIMIT {AlternativesShown})) a
-        ORDER BY abs(extract(epoch FROM a.starts_at - $7)), a.starts_at, a.name
+        ORDER BY abs(extract(epoch FROM a.starts_at - $6)), a.starts_at, a.name
         LIMIT {AlternativesShown}
         """)
     {
@@ -98,7 +99,6 @@ internal static class BookingStatements
             new() { Value = day.Start },
             new() { Value = day.End },
             new() { Value = now },
-            new() { Value = Holding },
             new() { Value = wanted.StartsAt },
         },
     };
@@ -107,7 +107,7 @@ internal static class BookingStatements
 
     private static readonly string FreeSlotsOfEdition = $"""
         FROM slots s JOIN therapists t ON t.id = s.therapist_id
-        WHERE s.edition_id = (SELECT $1) AND s.starts_at > (SELECT $5) AND NOT {Taken("s", "$6", "$5")} AND NOT {Offered("s", "$5")}
+        WHERE s.edition_id = (SELECT $1) AND s.starts_at > (SELECT $5) AND NOT {Taken("s", "$5")} AND NOT {Offered("s", "$5")}
         """;
 
     /// <summary>The rows of <see cref="Alternatives"/>: each slot with its therapist's name.</summary>

@@ -72,8 +72,7 @@ public static class WaitlistOffers
                 join sh in db.Shifts on s.ShiftId equals sh.Id
                 join e in db.Editions on s.EditionId equals e.Id
                 where ids.Contains(s.Id) && s.StartsAt > now && e.Status == EditionStatus.Published
-                      && !db.Bookings.Any(b => b.SlotId == s.Id && BookingStatuses.HoldingSlot.Contains(b.Status)
-                                               && !(b.Status == BookingStatus.AwaitingPayment && b.HoldExpiresAt <= now))
+                      && !(EF.Property<Instant?>(s, SlotConfiguration.HeldUntil) > now)
                       && !db.WaitlistEntries.Any(w => w.OfferedSlotId == s.Id && w.Status == WaitlistStatus.Offered)
                 orderby s.StartsAt
                 select new FreedSlot(s.Id, s.EditionId, s.TherapistId, sh.Date, s.StartsAt, e.Policy!.BookingClosesAt, e.Policy.BookingOpensAt))

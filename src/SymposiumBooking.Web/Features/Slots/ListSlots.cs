@@ -7,6 +7,7 @@ using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Features.Shifts;
 using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 
 namespace SymposiumBooking.Web.Features.Slots;
 
@@ -35,9 +36,9 @@ internal sealed class ListSlotsHandler(BookingDb db, IClock clock) : IQueryHandl
             return EditionErrors.NotFound;
         }
 
-        // Filtered here, not in SQL: as a WHERE clause the two NOT EXISTS become anti-joins, and a plan made for an
-        // average edition hashes every booking of every edition to answer one; in the select list they stay one index
-        // probe per slot, whatever the plan (docs/adr/0031).
+        // Filtered here, not in SQL: as a WHERE clause the waitlist's NOT EXISTS becomes an anti-join, and a plan made
+        // for an average edition can hash every offer of every edition to answer one; in the select list it stays one
+        // index probe per slot, whatever the plan (docs/adr/0031).
         return rows.Where(r => r.Available || !query.AvailableOnly).Select(r =>
             {
                 var zone = DateTimeZoneProviders.Tzdb[r.Zone];
@@ -46,7 +47,10 @@ internal sealed class ListSlotsHandler(BookingDb db, IClock clock) : IQueryHandl
             .ToList();
     }
 
-    /// <summary>One statement: the slots with their availability decided in SQL, one index probe per slot.</summary>
+    /// <summary>
+    /// One statement: the slots with their availability decided in SQL, from each slot's own <c>held_until</c>
+    /// (docs/adr/0032) and one probe of the waitlist's offers per slot.
+    /// </summary>
     private IQueryable<SlotRow> Query(ListSlots query, LocalDate? date, Instant now)
     {
         var rows =
@@ -65,8 +69,7 @@ internal sealed class ListSlotsHandler(BookingDb db, IClock clock) : IQueryHandl
                 TherapistName = t.Name,
                 Zone = e.TimeZoneId,
                 Available = s.StartsAt > now
-                    && !db.Bookings.Any(b => b.SlotId == s.Id && BookingStatuses.HoldingSlot.Contains(b.Status)
-                                             && !(b.Status == BookingStatus.AwaitingPayment && b.HoldExpiresAt <= now))
+                    && !(EF.Property<Instant?>(s, SlotConfiguration.HeldUntil) > now)
                     && !db.WaitlistEntries.Any(w => w.OfferedSlotId == s.Id && w.Status == WaitlistStatus.Offered && w.OfferExpiresAt > now),
             };
         return rows.Select(r => new SlotRow(r.s.Id, r.s.TherapistId, r.TherapistName, r.s.StartsAt, r.s.EndsAt, r.s.Location, r.Zone, r.Available));
