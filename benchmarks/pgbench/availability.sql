@@ -1,12 +1,9 @@
 -- Availability GET /api/v1/symposia/{id}/slots?date=&therapistId= for one day and therapist of the rush edition
 -- (100 slots), the one statement the app sends (captured with log_statement=all: README.md).
-SELECT s.id, s.therapist_id, t.name, s.starts_at, s.ends_at, s.location, s1.time_zone_id, s.starts_at > now() AND NOT EXISTS (
-    SELECT 1
-    FROM bookings AS b
-    WHERE b.slot_id = s.id AND b.status IN ('AwaitingPayment', 'Confirmed', 'Completed', 'NoShow') AND (b.status <> 'AwaitingPayment' OR CASE
-        WHEN b.hold_expires_at <= now() THEN FALSE
-        ELSE TRUE
-    END)) AND NOT EXISTS (
+SELECT s.id, s.therapist_id, t.name, s.starts_at, s.ends_at, s.location, s1.time_zone_id, s.starts_at > now() AND CASE
+    WHEN s.held_until > now() THEN FALSE
+    ELSE TRUE
+END AND NOT EXISTS (
     SELECT 1
     FROM waitlist_entries AS w
     WHERE w.offered_slot_id = s.id AND w.status = 'Offered' AND w.offer_expires_at > now())

@@ -781,6 +781,8 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_slots_times", "ends_at > starts_at");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("SymposiumBooking.Domain.Scheduling.Therapist", b =>

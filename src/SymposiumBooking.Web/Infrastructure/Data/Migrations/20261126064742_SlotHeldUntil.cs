@@ -11,6 +11,10 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterTable(
+                name: "slots")
+                .Annotation("Npgsql:StorageParameter:fillfactor", 80);
+
             migrationBuilder.AddColumn<Instant>(
                 name: "held_until",
                 table: "slots",
@@ -87,6 +91,10 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "held_until",
                 table: "slots");
+
+            migrationBuilder.AlterTable(
+                name: "slots")
+                .OldAnnotation("Npgsql:StorageParameter:fillfactor", 80);
         }
     }
 }

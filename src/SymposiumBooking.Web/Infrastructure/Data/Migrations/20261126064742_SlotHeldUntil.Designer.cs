@@ -13,7 +13,7 @@ using SymposiumBooking.Web.Infrastructure.Data;
 namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(BookingDb))]
-    [Migration("20261126062050_SlotHeldUntil")]
+    [Migration("20261126064742_SlotHeldUntil")]
     partial class SlotHeldUntil
     {
         /// <inheritdoc />
@@ -784,6 +784,8 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_slots_times", "ends_at > starts_at");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("SymposiumBooking.Domain.Scheduling.Therapist", b =>
