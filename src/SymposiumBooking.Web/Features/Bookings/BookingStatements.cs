@@ -71,8 +71,9 @@ internal static class BookingStatements
     /// The free slots of the same edition and day nearest in time to <paramref name="wanted"/> (which was just taken):
     /// at most <see cref="AlternativesShown"/>, nearest first, earlier before later at the same distance, then by
     /// therapist. Two walks outwards from the wanted time on <c>(edition_id, starts_at)</c>, each stopping at its fifth
-    /// free slot: a day with room costs a few probes (0.3 ms on a 4,600-slot day), a full day one walk over it (0.6 ms
-    /// for 300 slots). Free means what the availability list means: not started, not held, not offered to the waitlist.
+    /// free slot: a day with room costs a few rows, a full day one walk over its slots, whose rows say themselves whether
+    /// they are held (0.38 ms a call during the rush, docs/adr/0032). Free means what the availability list means: not
+    /// started, not held, not offered to the waitlist.
     /// <para>
     /// The edition, times and bounds are read through scalar subqueries, so that the planner cannot tailor a plan to
     /// their values: every plan then costs the same, and PostgreSQL keeps one generic plan per connection instead of
