@@ -67,12 +67,7 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                 CREATE TRIGGER bookings_refresh_slot_hold_on_delete AFTER DELETE ON bookings FOR EACH ROW
                     EXECUTE FUNCTION bookings_refresh_slot_hold();
 
-                UPDATE slots s SET held_until = h.until
-                FROM (SELECT b.slot_id, max(CASE WHEN b.status = 'AwaitingPayment' THEN b.hold_expires_at ELSE 'infinity' END) AS until
-                      FROM bookings b
-                      WHERE b.status IN ('AwaitingPayment', 'Confirmed', 'Completed', 'NoShow')
-                      GROUP BY b.slot_id) h
-                WHERE h.slot_id = s.id;
+                SELECT slots_refresh_held_until(b.slot_id) FROM (SELECT DISTINCT slot_id FROM bookings) b;
                 """);
         }
 
