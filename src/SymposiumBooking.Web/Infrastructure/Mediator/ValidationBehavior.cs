@@ -9,6 +9,12 @@ namespace SymposiumBooking.Web.Infrastructure.Mediator;
 /// with code <c>request.invalid</c> and the fields at fault (400 ValidationProblemDetails at the edge);
 /// the handler never runs, so nothing is written.
 /// </summary>
+/// <remarks>
+/// Synchronously: every rule in this app is a check of the message alone (no <c>MustAsync</c>, no lookups; those
+/// belong in the handler, inside its transaction), and FluentValidation's async path cost a booking an async state
+/// machine per rule, a seventh of the app's CPU in the rush (docs/benchmarks.md, round 6). An async rule would throw
+/// here; <c>ValidatorTests</c> fails first.
+/// </remarks>
 public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
@@ -16,22 +22,20 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 {
     public const string Code = ValidationErrors.Code;
 
-    public async ValueTask<TResponse> Handle(
+    public ValueTask<TResponse> Handle(
         TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        List<FluentValidation.Results.ValidationFailure>? failures = null;
         foreach (var validator in validators)
         {
-            var result = await validator.ValidateAsync(message, cancellationToken);
-            failures.AddRange(result.Errors);
+            var errors = validator.Validate(message).Errors;
+            if (errors.Count > 0)
+            {
+                (failures ??= []).AddRange(errors);
+            }
         }
 
-        if (failures.Count == 0)
-        {
-            return await next(message, cancellationToken);
-        }
-
-        return TResponse.Fail(ValidationErrors.From(failures));
+        return failures is null ? next(message, cancellationToken) : ValueTask.FromResult(TResponse.Fail(ValidationErrors.From(failures)));
     }
 }
 
