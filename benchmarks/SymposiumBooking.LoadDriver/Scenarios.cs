@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Npgsql;
 
 namespace SymposiumBooking.LoadDriver;
 
@@ -90,6 +91,7 @@ public static class Scenarios
             Console.WriteLine("warning: S1/S3 ran out of free slots; raise the seed");
         }
 
+        await VacuumAsync(s.Database, ct);
         var timeline = new System.Collections.Concurrent.ConcurrentQueue<RushStep>();
         var s4 = await MeasureAsync(() => load.RushAsync("S4", "s4", rush.EditionId, rush.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), 2027, ct, timeline));
         await WriteTimelineAsync(Path.Combine(s.OutDir, "rush-timeline.csv"), timeline, ct);
@@ -142,6 +144,7 @@ public static class Scenarios
         await RehearseRushAsync(s, log, rehearsal, ct);
         Console.WriteLine($"warm-up: {closed.Throughput:0} bookings/s at 32 connections for 5 s (not a measurement: the app has just run new code)");
 
+        await VacuumAsync(s.Database, ct);
         Console.WriteLine("rush: starting");
         var timeline = new System.Collections.Concurrent.ConcurrentQueue<RushStep>();
         var s4 = await load.RushAsync("S4", $"s4y{year}", rush.EditionId, rush.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), year, ct, timeline);
@@ -172,6 +175,20 @@ public static class Scenarios
         await load.ClosedLoopAsync("warmup", "warmup-taken", edition.Slots, () => Interlocked.Increment(ref taken) % 500, 16, bookings / 2, ct);
         await load.ClosedLoopGetAsync(
             "warmup", $"api/v1/symposia/{edition.EditionId}/slots?available=true&date={edition.Date}&therapistId={edition.TherapistId}", 16, bookings / 2, ct);
+    }
+
+    /// <summary>
+    /// <c>VACUUM ANALYZE</c> before the rush, as benchmarks/run.sh runs it before pgbench's runs. The tens of thousands of
+    /// bookings the scenarios before it wrote would otherwise wake autovacuum, and on two cores a vacuum that happens to
+    /// start during the rush's half second takes a share of the machine from it: in a real symposium the rush comes after
+    /// a quiet week, not ten seconds after 30,000 bookings (docs/benchmarks.md, round 6).
+    /// </summary>
+    private static async Task VacuumAsync(string database, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(ct);
+        await using var vacuum = new NpgsqlCommand("VACUUM ANALYZE", connection) { CommandTimeout = 600 };
+        await vacuum.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The rehearsal's edition: one day, three therapists, 60 slots.</summary>
