@@ -110,7 +110,7 @@ internal static class ChoiceRules
     /// <summary>
     /// Every chosen value is one of the enum's named values, as one rule on the list (reported under the list's own
     /// name, where the form shows it): FluentValidation's <c>RuleForEach</c> ran a rule per element through the
-    /// runtime's generic dispatch, a large share of the booking's validation (docs/benchmarks.md, round 6).
+    /// runtime's generic dispatch, a large share of the booking's validation (docs/adr/0033).
     /// </summary>
     public static IRuleBuilderOptions<T, IReadOnlyList<TEnum>?> AllListed<T, TEnum>(this IRuleBuilder<T, IReadOnlyList<TEnum>?> rule)
         where TEnum : struct, Enum =>

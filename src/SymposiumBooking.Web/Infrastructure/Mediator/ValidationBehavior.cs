@@ -12,7 +12,7 @@ namespace SymposiumBooking.Web.Infrastructure.Mediator;
 /// <remarks>
 /// Synchronously: every rule in this app is a check of the message alone (no <c>MustAsync</c>, no lookups; those
 /// belong in the handler, inside its transaction), and FluentValidation's async path cost a booking an async state
-/// machine per rule, a seventh of the app's CPU in the rush (docs/benchmarks.md, round 6). An async rule would throw
+/// machine per rule, a seventh of the app's CPU in the rush (docs/adr/0033). An async rule would throw
 /// here; <c>ValidatorTests</c> fails first.
 /// </remarks>
 public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
