@@ -5,8 +5,9 @@ namespace SymposiumBooking.LoadDriver;
 /// <c>scenarios --url U --db CONNSTR --email E --password P --out DIR [--seconds S]</c> runs S1, S3, S4 (+ checker),
 /// S5 and the availability GET; <c>rush --url U --db CONNSTR --email E --password P --out DIR --year Y</c> seeds a
 /// warm-up edition (year Y), a rush edition (Y + 1) and a rehearsal edition (Y + 2), all unused years, and runs S4
-/// alone with the checker, to try a change to the rush quickly; <c>check --db CONNSTR --edition ID --log FILE [--scenario S4]</c> checks a rush's
-/// invariants; <c>report --out DIR --commit C --report FILE</c> writes the markdown report.
+/// alone with the checker, to try a change to the rush quickly; <c>check --db CONNSTR --edition ID --log FILE
+/// [--scenario S4]</c> checks a rush's invariants; <c>report --out DIR --commit C --report FILE</c> writes the markdown
+/// report.
 /// Not top-level statements: the test project also references this assembly and has its own <c>Program</c>.
 /// </summary>
 public static class Entry
