@@ -23,7 +23,22 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
     public const string Code = ValidationErrors.Code;
 
     public ValueTask<TResponse> Handle(
-        TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+        TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken) =>
+        ValidationErrors.Of(validators, message) is { } invalid
+            ? ValueTask.FromResult(TResponse.Fail(invalid))
+            : next(message, cancellationToken);
+}
+
+/// <summary>Validation failures as the one <c>request.invalid</c> error, with the fields named as the client sent them.</summary>
+public static class ValidationErrors
+{
+    public const string Code = "request.invalid";
+
+    /// <summary>
+    /// Runs <paramref name="validators"/> on <paramref name="message"/>, synchronously (docs/adr/0033): null when it is
+    /// valid (nothing allocated), else the one <c>request.invalid</c> error naming every field at fault.
+    /// </summary>
+    public static Error? Of<T>(IEnumerable<IValidator<T>> validators, T message)
     {
         List<FluentValidation.Results.ValidationFailure>? failures = null;
         foreach (var validator in validators)
@@ -35,14 +50,8 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
             }
         }
 
-        return failures is null ? next(message, cancellationToken) : ValueTask.FromResult(TResponse.Fail(ValidationErrors.From(failures)));
+        return failures is null ? null : From(failures);
     }
-}
-
-/// <summary>Validation failures as the one <c>request.invalid</c> error, with the fields named as the client sent them.</summary>
-public static class ValidationErrors
-{
-    public const string Code = "request.invalid";
 
     public static Error From(IEnumerable<FluentValidation.Results.ValidationFailure> failures)
     {

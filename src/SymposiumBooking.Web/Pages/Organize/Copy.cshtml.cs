@@ -31,7 +31,7 @@ public sealed class CopyModel(ISender sender) : EditionPageModel(sender)
         var command = new CopySymposium(id, Form.ReadPlace(Errors));
         if (Errors.Any)
         {
-            return await UnreadableAsync(command, ct);
+            return Unreadable(command);
         }
 
         var copied = await Sender.Send(command, ct);

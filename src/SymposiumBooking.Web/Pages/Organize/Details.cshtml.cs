@@ -31,7 +31,7 @@ public sealed class DetailsModel(ISender sender) : EditionPageModel(sender)
         var command = new EditSymposium(id, Form.Read(Errors));
         if (Errors.Any)
         {
-            return await UnreadableAsync(command, ct);
+            return Unreadable(command);
         }
 
         var edited = await Sender.Send(command, ct);

@@ -18,7 +18,7 @@ public sealed class NewModel(ISender sender) : OrganizerPageModel(sender)
         var command = new CreateSymposium(b);
         if (Errors.Any)
         {
-            return await UnreadableAsync(command, ct);
+            return Unreadable(command);
         }
 
         var created = await Sender.Send(command, ct);

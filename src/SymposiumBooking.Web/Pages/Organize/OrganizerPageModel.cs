@@ -1,5 +1,4 @@
 using FluentValidation;
-using FluentValidation.Results;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -33,17 +32,11 @@ public abstract class OrganizerPageModel(ISender sender) : PageModel
     /// validators still look at the rest (<paramref name="command"/> carries placeholders where reading failed), so
     /// one round trip names every missing or malformed field.
     /// </summary>
-    protected async Task<PageResult> UnreadableAsync<T>(T command, CancellationToken ct)
+    protected PageResult Unreadable<T>(T command)
     {
-        var failures = new List<ValidationFailure>();
-        foreach (var validator in HttpContext.RequestServices.GetServices<IValidator<T>>())
+        if (ValidationErrors.Of(HttpContext.RequestServices.GetServices<IValidator<T>>(), command) is { } invalid)
         {
-            failures.AddRange((await validator.ValidateAsync(command, ct)).Errors);
-        }
-
-        if (failures.Count > 0)
-        {
-            Errors.AddMissing(ValidationErrors.From(failures));
+            Errors.AddMissing(invalid);
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;

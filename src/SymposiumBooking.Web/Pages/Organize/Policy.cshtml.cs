@@ -41,7 +41,7 @@ public sealed class PolicyModel(ISender sender) : EditionPageModel(sender)
         var command = new SetBookingPolicy(id, Form.Read(Errors));
         if (Errors.Any)
         {
-            return await UnreadableAsync(command, ct);
+            return Unreadable(command);
         }
 
         var set = await Sender.Send(command, ct);

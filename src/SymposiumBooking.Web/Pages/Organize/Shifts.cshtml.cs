@@ -59,7 +59,7 @@ public sealed class ShiftsModel(ISender sender) : EditionPageModel(sender)
         var command = new AddShift(id, read.TherapistId, read.Body);
         if (Errors.Any)
         {
-            return await UnreadableAsync(command, ct);
+            return Unreadable(command);
         }
 
         var added = await Sender.Send(command, ct);
@@ -86,7 +86,7 @@ public sealed class ShiftsModel(ISender sender) : EditionPageModel(sender)
         var query = new PreviewShift(id, read.TherapistId, read.Body);
         if (Errors.Any)
         {
-            return await UnreadableAsync(query, ct);
+            return Unreadable(query);
         }
 
         var preview = await Sender.Send(query, ct);
