@@ -20,7 +20,9 @@ public sealed record RunSummary(
     double P99Ms,
     double MaxMs,
     double? SoldOutSeconds = null,
-    int AvailabilityChecks = 0)
+    int AvailabilityChecks = 0,
+    int? DriverCollections = null,
+    double? DriverAllocatedMb = null)
 {
     public int ServerErrors => Statuses.Where(s => s.Key >= 500 || s.Key == 0).Sum(s => s.Value);
 

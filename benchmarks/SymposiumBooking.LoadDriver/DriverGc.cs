@@ -1,0 +1,42 @@
+using System.Runtime;
+
+namespace SymposiumBooking.LoadDriver;
+
+/// <summary>
+/// Keeps the driver's own garbage collector out of a measured run: a full, compacting collection before it, then a
+/// no-GC region with room for everything the run allocates (docs/benchmarks.md, round 7). The driver shares two cores
+/// with the app and PostgreSQL; a collection suspends all of its threads, and on a saturated machine its one GC thread
+/// waits for a core, so what takes milliseconds on a quiet machine stopped every send and every answer for up to 290
+/// ms in the middle of a rush. The run reports how many collections still happened (<see cref="RunSummary.DriverCollections"/>):
+/// a run that allocates more than the region's room gets them back, and says so.
+/// </summary>
+internal static class DriverGc
+{
+    /// <summary>Room for a run's allocations, with a wide margin: a rush allocated 13–21 MB, a 5-second closed loop 25–72 MB.</summary>
+    private const long Room = 512L * 1024 * 1024;
+
+    public static async Task<RunSummary> WithoutCollectionsAsync(Func<Task<RunSummary>> run)
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        var region = GC.TryStartNoGCRegion(Room); // itself a collection, before the count starts
+        var before = GC.CollectionCount(0);
+        var allocated = GC.GetTotalAllocatedBytes();
+        try
+        {
+            var summary = await run();
+            return summary with
+            {
+                DriverCollections = GC.CollectionCount(0) - before,
+                DriverAllocatedMb = (GC.GetTotalAllocatedBytes() - allocated) / (1024.0 * 1024),
+            };
+        }
+        finally
+        {
+            if (region && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+            {
+                GC.EndNoGCRegion();
+            }
+        }
+    }
+}
