@@ -4,9 +4,9 @@
 # Usage: bash benchmarks/run.sh        (about 5 minutes; writes benchmarks/results/<date>-<commit>.md)
 #
 # What it does: a fresh throwaway PostgreSQL (infra/pg.sh, own data folder and port), the app in Release,
-# three editions seeded through the organizer API, the load driver's scenarios (S1 closed loop at 8/16/32
-# connections, S3 open loop at half of S1's peak, S4 rush of 1,000 attendees for 300 slots + invariant
-# checker, S5 reject path, availability GET), pgbench replaying the same SQL (benchmarks/pgbench/), the
+# editions seeded through the organizer API, the load driver's scenarios (S1 closed loop at 8/16/32
+# connections, S3 open loop at half of S1's peak, S4: five rushes of 1,000 attendees for 300 slots, each with
+# the invariant checker (docs/adr/0034), S5 reject path, availability GET), pgbench replaying the same SQL (benchmarks/pgbench/), the
 # app's peak RSS, then the markdown report. Everything it starts is stopped on exit.
 #
 # Environment:
