@@ -47,6 +47,9 @@ public static class Scenarios
     /// <summary>The years of S4's editions (2090, 2091, 2093 and 2094 are S1's, pgbench's and the rehearsals').</summary>
     private static readonly int[] RushYears = [2092, 2095, 2096, 2097, 2098, 2099, 2100];
 
+    /// <summary>The therapists of a rush's edition and of a rehearsal's.</summary>
+    private const int RushTherapists = 3;
+
     public static async Task<AppResults> RunAsync(ScenarioSettings s, CancellationToken ct)
     {
         Directory.CreateDirectory(s.OutDir);
@@ -59,14 +62,12 @@ public static class Scenarios
         Console.WriteLine("seeding editions through the organizer API");
         var bulk = await seeder.EditionAsync(2090, 14, 16, "00:00", "23:55", ct);
         var pgbench = await seeder.EditionAsync(2091, 14, 16, "00:00", "23:55", ct);
-        var rushTherapists = 3;
-        var perTherapist = s.RushSlots / rushTherapists;
         // S4 runs the rush several times, each on its own edition: one rush is one sample of a noisy machine
         // (docs/adr/0034). The first also serves S5, pgbench's reject path and the GET.
         var rushEditions = new List<SeededEdition>();
         foreach (var year in RushYears.Take(s.Rushes))
         {
-            rushEditions.Add(await seeder.EditionAsync(year, 1, rushTherapists, "09:00", TimeOfDay(9 * 60 + (5 * perTherapist)), ct));
+            rushEditions.Add(await RushEditionAsync(seeder, s, year, ct));
         }
 
         var rush = rushEditions[0];
@@ -111,20 +112,12 @@ public static class Scenarios
         var s4 = new List<Rush>();
         foreach (var (edition, k) in rushEditions.Select((e, i) => (e, i + 1)))
         {
-            // Back to back: each rush is warmed by the one before it, the first by the rehearsal. Each opens its own
-            // connections, as a thousand phones would: the connections a rush left open would make the next one cheaper.
-            var scenario = $"S4-{k}";
-            var timeline = new System.Collections.Concurrent.ConcurrentQueue<RushStep>();
-            using var phones = BookingLoad.Client(s.App, 1024);
-            var measured = await MeasureAsync(() => new BookingLoad(phones, log).RushAsync(
-                scenario, $"s4r{k}", edition.EditionId, edition.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), 2027 + (10_007 * (k - 1)), ct, timeline));
-            var file = $"rush-timeline-{k}.csv";
-            await WriteTimelineAsync(Path.Combine(s.OutDir, file), timeline, ct);
-            var violations = InvariantChecker.Check(
-                log.Records.Where(r => r.Scenario == scenario).ToList(), await InvariantChecker.ReadAsync(s.Database, edition.EditionId, ct));
-            s4.Add(new Rush(measured, violations, file));
+            // Back to back: each rush is warmed by the one before it, the first by the rehearsal.
+            var measured = await RushAsync(s, log, $"S4-{k}", $"s4r{k}", edition, 2027 + (10_007 * (k - 1)), $"rush-timeline-{k}.csv", ct);
+            s4.Add(measured);
+            var run = measured.Measured.Run;
             Console.WriteLine(
-                $"{scenario} rush: sold out in {measured.Run.SoldOutSeconds:0.000} s, p99 {measured.Run.P99Ms:0.0} ms, {measured.Run.ServerErrors} 5xx, {violations.Count} violations");
+                $"{run.Scenario} rush: sold out in {run.SoldOutSeconds:0.000} s, p99 {run.P99Ms:0.0} ms, {run.ServerErrors} 5xx, {measured.Violations.Count} violations");
         }
 
         var taken = -1;
@@ -157,8 +150,7 @@ public static class Scenarios
         var seeder = new Seeder(admin);
         await seeder.SignInAsync(s.OrganizerEmail, s.OrganizerPassword, ct);
         var warm = await seeder.EditionAsync(year, 2, 16, "00:00", "23:55", ct);
-        var rushTherapists = 3;
-        var rush = await seeder.EditionAsync(year + 1, 1, rushTherapists, "09:00", TimeOfDay(9 * 60 + (5 * s.RushSlots / rushTherapists)), ct);
+        var rush = await RushEditionAsync(seeder, s, year + 1, ct);
         var rehearsal = await RehearsalEditionAsync(seeder, year + 2, ct);
 
         var log = new RequestLog();
@@ -175,12 +167,8 @@ public static class Scenarios
         await VacuumAsync(s.Database, ct);
         await RehearseRushAsync(s, log, rehearsal, ct);
         Console.WriteLine("rush: starting");
-        var timeline = new System.Collections.Concurrent.ConcurrentQueue<RushStep>();
-        var s4 = await DriverGc.WithoutCollectionsAsync(
-            () => load.RushAsync("S4", $"s4y{year}", rush.EditionId, rush.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), year, ct, timeline));
-        await WriteTimelineAsync(Path.Combine(s.OutDir, $"rush-{year}.csv"), timeline, ct);
-        var violations = InvariantChecker.Check(
-            log.Records.Where(r => r.Scenario == "S4").ToList(), await InvariantChecker.ReadAsync(s.Database, rush.EditionId, ct));
+        var measured = await RushAsync(s, log, "S4", $"s4y{year}", rush, year, $"rush-{year}.csv", ct);
+        var (s4, violations) = (measured.Measured.Run, measured.Violations);
         Console.WriteLine(
             $"S4 rush: sold out in {s4.SoldOutSeconds:0.000} s, all answered in {s4.Seconds:0.000} s, p50 {s4.P50Ms:0} ms, p99 {s4.P99Ms:0} ms, " +
             $"{s4.Requests} bookings, {s4.AvailabilityChecks} reloads, {s4.ServerErrors} 5xx, {violations.Count} violations, " +
@@ -223,9 +211,31 @@ public static class Scenarios
         await vacuum.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>A rush's edition: one day, three therapists, <see cref="ScenarioSettings.RushSlots"/> slots.</summary>
+    private static Task<SeededEdition> RushEditionAsync(Seeder seeder, ScenarioSettings s, int year, CancellationToken ct) =>
+        seeder.EditionAsync(year, 1, RushTherapists, "09:00", TimeOfDay(9 * 60 + (5 * s.RushSlots / RushTherapists)), ct);
+
+    /// <summary>
+    /// One measured rush on <paramref name="edition"/>, then its timeline file (in the out folder) and its invariant
+    /// checker. It opens its own connections, as a thousand phones would: connections an earlier run left open would
+    /// make it cheaper than a real rush (docs/adr/0034).
+    /// </summary>
+    private static async Task<Rush> RushAsync(
+        ScenarioSettings s, RequestLog log, string scenario, string run, SeededEdition edition, int seed, string timelineFile, CancellationToken ct)
+    {
+        var timeline = new System.Collections.Concurrent.ConcurrentQueue<RushStep>();
+        using var phones = BookingLoad.Client(s.App, 1024);
+        var measured = await MeasureAsync(() => new BookingLoad(phones, log).RushAsync(
+            scenario, run, edition.EditionId, edition.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), seed, ct, timeline));
+        await WriteTimelineAsync(Path.Combine(s.OutDir, timelineFile), timeline, ct);
+        var violations = InvariantChecker.Check(
+            log.Records.Where(r => r.Scenario == scenario).ToList(), await InvariantChecker.ReadAsync(s.Database, edition.EditionId, ct));
+        return new Rush(measured, violations, timelineFile);
+    }
+
     /// <summary>The rehearsal's edition: one day, three therapists, 60 slots.</summary>
     private static Task<SeededEdition> RehearsalEditionAsync(Seeder seeder, int year, CancellationToken ct) =>
-        seeder.EditionAsync(year, 1, 3, "09:00", "10:40", ct);
+        seeder.EditionAsync(year, 1, RushTherapists, "09:00", "10:40", ct);
 
     /// <summary>
     /// Not measured: a small rush (300 attendees in half a second for 60 slots) on its own edition, so that the rush's
