@@ -22,7 +22,9 @@ public sealed record RunSummary(
     double? SoldOutSeconds = null,
     int AvailabilityChecks = 0,
     int? DriverCollections = null,
-    double? DriverAllocatedMb = null)
+    double? DriverAllocatedMb = null,
+    long? DriverJitMethods = null,
+    double? DriverJitMs = null)
 {
     public int ServerErrors => Statuses.Where(s => s.Key >= 500 || s.Key == 0).Sum(s => s.Value);
 

@@ -8,7 +8,9 @@ namespace SymposiumBooking.LoadDriver;
 /// with the app and PostgreSQL; a collection suspends all of its threads, and on a saturated machine its one GC thread
 /// waits for a core, so what takes milliseconds on a quiet machine stopped every send and every answer for up to 290
 /// ms in the middle of a rush. The run reports how many collections still happened (<see cref="RunSummary.DriverCollections"/>):
-/// a run that allocates more than the region's room gets them back, and says so.
+/// a run that allocates more than the region's room gets them back, and says so. It also reports the methods the
+/// driver's JIT compiled during the run and the time it spent on them (<see cref="RunSummary.DriverJitMethods"/>): CPU
+/// the instrument took from the machine it measures.
 /// </summary>
 internal static class DriverGc
 {
@@ -22,6 +24,7 @@ internal static class DriverGc
         var region = TryStartRegion(); // itself a collection, before the count starts
         var before = GC.CollectionCount(0);
         var allocated = GC.GetTotalAllocatedBytes();
+        var (jitted, jitTime) = (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
         try
         {
             var summary = await run();
@@ -29,6 +32,8 @@ internal static class DriverGc
             {
                 DriverCollections = GC.CollectionCount(0) - before,
                 DriverAllocatedMb = (GC.GetTotalAllocatedBytes() - allocated) / (1024.0 * 1024),
+                DriverJitMethods = JitInfo.GetCompiledMethodCount() - jitted,
+                DriverJitMs = (JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds,
             };
         }
         finally

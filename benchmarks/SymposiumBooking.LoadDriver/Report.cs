@@ -125,17 +125,18 @@ public static partial class Report
         md.AppendLine("## Raw figures: the app (load driver)");
         md.AppendLine();
         md.AppendLine("Latency is from the intended send time (open loop and rush) or the send (closed loop), in ms. Driver GCs: the");
-        md.AppendLine("load driver's own collections during the run, which it keeps out of every run (docs/benchmarks.md, round 7).");
+        md.AppendLine("load driver's own collections during the run, which it keeps out of every run (docs/benchmarks.md, round 7). Driver");
+        md.AppendLine("JIT: the methods the driver's JIT compiled during the run and its time on them (round 8).");
         md.AppendLine();
-        md.AppendLine("| run | connections / rate | seconds | requests | answers by status | per s | p50 | p90 | p99 | max | driver GCs (MB allocated) | load before → after |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| run | connections / rate | seconds | requests | answers by status | per s | p50 | p90 | p99 | max | driver GCs (MB allocated) | driver JIT: methods (ms) | load before → after |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var m in app.S1.Append(app.S3).Concat(app.S4.Select(r => r.Measured)).Append(app.S5).Append(app.Availability))
         {
             var r = m.Run;
             var shape = r.TargetRate > 0 ? $"{r.TargetRate:0}/s" : $"{r.Connections}";
             var statuses = string.Join(", ", r.Statuses.Select(x => $"{x.Key}: {x.Value}"));
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Scenario} | {shape} | {r.Seconds:0.00} | {r.Requests} | {statuses} | {r.Throughput:0} | {r.P50Ms:0.0} | {r.P90Ms:0.0} | {r.P99Ms:0.0} | {r.MaxMs:0.0} | {r.DriverCollections} ({r.DriverAllocatedMb:0}) | {m.LoadBefore} → {m.LoadAfter} |");
+                $"| {r.Scenario} | {shape} | {r.Seconds:0.00} | {r.Requests} | {statuses} | {r.Throughput:0} | {r.P50Ms:0.0} | {r.P90Ms:0.0} | {r.P99Ms:0.0} | {r.MaxMs:0.0} | {r.DriverCollections} ({r.DriverAllocatedMb:0}) | {r.DriverJitMethods} ({r.DriverJitMs:0}) | {m.LoadBefore} → {m.LoadAfter} |");
         }
 
         md.AppendLine();

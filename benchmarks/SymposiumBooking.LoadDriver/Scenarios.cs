@@ -172,7 +172,7 @@ public static class Scenarios
         Console.WriteLine(
             $"S4 rush: sold out in {s4.SoldOutSeconds:0.000} s, all answered in {s4.Seconds:0.000} s, p50 {s4.P50Ms:0} ms, p99 {s4.P99Ms:0} ms, " +
             $"{s4.Requests} bookings, {s4.AvailabilityChecks} reloads, {s4.ServerErrors} 5xx, {violations.Count} violations, " +
-            $"driver GCs {s4.DriverCollections} ({s4.DriverAllocatedMb:0} MB allocated)");
+            $"driver GCs {s4.DriverCollections} ({s4.DriverAllocatedMb:0} MB allocated), driver JIT {s4.DriverJitMethods} methods ({s4.DriverJitMs:0} ms)");
         foreach (var v in violations)
         {
             Console.WriteLine(v);
