@@ -1,21 +1,24 @@
 -- S1/S3: one uncontended POST /api/v1/bookings at the standard rate, paying at the table, round trip by round trip as
 -- the app sends it (captured with log_statement=all: README.md). book-reduced.sql is the other half of the mix.
 \set k random(1, 9000000000000000000)
--- Round trip 1, as the app's first NpgsqlBatch: BEGIN, the idempotency row, the slot lookup (its slot id is the next
+-- Round trip 1, as the app's first NpgsqlBatch: BEGIN, the slot lookup with the idempotency key's claim in one statement
+-- (docs/adr/0036; the slot is free, so the claim is made; its slot id is the next
 -- row of bench_slots, pgbench's own edition, instead of the body's).
 \startpipeline
 BEGIN ISOLATION LEVEL READ COMMITTED;
-INSERT INTO idempotency_records (scope, key, request_hash, created_at) VALUES ('bookings.create', 'pgbench-' || :client_id::text || '-' || :k::text, 'a0a2011f4e1bc0dbd8e2d2a08a5b7cd1e6e6fe849457c12be7cb2a8862d9b79f', now())
-ON CONFLICT (scope, key) DO NOTHING;
-SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name, e.xmin,
-       coalesce(s.held_until > now(), false),
-       coalesce(s.held_until <= now(), false),
+WITH s AS (SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name, e.xmin AS edition_version,
+       coalesce(s.held_until > now(), false) AS taken,
+       coalesce(s.held_until <= now(), false) AS hold_lapsed,
        EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.offered_slot_id = s.id
-                                                  AND w.status = 'Offered' AND w.offer_expires_at > now())
+                                                  AND w.status = 'Offered' AND w.offer_expires_at > now()) AS offered
 FROM slots s
 JOIN therapists t ON t.id = s.therapist_id
 JOIN symposium_editions e ON e.id = s.edition_id
-WHERE s.id = (SELECT id FROM bench_slots WHERE n = (SELECT nextval('bench_slot_seq')));
+WHERE s.id = (SELECT id FROM bench_slots WHERE n = (SELECT nextval('bench_slot_seq')))),
+claim AS (INSERT INTO idempotency_records (scope, key, request_hash, created_at) SELECT 'bookings.create', 'pgbench-' || :client_id::text || '-' || :k::text, 'a0a2011f4e1bc0dbd8e2d2a08a5b7cd1e6e6fe849457c12be7cb2a8862d9b79f', now() WHERE NOT EXISTS (SELECT FROM s WHERE s.taken)
+ON CONFLICT (scope, key) DO NOTHING RETURNING 1)
+SELECT s.*, EXISTS (SELECT FROM claim), CASE WHEN s.taken THEN EXISTS (SELECT FROM idempotency_records r WHERE r.scope = 'bookings.create' AND r.key = 'pgbench-' || :client_id::text || '-' || :k::text) ELSE false END
+FROM (SELECT) one LEFT JOIN s ON true;
 \endpipeline
 -- Round trip 2, as the app's second NpgsqlBatch: the booking, its encrypted intake, the confirmation mail, the stored
 -- answer, COMMIT. The app binds the slot, edition and booking ids it read or made; pgbench (whose \gset cannot follow a

@@ -1,5 +1,6 @@
 -- S5: POST /api/v1/bookings at the reduced rate for a slot that is already taken, as the app sends it (captured with log_statement=all:
--- README.md): one round trip with BEGIN, the idempotency row and the slot lookup that finds the slot taken, then one
+-- README.md): one round trip with BEGIN and the slot lookup that finds the slot taken, so its statement makes no
+-- idempotency claim (docs/adr/0036) and checks whether the key was already answered (it was not), then one
 -- with ROLLBACK and the free times nearest it that day (the 409's alternatives; the app tries no insert). The slot
 -- is the next of the sold-out rush edition's (bench_rush_slots); the day is computed here in the edition's zone
 -- (America/Chicago), where the app binds it. At the reduced rate the first round trip also carries the cap's advisory
@@ -7,17 +8,19 @@
 \set k random(1, 9000000000000000000)
 \startpipeline
 BEGIN ISOLATION LEVEL READ COMMITTED;
-INSERT INTO idempotency_records (scope, key, request_hash, created_at) VALUES ('bookings.create', 'pgbench-' || :client_id::text || '-' || :k::text, 'a0a2011f4e1bc0dbd8e2d2a08a5b7cd1e6e6fe849457c12be7cb2a8862d9b79f', now())
-ON CONFLICT (scope, key) DO NOTHING;
-SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name, e.xmin,
-       coalesce(s.held_until > now(), false),
-       coalesce(s.held_until <= now(), false),
+WITH s AS (SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name, e.xmin AS edition_version,
+       coalesce(s.held_until > now(), false) AS taken,
+       coalesce(s.held_until <= now(), false) AS hold_lapsed,
        EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.offered_slot_id = s.id
-                                                  AND w.status = 'Offered' AND w.offer_expires_at > now())
+                                                  AND w.status = 'Offered' AND w.offer_expires_at > now()) AS offered
 FROM slots s
 JOIN therapists t ON t.id = s.therapist_id
 JOIN symposium_editions e ON e.id = s.edition_id
-WHERE s.id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT nextval('bench_slot_seq') % :nslots + 1));
+WHERE s.id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT nextval('bench_slot_seq') % :nslots + 1))),
+claim AS (INSERT INTO idempotency_records (scope, key, request_hash, created_at) SELECT 'bookings.create', 'pgbench-' || :client_id::text || '-' || :k::text, 'a0a2011f4e1bc0dbd8e2d2a08a5b7cd1e6e6fe849457c12be7cb2a8862d9b79f', now() WHERE NOT EXISTS (SELECT FROM s WHERE s.taken)
+ON CONFLICT (scope, key) DO NOTHING RETURNING 1)
+SELECT s.*, EXISTS (SELECT FROM claim), CASE WHEN s.taken THEN EXISTS (SELECT FROM idempotency_records r WHERE r.scope = 'bookings.create' AND r.key = 'pgbench-' || :client_id::text || '-' || :k::text) ELSE false END
+FROM (SELECT) one LEFT JOIN s ON true;
 SELECT pg_advisory_xact_lock(hashtextextended('reduced:' || s.edition_id::text || ':' || 'pgbench.' || :client_id::text || '.' || :k::text || '@bench.example.org', 0))
 FROM slots s WHERE s.id = (SELECT id FROM bench_rush_slots WHERE n = (SELECT currval('bench_slot_seq')) % :nslots + 1);
 SELECT count(*)::int FROM bookings b

@@ -60,6 +60,23 @@ public sealed class BookingIdempotencyTests(BookingApp app) : IClassFixture<Book
     }
 
     [Fact]
+    public async Task The_same_key_with_another_body_for_the_slot_it_booked_is_422_key_reused()
+    {
+        var schedule = await app.ScheduleAsync();
+        var client = app.CreateClient();
+        var key = Guid.NewGuid().ToString();
+        var slot = schedule.Slots[0].Id;
+        var booked = await (await client.BookAsync(BookingBodies.Booking(slot, BookingSeed.UniqueEmail()), key)).ReadAsync<BookingView>();
+
+        var other = await client.BookAsync(BookingBodies.Booking(slot, BookingSeed.UniqueEmail()), key);
+
+        var problem = await Problem.ReadAsync(other);
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "idempotency.key_reused"), (problem.Status, problem.Code));
+        await using var db = app.OpenDb();
+        Assert.Equal([booked.Id], await db.Bookings.Where(b => b.SlotId == slot).Select(b => b.Id).ToListAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task A_refused_request_keeps_no_answer_so_its_retry_runs_again_once_the_slot_is_free()
     {
         var schedule = await app.ScheduleAsync();

@@ -45,8 +45,8 @@ internal sealed class BookSlotHandler(
     public const string Scope = "bookings.create";
 
     /// <summary>
-    /// Two round trips for a booking paid at the table (docs/adr/0030): BEGIN, the idempotency key's row, the slot
-    /// lookup and (reduced rate) the cap's lock and count in one batch; the rows, the stored answer and COMMIT in the
+    /// Two round trips for a booking paid at the table (docs/adr/0030): BEGIN, the slot lookup with the idempotency
+    /// key's claim (docs/adr/0036) and (reduced rate) the cap's lock and count in one batch; the rows, the stored answer and COMMIT in the
     /// next. The transaction is begun and ended in SQL so that COMMIT can travel with the rows; EF Core's own
     /// statements on the rarer paths (a lapsed hold, a waitlist offer, online payment) run inside it on the same
     /// connection.
@@ -67,7 +67,7 @@ internal sealed class BookSlotHandler(
         try
         {
             var read = await ReadAsync(body, key, requestHash, now, cancellationToken);
-            if (!read.Claimed)
+            if (read.Replay)
             {
                 await EndAsync(Rollback, cancellationToken);
                 return await idempotent.ReplayAsync<BookingView>(Scope, key!, requestHash, cancellationToken);
@@ -94,7 +94,13 @@ internal sealed class BookSlotHandler(
 
     private const string Commit = "COMMIT";
 
-    private sealed record Read(bool Claimed, LookedUp? Target, int? ReducedRateBookings);
+    /// <summary>
+    /// What the first round trip read. <paramref name="Replay"/>: the key was already used, so its stored answer is
+    /// the answer: the claim met the key's row (after waiting for a request with it still running), or the slot was
+    /// taken and the key was answered (typically by the booking that took it). A taken slot whose key was not used is
+    /// refused without a claim.
+    /// </summary>
+    private sealed record Read(bool Replay, LookedUp? Target, int? ReducedRateBookings);
 
     /// <summary>
     /// Whether this request's transaction was begun and not yet committed or rolled back; <see cref="Handle"/> rolls
@@ -102,18 +108,16 @@ internal sealed class BookSlotHandler(
     /// </summary>
     private bool _inTransaction;
 
-    /// <summary>The first round trip: BEGIN, the key's row, the lookup and, at the reduced rate, the cap's count.</summary>
+    /// <summary>
+    /// The first round trip: BEGIN, the lookup with the key's claim (unless the slot is taken) and, at the reduced rate,
+    /// the cap's count.
+    /// </summary>
     private async Task<Read> ReadAsync(BookingBody body, string? key, string requestHash, Instant now, CancellationToken ct)
     {
         var slotId = body.SlotId!.Value;
-        var claim = key is null ? null : IdempotentWrites.Claim(Scope, key, requestHash, now);
+        var claim = key is null ? null : new IdempotencyClaim(Scope, key, requestHash);
         await using var batch = db.CreateBatch(new NpgsqlBatchCommand(Begin));
-        if (claim is not null)
-        {
-            batch.BatchCommands.Add(claim);
-        }
-
-        batch.BatchCommands.Add(BookingStatements.Lookup(slotId, now));
+        batch.BatchCommands.Add(BookingStatements.Lookup(slotId, now, claim));
         var reduced = body.Rate == Rate.Reduced;
         if (reduced)
         {
@@ -125,7 +129,7 @@ internal sealed class BookSlotHandler(
 
         _inTransaction = true; // from here on (a batch that fails part-way has still begun it)
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        var target = await BookingStatements.ReadLookupAsync(reader, ct);
+        var (target, claimed, keyUsed) = await BookingStatements.ReadLookupAsync(reader, claiming: claim is not null, ct);
         int? count = null;
         if (reduced)
         {
@@ -135,7 +139,8 @@ internal sealed class BookSlotHandler(
         }
 
         await reader.DisposeAsync();
-        return new Read(claim is null || claim.RecordsAffected > 0, target, count);
+        var replay = claim is not null && !claimed && (target is not { Taken: true } || keyUsed);
+        return new Read(replay, target, count);
     }
 
     private async Task<Result<BookingView>> BookAsync(BookingBody body, string? key, Read read, Instant now, CancellationToken ct)

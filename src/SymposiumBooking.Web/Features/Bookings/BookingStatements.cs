@@ -4,6 +4,7 @@ using Npgsql;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Scheduling;
 using SymposiumBooking.Domain.Waitlist;
+using SymposiumBooking.Web.Infrastructure.Idempotency;
 using SymposiumBooking.Web.Infrastructure.Outbox;
 
 namespace SymposiumBooking.Web.Features.Bookings;
@@ -38,30 +39,59 @@ internal static class BookingStatements
     /// The slot with its therapist's name, its edition's id and row version (<c>xmin</c>, for
     /// <see cref="EditionSnapshots"/>), and whether it is visibly taken, holds a lapsed hold to release (an online hold
     /// whose expiry has passed is the only hold with a finite <c>held_until</c>), or is offered to someone on the waitlist.
+    /// <para>
+    /// With an <c>Idempotency-Key</c> (<paramref name="claim"/>), the same statement claims the key
+    /// (<see cref="IdempotentWrites"/>) unless the slot is visibly taken, and says whether it claimed it and, for a
+    /// taken slot, whether the key was already answered. A refusal then writes nothing, not even a row it rolls back
+    /// (docs/adr/0036). It always answers one row: the slot's columns are null when there is no such slot.
+    /// </para>
     /// </summary>
-    public static NpgsqlBatchCommand Lookup(Guid slotId, Instant now) => new($"""
-        SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name, e.xmin,
-               {Taken("s", "$2")},
-               coalesce(s.held_until <= $2, false),
-               {Offered("s", "$2")}
-        FROM slots s
-        JOIN therapists t ON t.id = s.therapist_id
-        JOIN symposium_editions e ON e.id = s.edition_id
-        WHERE s.id = $1
-        """)
+    public static NpgsqlBatchCommand Lookup(Guid slotId, Instant now, IdempotencyClaim? claim)
     {
-        Parameters = { new() { Value = slotId }, new() { Value = now } },
-    };
+        var slot = $"""
+            SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name, e.xmin AS edition_version,
+                   {Taken("s", "$2")} AS taken,
+                   coalesce(s.held_until <= $2, false) AS hold_lapsed,
+                   {Offered("s", "$2")} AS offered
+            FROM slots s
+            JOIN therapists t ON t.id = s.therapist_id
+            JOIN symposium_editions e ON e.id = s.edition_id
+            WHERE s.id = $1
+            """;
+        var command = new NpgsqlBatchCommand(claim is null ? slot : $"""
+            WITH s AS ({slot}),
+            claim AS ({IdempotentWrites.ClaimSql("$3", "$4", "$5", "$2", when: "NOT EXISTS (SELECT FROM s WHERE s.taken)")} RETURNING 1)
+            SELECT s.*, EXISTS (SELECT FROM claim), CASE WHEN s.taken THEN {IdempotentWrites.UsedSql("$3", "$4")} ELSE false END
+            FROM (SELECT) one LEFT JOIN s ON true
+            """)
+        {
+            Parameters = { new() { Value = slotId }, new() { Value = now } },
+        };
+        if (claim is not null)
+        {
+            command.Parameters.Add(new() { Value = claim.Scope });
+            command.Parameters.Add(new() { Value = claim.Key });
+            command.Parameters.Add(new() { Value = claim.RequestHash });
+        }
 
-    /// <summary>What <see cref="Lookup"/> found: null when there is no such slot.</summary>
-    public static async Task<LookedUp?> ReadLookupAsync(NpgsqlDataReader reader, CancellationToken ct)
+        return command;
+    }
+
+    /// <summary>
+    /// What <see cref="Lookup"/> found (null when there is no such slot) and, with a claim, whether it claimed the key
+    /// and whether the key was already answered.
+    /// </summary>
+    public static async Task<(LookedUp? Slot, bool Claimed, bool KeyUsed)> ReadLookupAsync(NpgsqlDataReader reader, bool claiming, CancellationToken ct)
     {
         if (!await reader.ReadAsync(ct))
         {
-            return null;
+            return (null, false, false);
         }
 
-        return new LookedUp(ReadSlot(reader), reader.GetString(7), reader.GetFieldValue<uint>(8), reader.GetBoolean(9), reader.GetBoolean(10), reader.GetBoolean(11));
+        var slot = reader.IsDBNull(0)
+            ? null
+            : new LookedUp(ReadSlot(reader), reader.GetString(7), reader.GetFieldValue<uint>(8), reader.GetBoolean(9), reader.GetBoolean(10), reader.GetBoolean(11));
+        return claiming ? (slot, reader.GetBoolean(12), reader.GetBoolean(13)) : (slot, false, false);
     }
 
     /// <summary>How many free times a refused booking suggests (<see cref="Alternatives"/>).</summary>
@@ -217,6 +247,9 @@ internal static class BookingStatements
         },
     };
 }
+
+/// <summary>An <c>Idempotency-Key</c> to claim with the lookup (<see cref="BookingStatements.Lookup"/>).</summary>
+internal sealed record IdempotencyClaim(string Scope, string Key, string RequestHash);
 
 /// <summary>One row of <see cref="BookingStatements.Lookup"/>.</summary>
 internal sealed record LookedUp(Slot Slot, string TherapistName, uint EditionVersion, bool Taken, bool HoldLapsed, bool Offered);

@@ -96,13 +96,23 @@ public sealed class IdempotentWrites(BookingDb db, IDataProtectionProvider prote
     /// Inserts the key's row unless it is there: no rows affected means the key was used (the statement waits for a
     /// request with the same key still running, until it commits or rolls back). Run it first in the work's transaction.
     /// </summary>
-    public static NpgsqlBatchCommand Claim(string scope, string key, string requestHash, Instant now) => new("""
-        INSERT INTO idempotency_records (scope, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
-        ON CONFLICT (scope, key) DO NOTHING
-        """)
+    public static NpgsqlBatchCommand Claim(string scope, string key, string requestHash, Instant now) => new(ClaimSql("$1", "$2", "$3", "$4"))
     {
         Parameters = { new() { Value = scope }, new() { Value = key }, new() { Value = requestHash }, new() { Value = now } },
     };
+
+    /// <summary>
+    /// The claim's SQL with its values as the given SQL expressions (parameters of the statement it is part of), made
+    /// only when <paramref name="when"/> holds (a condition in the same statement, so read in the same snapshot).
+    /// </summary>
+    public static string ClaimSql(string scope, string key, string requestHash, string now, string when = "true") => $"""
+        INSERT INTO idempotency_records (scope, key, request_hash, created_at) SELECT {scope}, {key}, {requestHash}, {now} WHERE {when}
+        ON CONFLICT (scope, key) DO NOTHING
+        """;
+
+    /// <summary>Whether the key has a committed row (a request with it was answered), as an SQL expression.</summary>
+    public static string UsedSql(string scope, string key) =>
+        $"EXISTS (SELECT FROM idempotency_records r WHERE r.scope = {scope} AND r.key = {key})";
 
     /// <summary>Stores <paramref name="answer"/> (encrypted) in the claimed row, in the work's transaction.</summary>
     public NpgsqlBatchCommand Answer<T>(string scope, string key, T answer) => new(
