@@ -48,22 +48,7 @@ internal static class BookingStatements
     /// </summary>
     public static NpgsqlBatchCommand Lookup(Guid slotId, Instant now, IdempotencyClaim? claim)
     {
-        var slot = $"""
-            SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name, e.xmin AS edition_version,
-                   {Taken("s", "$2")} AS taken,
-                   coalesce(s.held_until <= $2, false) AS hold_lapsed,
-                   {Offered("s", "$2")} AS offered
-            FROM slots s
-            JOIN therapists t ON t.id = s.therapist_id
-            JOIN symposium_editions e ON e.id = s.edition_id
-            WHERE s.id = $1
-            """;
-        var command = new NpgsqlBatchCommand(claim is null ? slot : $"""
-            WITH s AS ({slot}),
-            claim AS ({IdempotentWrites.ClaimSql("$3", "$4", "$5", "$2", when: "NOT EXISTS (SELECT FROM s WHERE s.taken)")} RETURNING 1)
-            SELECT s.*, EXISTS (SELECT FROM claim), CASE WHEN s.taken THEN {IdempotentWrites.UsedSql("$3", "$4")} ELSE false END
-            FROM (SELECT) one LEFT JOIN s ON true
-            """)
+        var command = new NpgsqlBatchCommand(claim is null ? SlotLookup : SlotLookupAndClaim)
         {
             Parameters = { new() { Value = slotId }, new() { Value = now } },
         };
@@ -76,6 +61,26 @@ internal static class BookingStatements
 
         return command;
     }
+
+    /// <summary><see cref="Lookup"/> without a key: the slot ($1) at $2.</summary>
+    private static readonly string SlotLookup = $"""
+        SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name, e.xmin AS edition_version,
+               {Taken("s", "$2")} AS taken,
+               coalesce(s.held_until <= $2, false) AS hold_lapsed,
+               {Offered("s", "$2")} AS offered
+        FROM slots s
+        JOIN therapists t ON t.id = s.therapist_id
+        JOIN symposium_editions e ON e.id = s.edition_id
+        WHERE s.id = $1
+        """;
+
+    /// <summary><see cref="Lookup"/> with a key: scope $3, key $4, request hash $5.</summary>
+    private static readonly string SlotLookupAndClaim = $"""
+        WITH s AS ({SlotLookup}),
+        claim AS ({IdempotentWrites.ClaimSql("$3", "$4", "$5", "$2", when: "NOT EXISTS (SELECT FROM s WHERE s.taken)")} RETURNING 1)
+        SELECT s.*, EXISTS (SELECT FROM claim), CASE WHEN s.taken THEN {IdempotentWrites.UsedSql("$3", "$4")} ELSE false END
+        FROM (SELECT) one LEFT JOIN s ON true
+        """;
 
     /// <summary>
     /// What <see cref="Lookup"/> found (null when there is no such slot) and, with a claim, whether it claimed the key
