@@ -20,19 +20,20 @@ ON CONFLICT (scope, key) DO NOTHING RETURNING 1)
 SELECT s.*, EXISTS (SELECT FROM claim), CASE WHEN s.taken THEN EXISTS (SELECT FROM idempotency_records r WHERE r.scope = 'bookings.create' AND r.key = 'pgbench-' || :client_id::text || '-' || :k::text) ELSE false END
 FROM (SELECT) one LEFT JOIN s ON true;
 \endpipeline
--- Round trip 2, as the app's second NpgsqlBatch: the booking, its encrypted intake, the confirmation mail, the stored
--- answer, COMMIT. The app binds the slot, edition and booking ids it read or made; pgbench (whose \gset cannot follow a
+-- Round trip 2, as the app's second NpgsqlBatch: the booking, its encrypted intake, the confirmation mail and the
+-- stored answer in one statement of data-modifying CTEs (docs/adr/0037), then COMMIT. The app binds the slot, edition and booking ids it read or made; pgbench (whose \gset cannot follow a
 -- pipelined statement) takes the slot again from bench_slots by currval and makes the booking id from :k. Payload sizes
 -- match the app's (intake, manage token and answer are Data Protection ciphertext there).
 \startpipeline
-INSERT INTO bookings (id, edition_id, slot_id, status, attendee_name, attendee_email, normalized_email, phone, rate,
+WITH booking AS (INSERT INTO bookings (id, edition_id, slot_id, status, attendee_name, attendee_email, normalized_email, phone, rate,
                       payment, price_cents, currency, token_hash, hold_expires_at, sequence, created_at, updated_at)
 VALUES (md5('booking-' || :client_id::text || '-' || :k::text)::uuid, (SELECT edition_id FROM slots WHERE id = (SELECT id FROM bench_slots WHERE n = (SELECT currval('bench_slot_seq')))), (SELECT id FROM bench_slots WHERE n = (SELECT currval('bench_slot_seq'))), 'Confirmed', 'Bench Attendee', 'pgbench.' || :client_id::text || '.' || :k::text || '@bench.example.org', 'pgbench.' || :client_id::text || '.' || :k::text || '@bench.example.org', '+1 312 555 0100', 'Standard',
-        'AtTable', 6000, 'USD', md5(random()::text) || md5(random()::text), NULL, 0, now(), now());
-INSERT INTO booking_intakes (booking_id, data) VALUES (md5('booking-' || :client_id::text || '-' || :k::text)::uuid, repeat('i', 620));
-INSERT INTO outbox_messages (id, type, payload, created_at, next_attempt_at, attempts, sent_at, last_error,
+        'AtTable', 6000, 'USD', md5(random()::text) || md5(random()::text), NULL, 0, now(), now())),
+intake AS (INSERT INTO booking_intakes (booking_id, data) VALUES (md5('booking-' || :client_id::text || '-' || :k::text)::uuid, repeat('i', 620))),
+mail AS (INSERT INTO outbox_messages (id, type, payload, created_at, next_attempt_at, attempts, sent_at, last_error,
                              attempt_started_at, outcome_unknown_at)
-VALUES (gen_random_uuid(), 'mail.booking_confirmed', jsonb_build_object('bookingId', md5('booking-' || :client_id::text || '-' || :k::text)::uuid, 'sequence', 0, 'slotId', (SELECT id FROM bench_slots WHERE n = (SELECT currval('bench_slot_seq'))), 'manageToken', repeat('m', 150)), now(), now(), 0, NULL, NULL, NULL, NULL);
-UPDATE idempotency_records SET response = repeat('r', 1500) WHERE scope = 'bookings.create' AND key = 'pgbench-' || :client_id::text || '-' || :k::text;
+VALUES (gen_random_uuid(), 'mail.booking_confirmed', jsonb_build_object('bookingId', md5('booking-' || :client_id::text || '-' || :k::text)::uuid, 'sequence', 0, 'slotId', (SELECT id FROM bench_slots WHERE n = (SELECT currval('bench_slot_seq'))), 'manageToken', repeat('m', 150)), now(), now(), 0, NULL, NULL, NULL, NULL)),
+answer AS (UPDATE idempotency_records SET response = repeat('r', 1500) WHERE scope = 'bookings.create' AND key = 'pgbench-' || :client_id::text || '-' || :k::text)
+SELECT;
 COMMIT;
 \endpipeline

@@ -46,8 +46,8 @@ internal sealed class BookSlotHandler(
 
     /// <summary>
     /// Two round trips for a booking paid at the table (docs/adr/0030): BEGIN, the slot lookup with the idempotency
-    /// key's claim (docs/adr/0036) and (reduced rate) the cap's lock and count in one batch; the rows, the stored answer and COMMIT in the
-    /// next. The transaction is begun and ended in SQL so that COMMIT can travel with the rows; EF Core's own
+    /// key's claim (docs/adr/0036) and (reduced rate) the cap's lock and count in one batch; the rows and the stored
+    /// answer in one statement (docs/adr/0037) and COMMIT in the next. The transaction is begun and ended in SQL so that COMMIT can travel with the rows; EF Core's own
     /// statements on the rarer paths (a lapsed hold, a waitlist offer, online payment) run inside it on the same
     /// connection.
     /// </summary>
@@ -212,15 +212,20 @@ internal sealed class BookSlotHandler(
         var booked = new BookedSlot(booking, slot, target.TherapistName, edition);
         var paidAtTable = payment == PaymentMethod.Online ? null : BookingView.From(booked, now, token);
 
-        await using var write = db.CreateBatch(
-            BookingStatements.Insert(booking),
-            BookingStatements.Insert(BookingIntake.Create(booking.Id, IntakeJson.Write(body.Intake!.ToIntake())), IntakeProtection.ProtectorFor(db)));
-        if (paidAtTable is not null)
+        var intake = BookingIntake.Create(booking.Id, IntakeJson.Write(body.Intake!.ToIntake()));
+        var protector = IntakeProtection.ProtectorFor(db);
+        await using var write = db.CreateBatch();
+        if (paidAtTable is null)
+        {
+            write.BatchCommands.Add(BookingStatements.Write(booking, intake, protector));
+        }
+        else
         {
             // Confirmed at once: the invite is queued with the booking, the answer stored, and COMMIT sent in the same
             // round trip. An online hold gets its invite once paid.
-            write.BatchCommands.Add(BookingStatements.Insert(mails.ConfirmedMessage(booking, token, now)));
-            AddAnswerAndCommit(write, key, paidAtTable);
+            var answer = key is null ? null : new SealedAnswer(Scope, key, idempotent.Seal(paidAtTable));
+            write.BatchCommands.Add(BookingStatements.Write(booking, intake, protector, mails.ConfirmedMessage(booking, token, now), answer));
+            write.BatchCommands.Add(new NpgsqlBatchCommand(Commit));
         }
 
         try
@@ -248,7 +253,12 @@ internal sealed class BookSlotHandler(
         await db.SaveChangesAsync(ct); // the Checkout Session's row
         var awaitingPayment = BookingView.From(booked, now, token, started.Value);
         await using var end = db.CreateBatch();
-        AddAnswerAndCommit(end, key, awaitingPayment);
+        if (key is not null)
+        {
+            end.BatchCommands.Add(idempotent.Answer(Scope, key, awaitingPayment));
+        }
+
+        end.BatchCommands.Add(new NpgsqlBatchCommand(Commit));
         await end.ExecuteNonQueryAsync(ct);
         _inTransaction = false;
         return awaitingPayment;
@@ -273,16 +283,6 @@ internal sealed class BookSlotHandler(
         {
             Extensions = new Dictionary<string, object?> { [BookingErrors.AlternativesMember] = alternatives },
         };
-    }
-
-    private void AddAnswerAndCommit(NpgsqlBatch batch, string? key, BookingView answer)
-    {
-        if (key is not null)
-        {
-            batch.BatchCommands.Add(idempotent.Answer(Scope, key, answer));
-        }
-
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(Commit));
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Npgsql;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Scheduling;
 using SymposiumBooking.Domain.Waitlist;
+using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 using SymposiumBooking.Web.Infrastructure.Idempotency;
 using SymposiumBooking.Web.Infrastructure.Outbox;
 
@@ -194,64 +195,107 @@ internal static class BookingStatements
         };
     }
 
-    /// <summary>The booking's row.</summary>
-    public static NpgsqlBatchCommand Insert(Booking b) => new("""
-        INSERT INTO bookings (id, edition_id, slot_id, status, attendee_name, attendee_email, normalized_email, phone, rate,
-                              payment, price_cents, currency, token_hash, hold_expires_at, sequence, created_at, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-        """)
+    /// <summary>
+    /// A booking's whole write as one statement (docs/adr/0037): its row, its intake (encrypted as EF Core's converter
+    /// would, docs/adr/0008) and, when given, the confirmation mail's outbox row (sent by the outbox worker after
+    /// commit) and the <c>Idempotency-Key</c>'s stored answer, each a data-modifying CTE. PostgreSQL starts one executor
+    /// instead of four; the foreign keys and the slot's <c>held_until</c> trigger are checked at the end of the
+    /// statement, and a violation of <see cref="BookingConfiguration.OneActiveBookingPerSlot"/> fails all of it.
+    /// </summary>
+    public static NpgsqlBatchCommand Write(
+        Booking b, BookingIntake intake, IDataProtector intakeProtector, OutboxMessage? mail = null, SealedAnswer? answer = null)
     {
-        Parameters =
+        var command = new NpgsqlBatchCommand(WriteSql[(mail is null ? 0 : 1) + (answer is null ? 0 : 2)])
         {
-            new() { Value = b.Id },
-            new() { Value = b.EditionId },
-            new() { Value = b.SlotId },
-            new() { Value = b.Status.ToString() },
-            new() { Value = b.AttendeeName },
-            new() { Value = b.AttendeeEmail },
-            new() { Value = b.NormalizedEmail },
-            new() { Value = (object?)b.Phone ?? DBNull.Value },
-            new() { Value = b.Rate.ToString() },
-            new() { Value = b.Payment.ToString() },
-            new() { Value = b.PriceCents },
-            new() { Value = b.Currency },
-            new() { Value = b.TokenHash },
-            new() { Value = b.HoldExpiresAt is { } hold ? hold : DBNull.Value },
-            new() { Value = b.Sequence },
-            new() { Value = b.CreatedAt },
-            new() { Value = b.UpdatedAt },
-        },
-    };
-
-    /// <summary>The intake's row, its data encrypted as EF Core's converter would (docs/adr/0008).</summary>
-    public static NpgsqlBatchCommand Insert(BookingIntake intake, IDataProtector intakeProtector) => new(
-        "INSERT INTO booking_intakes (booking_id, data) VALUES ($1, $2)")
-    {
-        Parameters = { new() { Value = intake.BookingId }, new() { Value = intakeProtector.Protect(intake.Data) } },
-    };
-
-    /// <summary>An outbox row (the confirmation mail), sent by the outbox worker after commit.</summary>
-    public static NpgsqlBatchCommand Insert(OutboxMessage m) => new("""
-        INSERT INTO outbox_messages (id, type, payload, created_at, next_attempt_at, attempts, sent_at, last_error,
-                                     attempt_started_at, outcome_unknown_at)
-        VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10)
-        """)
-    {
-        Parameters =
+            Parameters =
+            {
+                new() { Value = b.Id },
+                new() { Value = b.EditionId },
+                new() { Value = b.SlotId },
+                new() { Value = b.Status.ToString() },
+                new() { Value = b.AttendeeName },
+                new() { Value = b.AttendeeEmail },
+                new() { Value = b.NormalizedEmail },
+                new() { Value = (object?)b.Phone ?? DBNull.Value },
+                new() { Value = b.Rate.ToString() },
+                new() { Value = b.Payment.ToString() },
+                new() { Value = b.PriceCents },
+                new() { Value = b.Currency },
+                new() { Value = b.TokenHash },
+                new() { Value = b.HoldExpiresAt is { } hold ? hold : DBNull.Value },
+                new() { Value = b.Sequence },
+                new() { Value = b.CreatedAt },
+                new() { Value = b.UpdatedAt },
+                new() { Value = intakeProtector.Protect(intake.Data) }, // the intake's booking_id is the booking's $1
+            },
+        };
+        var parameters = command.Parameters;
+        if (mail is not null)
         {
-            new() { Value = m.Id },
-            new() { Value = m.Type },
-            new() { Value = m.Payload },
-            new() { Value = m.CreatedAt },
-            new() { Value = m.NextAttemptAt },
-            new() { Value = m.Attempts },
-            new() { Value = m.SentAt is { } sent ? sent : DBNull.Value },
-            new() { Value = (object?)m.LastError ?? DBNull.Value },
-            new() { Value = m.AttemptStartedAt is { } started ? started : DBNull.Value },
-            new() { Value = m.OutcomeUnknownAt is { } unknown ? unknown : DBNull.Value },
-        },
-    };
+            parameters.Add(new() { Value = mail.Id });
+            parameters.Add(new() { Value = mail.Type });
+            parameters.Add(new() { Value = mail.Payload });
+            parameters.Add(new() { Value = mail.CreatedAt });
+            parameters.Add(new() { Value = mail.NextAttemptAt });
+            parameters.Add(new() { Value = mail.Attempts });
+            parameters.Add(new() { Value = mail.SentAt is { } sent ? sent : DBNull.Value });
+            parameters.Add(new() { Value = (object?)mail.LastError ?? DBNull.Value });
+            parameters.Add(new() { Value = mail.AttemptStartedAt is { } started ? started : DBNull.Value });
+            parameters.Add(new() { Value = mail.OutcomeUnknownAt is { } unknown ? unknown : DBNull.Value });
+        }
+
+        if (answer is not null)
+        {
+            parameters.Add(new() { Value = answer.Scope });
+            parameters.Add(new() { Value = answer.Key });
+            parameters.Add(new() { Value = answer.Sealed });
+        }
+
+        return command;
+    }
+
+    private const string BookingColumns = """
+        id, edition_id, slot_id, status, attendee_name, attendee_email, normalized_email, phone, rate, payment, price_cents,
+        currency, token_hash, hold_expires_at, sequence, created_at, updated_at
+        """;
+
+    private const string OutboxColumns =
+        "id, type, payload, created_at, next_attempt_at, attempts, sent_at, last_error, attempt_started_at, outcome_unknown_at";
+
+    /// <summary>
+    /// <see cref="Write"/>'s four texts, built once (the same text each time, so that Npgsql prepares it once per
+    /// connection): index 1 with the mail, 2 with the answer, 3 with both. The booking's values are $1–$17, the
+    /// intake's data $18, then the mail's ten and the answer's three.
+    /// </summary>
+    private static readonly string[] WriteSql = [.. Enumerable.Range(0, 4).Select(k => WriteSqlFor(mail: (k & 1) != 0, answer: (k & 2) != 0))];
+
+    private static string WriteSqlFor(bool mail, bool answer)
+    {
+        static string Values(int first, int count) => string.Join(", ", Enumerable.Range(first, count).Select(n => $"${n}"));
+        var parts = new List<string>
+        {
+            $"booking AS (INSERT INTO bookings ({BookingColumns}) VALUES ({Values(1, 17)}))",
+            "intake AS (INSERT INTO booking_intakes (booking_id, data) VALUES ($1, $18))",
+        };
+        var next = 19;
+        if (mail)
+        {
+            // The payload is JSON text, stored as jsonb: its third value.
+            parts.Add($"mail AS (INSERT INTO outbox_messages ({OutboxColumns}) VALUES ($19, $20, $21::jsonb, {Values(22, 7)}))");
+            next += 10;
+        }
+
+        if (answer)
+        {
+            parts.Add($"answer AS ({IdempotentWrites.AnswerSql($"${next}", $"${next + 1}", $"${next + 2}")})");
+        }
+
+        return $"WITH {string.Join(",\n", parts)}\nSELECT";
+    }
 }
+
+/// <summary>An <c>Idempotency-Key</c>'s answer, sealed (<see cref="IdempotentWrites.Seal"/>), to store with a write.</summary>
+internal sealed record SealedAnswer(string Scope, string Key, string Sealed);
 
 /// <summary>An <c>Idempotency-Key</c> to claim with the lookup (<see cref="BookingStatements.Lookup"/>).</summary>
 internal sealed record IdempotencyClaim(string Scope, string Key, string RequestHash);

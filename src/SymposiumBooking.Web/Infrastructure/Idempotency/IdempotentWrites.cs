@@ -115,16 +115,20 @@ public sealed class IdempotentWrites(BookingDb db, IDataProtectionProvider prote
         $"EXISTS (SELECT FROM idempotency_records r WHERE r.scope = {scope} AND r.key = {key})";
 
     /// <summary>Stores <paramref name="answer"/> (encrypted) in the claimed row, in the work's transaction.</summary>
-    public NpgsqlBatchCommand Answer<T>(string scope, string key, T answer) => new(
-        "UPDATE idempotency_records SET response = $3 WHERE scope = $1 AND key = $2")
+    public NpgsqlBatchCommand Answer<T>(string scope, string key, T answer) => new(AnswerSql("$1", "$2", "$3"))
     {
-        Parameters =
-        {
-            new() { Value = scope },
-            new() { Value = key },
-            new() { Value = _protector.Protect(JsonSerializer.Serialize(answer, json.Value.SerializerOptions)) },
-        },
+        Parameters = { new() { Value = scope }, new() { Value = key }, new() { Value = Seal(answer) } },
     };
+
+    /// <summary>
+    /// The SQL that stores an answer (<see cref="Seal"/>) in the claimed row, its values as the given SQL expressions
+    /// (parameters of the statement it is part of).
+    /// </summary>
+    public static string AnswerSql(string scope, string key, string sealedAnswer) =>
+        $"UPDATE idempotency_records SET response = {sealedAnswer} WHERE scope = {scope} AND key = {key}";
+
+    /// <summary><paramref name="answer"/> as it is stored with its key: JSON, encrypted.</summary>
+    public string Seal<T>(T answer) => _protector.Protect(JsonSerializer.Serialize(answer, json.Value.SerializerOptions));
 
     /// <summary>Forgets answers older than <see cref="Retention"/>; after that a key may be used afresh.</summary>
     public Task<int> PurgeAsync(Instant now, CancellationToken ct)
