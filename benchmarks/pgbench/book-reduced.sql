@@ -10,8 +10,7 @@ WITH s AS (SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s
        coalesce(s.held_until > now(), false) AS taken,
        coalesce(s.held_until <= now(), false) AS hold_lapsed,
        EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.offered_slot_id = s.id
-                                                  AND w.status = 'Offered' AND w.offer_expires_at > now()) AS offered,
-       CASE WHEN coalesce(s.held_until > now(), false) THEN false ELSE pg_try_advisory_xact_lock(hashtextextended('slot:' || s.id::text, 0)) END AS turn
+                                                  AND w.status = 'Offered' AND w.offer_expires_at > now()) AS offered
 FROM slots s
 JOIN therapists t ON t.id = s.therapist_id
 JOIN symposium_editions e ON e.id = s.edition_id

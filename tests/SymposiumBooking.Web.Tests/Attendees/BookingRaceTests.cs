@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Tests.Harness;
@@ -57,42 +56,6 @@ public sealed class BookingRaceTests(BookingApp app) : IClassFixture<BookingApp>
         var ids = rows.Select(b => b.Id).ToList();
         Assert.Equal(20, await db.Intakes.CountAsync(i => ids.Contains(i.BookingId), ct));
         Assert.Empty(await app.SlotHoldMismatchesAsync(schedule.Id));
-    }
-
-    [Fact]
-    public async Task A_slot_another_request_is_booking_right_now_is_refused_at_once_and_stays_free_if_that_request_fails()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var schedule = await app.ScheduleAsync(therapists: 1);
-        var slot = schedule.Slots[0];
-        var client = app.CreateClient();
-
-        // Another booking of the slot in progress: its transaction holds the slot's booking turn (docs/adr/0038).
-        await using var other = new NpgsqlConnection(TestPostgres.ConnectionStringFor(app.Database));
-        await other.OpenAsync(ct);
-        await using var inProgress = await other.BeginTransactionAsync(ct);
-        await using (var take = new NpgsqlCommand($"SELECT {BookingStatements.TryTurn("s")} FROM slots s WHERE s.id = $1", other, inProgress))
-        {
-            take.Parameters.Add(new() { Value = slot.Id });
-            Assert.Equal(true, await take.ExecuteScalarAsync(ct));
-        }
-
-        var refused = await client.BookAsync(BookingBodies.Booking(slot.Id, "second@example.org", rate: "standard"));
-
-        var problem = await Problem.ReadAsync(refused);
-        Assert.Equal((HttpStatusCode.Conflict, "booking.slot_unavailable"), (problem.Status, problem.Code));
-        var offered = problem.Body.GetProperty("alternatives").EnumerateArray().Select(a => a.GetProperty("id").GetGuid()).ToList();
-        Assert.NotEmpty(offered);
-        Assert.DoesNotContain(slot.Id, offered);
-        await using (var db = app.OpenDb())
-        {
-            Assert.False(await db.Bookings.AnyAsync(b => b.SlotId == slot.Id, ct));
-        }
-
-        // The other booking fails and rolls back: the slot was never taken, and the next attendee gets it.
-        await inProgress.RollbackAsync(ct);
-        var booked = await client.BookAtTableAsync(slot.Id);
-        Assert.Equal(slot.Id, booked.Slot.Id);
     }
 
     [Fact]

@@ -165,10 +165,9 @@ internal sealed class BookSlotHandler(
             return BookingErrors.OnlinePaymentUnavailable;
         }
 
-        if (target.Taken || !target.Turn)
+        if (target.Taken)
         {
-            // Answered before writing anything: the slot is someone else's, or another request is booking it right now
-            // (docs/adr/0038). A race between two free-looking requests is still decided by
+            // Answered before writing anything; a race between two free-looking requests is still decided by
             // BookingConfiguration.OneActiveBookingPerSlot below.
             return await TakenAsync(slot, edition, now, ct);
         }

@@ -32,14 +32,6 @@ internal static class BookingStatements
     /// </summary>
     private static string Taken(string s, string now) => $"coalesce({s}.held_until > {now}, false)";
 
-    /// <summary>
-    /// Takes slot <paramref name="s"/>'s booking turn if no other request holds it: a transaction-scoped advisory lock
-    /// on the slot, tried and never waited for (docs/adr/0038). While one request books a free slot, every other request
-    /// for it is refused at once instead of doing all the work of a booking and losing at
-    /// <see cref="BookingConfiguration.OneActiveBookingPerSlot"/>, which still decides every race.
-    /// </summary>
-    internal static string TryTurn(string s) => $"pg_try_advisory_xact_lock(hashtextextended('slot:' || {s}.id::text, 0))";
-
     /// <summary>Whether slot <paramref name="s"/> is offered to someone on the waitlist at <paramref name="now"/>.</summary>
     private static string Offered(string s, string now) =>
         $"EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.offered_slot_id = {s}.id AND w.status = '{WaitlistStatus.Offered}' AND w.offer_expires_at > {now})";
@@ -47,8 +39,7 @@ internal static class BookingStatements
     /// <summary>
     /// The slot with its therapist's name, its edition's id and row version (<c>xmin</c>, for
     /// <see cref="EditionSnapshots"/>), and whether it is visibly taken, holds a lapsed hold to release (an online hold
-    /// whose expiry has passed is the only hold with a finite <c>held_until</c>), or is offered to someone on the waitlist;
-    /// and, unless it is taken, whether this request took its booking turn (<c>TryTurn</c>).
+    /// whose expiry has passed is the only hold with a finite <c>held_until</c>), or is offered to someone on the waitlist.
     /// <para>
     /// With an <c>Idempotency-Key</c> (<paramref name="claim"/>), the same statement claims the key
     /// (<see cref="IdempotentWrites"/>) unless the slot is visibly taken, and says whether it claimed it and, for a
@@ -77,8 +68,7 @@ internal static class BookingStatements
         SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name, e.xmin AS edition_version,
                {Taken("s", "$2")} AS taken,
                coalesce(s.held_until <= $2, false) AS hold_lapsed,
-               {Offered("s", "$2")} AS offered,
-               CASE WHEN {Taken("s", "$2")} THEN false ELSE {TryTurn("s")} END AS turn
+               {Offered("s", "$2")} AS offered
         FROM slots s
         JOIN therapists t ON t.id = s.therapist_id
         JOIN symposium_editions e ON e.id = s.edition_id
@@ -106,9 +96,8 @@ internal static class BookingStatements
 
         var slot = reader.IsDBNull(0)
             ? null
-            : new LookedUp(
-                ReadSlot(reader), reader.GetString(7), reader.GetFieldValue<uint>(8), reader.GetBoolean(9), reader.GetBoolean(10), reader.GetBoolean(11), reader.GetBoolean(12));
-        return claiming ? (slot, reader.GetBoolean(13), reader.GetBoolean(14)) : (slot, false, false);
+            : new LookedUp(ReadSlot(reader), reader.GetString(7), reader.GetFieldValue<uint>(8), reader.GetBoolean(9), reader.GetBoolean(10), reader.GetBoolean(11));
+        return claiming ? (slot, reader.GetBoolean(12), reader.GetBoolean(13)) : (slot, false, false);
     }
 
     /// <summary>How many free times a refused booking suggests (<see cref="Alternatives"/>).</summary>
@@ -312,8 +301,4 @@ internal sealed record SealedAnswer(string Scope, string Key, string Sealed);
 internal sealed record IdempotencyClaim(string Scope, string Key, string RequestHash);
 
 /// <summary>One row of <see cref="BookingStatements.Lookup"/>.</summary>
-/// <param name="Turn">
-/// Whether this request took the slot's booking turn (<c>TryTurn</c>): false when the slot is taken, or when another
-/// request is booking it right now.
-/// </param>
-internal sealed record LookedUp(Slot Slot, string TherapistName, uint EditionVersion, bool Taken, bool HoldLapsed, bool Offered, bool Turn);
+internal sealed record LookedUp(Slot Slot, string TherapistName, uint EditionVersion, bool Taken, bool HoldLapsed, bool Offered);
