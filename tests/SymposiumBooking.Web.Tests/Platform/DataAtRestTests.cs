@@ -46,6 +46,17 @@ public sealed class DataAtRestTests(BookingApp app) : IClassFixture<BookingApp>
     }
 
     [Fact]
+    public async Task New_keys_encrypt_with_aes_256_gcm()
+    {
+        await app.SignedInClientAsync(); // a bearer token: the ring has a key by now
+
+        var rows = await KeyRingAsync(app.Database);
+
+        Assert.NotEmpty(rows);
+        Assert.All(rows, xml => Assert.Contains("<encryption algorithm=\"AES_256_GCM\" />", xml, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_app_with_another_key_encryption_key_refuses_to_start_and_adds_no_key()
     {
         await app.SignedInClientAsync();
