@@ -46,10 +46,10 @@ internal sealed class BookSlotHandler(
 
     /// <summary>
     /// Two round trips for a booking paid at the table (docs/adr/0030): BEGIN, the slot lookup with the idempotency
-    /// key's claim (docs/adr/0036) and (reduced rate) the cap's lock and count in one batch; the rows and the stored
-    /// answer in one statement (docs/adr/0037) and COMMIT in the next. The transaction is begun and ended in SQL so that COMMIT can travel with the rows; EF Core's own
-    /// statements on the rarer paths (a lapsed hold, a waitlist offer, online payment) run inside it on the same
-    /// connection.
+    /// key's claim (docs/adr/0036) and (reduced rate) the cap's lock and count in one batch; in the next, the rows and
+    /// the stored answer as one statement (docs/adr/0037), then COMMIT. The transaction is begun and ended in SQL so
+    /// that COMMIT can travel with the rows; EF Core's own statements on the rarer paths (a lapsed hold, a waitlist
+    /// offer, online payment) run inside it on the same connection.
     /// </summary>
     public async ValueTask<Result<BookingView>> Handle(BookSlot command, CancellationToken cancellationToken)
     {
