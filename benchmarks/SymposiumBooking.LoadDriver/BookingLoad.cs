@@ -61,6 +61,9 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
 {
     private static readonly JsonSerializerOptions Json = RequestLog.Json;
 
+    /// <summary>The header that carries an attendee's place in line from a refusal to their next try (docs/adr/0039).</summary>
+    public const string PlaceHeader = "Place-In-Line";
+
     /// <summary>An <see cref="HttpClient"/> on its own socket pool, as a load generator wants it (no cookies, no proxy).</summary>
     public static HttpClient Client(Uri baseAddress, int maxConnections) =>
         new(new SocketsHttpHandler
@@ -80,14 +83,14 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
 
     /// <summary>Books <paramref name="slot"/> for a new attendee; logs and returns the answer.</summary>
     public async Task<RequestRecord> BookAsync(string scenario, Guid slot, string email, long startedAt, CancellationToken ct) =>
-        (await BookAsync(scenario, slot, email, startedAt, readAlternatives: false, ct)).Record;
+        (await BookAsync(scenario, slot, email, startedAt, readAlternatives: false, place: null, ct)).Record;
 
     /// <summary>
     /// Books <paramref name="slot"/> for a new attendee; logs the answer and returns it with, when the slot was taken
     /// and <paramref name="readAlternatives"/>, the free slots the 409 suggests (its <c>alternatives</c>).
     /// </summary>
-    public async Task<(RequestRecord Record, IReadOnlyList<Guid> Alternatives)> BookAsync(
-        string scenario, Guid slot, string email, long startedAt, bool readAlternatives, CancellationToken ct)
+    public async Task<(RequestRecord Record, IReadOnlyList<Guid> Alternatives, string? Place)> BookAsync(
+        string scenario, Guid slot, string email, long startedAt, bool readAlternatives, string? place, CancellationToken ct)
     {
         var id = log.NextId();
         var rate = id % 2 == 0 ? "reduced" : "standard";
@@ -120,6 +123,11 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/bookings") { Content = content };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        if (place is not null)
+        {
+            request.Headers.Add(PlaceHeader, place);
+        }
+
         var status = 0;
         Guid? bookingId = null;
         IReadOnlyList<Guid> alternatives = [];
@@ -136,6 +144,7 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
             {
                 var taken = await response.Content.ReadFromJsonAsync<Taken>(Json, ct);
                 alternatives = taken?.Alternatives?.Select(a => a.Id).ToList() ?? [];
+                place = response.Headers.TryGetValues(PlaceHeader, out var ticket) ? ticket.FirstOrDefault() : null;
             }
             else
             {
@@ -153,7 +162,7 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
 
         var record = new RequestRecord(scenario, id, slot, email, rate, status, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds, bookingId);
         log.Add(record);
-        return (record, alternatives);
+        return (record, alternatives, place);
     }
 
     /// <summary>The slots an attendee's picker shows as free (<c>?available=true</c>).</summary>
@@ -243,9 +252,12 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
             {
                 var slot = slots[random.Next(slots.Count)];
                 var sent = intended;
+                string? place = null;
                 while (true)
                 {
-                    var (answer, alternatives) = await BookAsync(scenario, slot, Email(run, person), sent, readAlternatives: true, ct);
+                    // A refusal hands back the attendee's place in line (docs/adr/0039); the next try sends it, as the
+                    // booking page does with its cookie.
+                    (var answer, var alternatives, place) = await BookAsync(scenario, slot, Email(run, person), sent, readAlternatives: true, place, ct);
                     answers.Add((answer.Status, answer.LatencyMs));
                     timeline?.Enqueue(new RushStep(person, Ms(started, sent), Ms(started, Stopwatch.GetTimestamp()), answer.Status, alternatives.Count));
                     if (answer.Status == (int)HttpStatusCode.Created)

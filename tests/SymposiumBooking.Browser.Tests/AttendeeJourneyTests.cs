@@ -232,6 +232,10 @@ public sealed partial class AttendeeJourneyTests(BrowserApp app) : IClassFixture
         await PageShots.TakeAsync(page, "book-taken-alternatives");
         await AssertFitsPhoneAsync(page);
         await page.AssertNoSeriousViolationsAsync();
+        // The phone keeps its place in line for the next try (docs/adr/0039), out of the page's scripts' reach.
+        var place = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "place_in_line");
+        Assert.True(place.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Strict, place.SameSite);
 
         // By keyboard: the first time, then the button.
         await times.First.FocusAsync();
@@ -244,6 +248,7 @@ public sealed partial class AttendeeJourneyTests(BrowserApp app) : IClassFixture
         await Assertions.Expect(page).ToHaveURLAsync(BookingUrl());
         await Assertions.Expect(page.Locator("#booking-status")).ToHaveTextAsync("Confirmed");
         await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Maria Keller");
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "place_in_line"); // booked: no place kept
         await using var db = app.OpenDb();
         var mine = await db.Bookings.SingleAsync(b => b.NormalizedEmail == "robin.late@example.org", TestContext.Current.CancellationToken);
         Assert.Equal(chosen, mine.SlotId);

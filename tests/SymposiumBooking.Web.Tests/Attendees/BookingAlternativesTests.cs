@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using SymposiumBooking.Domain.Scheduling;
 using SymposiumBooking.Web.Features.Shifts;
+using SymposiumBooking.Web.Infrastructure.Http;
 using SymposiumBooking.Web.Tests.Harness;
 
 namespace SymposiumBooking.Web.Tests.Attendees;
@@ -70,5 +72,38 @@ public sealed class BookingAlternativesTests(BookingApp app) : IClassFixture<Boo
         Assert.Equal((HttpStatusCode.Conflict, "booking.slot_unavailable"), (problem.Status, problem.Code));
         Assert.Equal(JsonValueKind.Array, problem.Body.GetProperty("alternatives").ValueKind);
         Assert.Equal(0, problem.Body.GetProperty("alternatives").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_refusal_hands_back_the_attendees_place_in_line_and_their_next_refusal_keeps_the_first_one()
+    {
+        var schedule = await app.ScheduleAsync(therapists: 1);
+        var client = app.CreateClient();
+        await client.BookAtTableAsync(schedule.Slots[0].Id);
+        await client.BookAtTableAsync(schedule.Slots[1].Id);
+        var places = app.Services.GetRequiredService<PlaceInLine>();
+        var firstTry = DateTimeOffset.FromUnixTimeMilliseconds(app.Clock.GetUtcNow().ToUnixTimeMilliseconds());
+
+        var refused = await client.BookAsync(BookingBodies.Booking(schedule.Slots[0].Id, "late@example.org", rate: "standard"));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(firstTry, places.Read(Assert.Single(refused.Headers.GetValues(PlaceInLine.Header))));
+
+        // Twenty seconds later the attendee tries the time after it, which someone else took meanwhile: the refusal
+        // still names the first try.
+        app.Clock.Advance(TimeSpan.FromSeconds(20));
+        var again = app.CreateClient();
+        again.DefaultRequestHeaders.Add(PlaceInLine.Header, refused.Headers.GetValues(PlaceInLine.Header));
+        var refusedAgain = await again.BookAsync(BookingBodies.Booking(schedule.Slots[1].Id, "late@example.org", rate: "standard"));
+        Assert.Equal(HttpStatusCode.Conflict, refusedAgain.StatusCode);
+        Assert.Equal(firstTry, places.Read(Assert.Single(refusedAgain.Headers.GetValues(PlaceInLine.Header))));
+
+        // A booking, or any other refusal, hands nothing back.
+        var booked = await again.BookAsync(BookingBodies.Booking(schedule.Slots[2].Id, "late@example.org", rate: "standard"));
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        Assert.False(booked.Headers.Contains(PlaceInLine.Header));
+        var invalid = await again.BookAsync(BookingBodies.Booking(schedule.Slots[3].Id, "not an address", rate: "standard"));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.False(invalid.Headers.Contains(PlaceInLine.Header));
     }
 }

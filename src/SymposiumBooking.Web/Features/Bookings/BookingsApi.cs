@@ -28,12 +28,16 @@ public static class BookingsApi
 
         var bookings = api.MapGroup("/bookings").WithTags("Bookings");
         bookings.MapPost("/", async (
-                    BookingBody body, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new BookSlot(body, idempotencyKey), ct))
-                    .ToHttp(view => TypedResults.Created($"/api/v1/bookings/{view.Id}", view)))
+                    BookingBody body, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, HttpContext http, PlaceInLine places, ISender sender,
+                    CancellationToken ct) =>
+                {
+                    var booked = await sender.Send(new BookSlot(body, idempotencyKey), ct);
+                    places.Answer(http, booked.Error); // a refusal of a taken slot keeps the attendee's place (docs/adr/0039)
+                    return booked.ToHttp(view => TypedResults.Created($"/api/v1/bookings/{view.Id}", view));
+                })
             .RequireRateLimiting(RateLimits.Booking)
             .WithName("BookSlot")
-            .WithSummary("Book a slot. The answer's token is the only key to the booking: keep it. Send an Idempotency-Key to retry safely.")
+            .WithSummary("Book a slot. The answer's token is the only key to the booking: keep it. Send an Idempotency-Key to retry safely. A 409 for a taken slot carries a Place-In-Line header: send it with the next try to keep your place in line.")
             .Produces<BookingView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -27,8 +27,8 @@ public sealed class RateLimitOptions
     public RateLimit Waitlist { get; set; } = new() { PermitLimit = 30 };
 
     /// <summary>
-    /// Booking POSTs (API and pages) served at once, all addresses together; the others wait their turn, oldest
-    /// first. 0 means twice the database pool's default size (2 × cores + 8, docs/adr/0027).
+    /// Booking POSTs (API and pages) served at once, all addresses together; the others wait their turn in the order
+    /// of their place in line (docs/adr/0039). 0 means twice the database pool's default size (2 × cores + 8, docs/adr/0027).
     /// </summary>
     public int BookingConcurrency { get; set; }
 
@@ -51,14 +51,22 @@ public static class RateLimits
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RateLimitOptions>(configuration.GetSection("RateLimits"));
+        services.AddSingleton<PlaceInLine>();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, settings) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, PlaceInLine>((o, settings, places) =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SignIn, http => Partition(http, SignIn, settings.Value, s => s.SignIn));
             o.AddPolicy(Booking, http => Partition(http, Booking, settings.Value, s => s.Booking));
             o.AddPolicy(Waitlist, http => Partition(http, Waitlist, settings.Value, s => s.Waitlist));
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Turn(http, settings.Value));
+            // Booking POSTs take turns (docs/adr/0029), in the order of their place in line (docs/adr/0039): in a rush
+            // they wait here, before their body is read, instead of all holding a request's memory and a database
+            // context while they wait for one of the pool's few connections. Unlike the per-address limits this is
+            // overload protection, so Enabled = false leaves it on.
+            o.GlobalLimiter = new BookingLine(
+                settings.Value.BookingConcurrency > 0 ? settings.Value.BookingConcurrency : 2 * ServiceSetup.DefaultPoolSize,
+                Math.Max(0, settings.Value.BookingQueue),
+                places);
             o.OnRejected = RejectAsync;
         });
         return services;
@@ -79,27 +87,6 @@ public static class RateLimits
             Window = limit.Window,
             QueueLimit = 0,
             AutoReplenishment = true,
-        });
-    }
-
-    /// <summary>
-    /// Booking POSTs take turns (docs/adr/0029): in a rush they queue here, before their body is read, instead of all
-    /// holding a request's memory and a database context while they wait for one of the pool's few connections.
-    /// Unlike the per-address limits this is overload protection, so <see cref="RateLimitOptions.Enabled"/> leaves it on.
-    /// </summary>
-    private static RateLimitPartition<string> Turn(HttpContext http, RateLimitOptions settings)
-    {
-        var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
-        if (policy != Booking || !HttpMethods.IsPost(http.Request.Method))
-        {
-            return RateLimitPartition.GetNoLimiter("");
-        }
-
-        return RateLimitPartition.GetConcurrencyLimiter(Booking, _ => new ConcurrencyLimiterOptions
-        {
-            PermitLimit = settings.BookingConcurrency > 0 ? settings.BookingConcurrency : 2 * ServiceSetup.DefaultPoolSize,
-            QueueLimit = Math.Max(0, settings.BookingQueue),
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
     }
 

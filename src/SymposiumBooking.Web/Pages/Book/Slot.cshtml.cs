@@ -20,7 +20,7 @@ namespace SymposiumBooking.Web.Pages.Book;
 
 /// <summary>The booking form for one time slot: who, which rate, how to pay, and the health questions.</summary>
 [EnableRateLimiting(RateLimits.Booking)]
-public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe) : PageModel
+public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe, PlaceInLine places) : PageModel
 {
     /// <summary>Set by the waitlist pages (Path=/book): the claim token of a slot offered to this person.</summary>
     public const string OfferCookie = "sb-offer";
@@ -106,6 +106,7 @@ public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe
         }
 
         var booked = await sender.Send(new BookSlot(Form.ToBody(target, Request.Cookies[OfferCookie]), key), ct);
+        places.Answer(HttpContext, booked.Error); // a refusal of a taken slot keeps the attendee's place (docs/adr/0039)
         if (booked.IsSuccess)
         {
             var view = booked.Value;

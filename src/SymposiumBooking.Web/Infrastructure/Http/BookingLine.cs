@@ -1,0 +1,238 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace SymposiumBooking.Web.Infrastructure.Http;
+
+/// <summary>
+/// Booking POSTs take turns (docs/adr/0029): at most <c>permits</c> are served at once, the others wait here, before
+/// their body is read, up to <c>queueLimit</c> of them (one more is refused, 429). They are served in the order of
+/// their <see cref="PlaceInLine"/> (docs/adr/0039): a request's arrival, or, for an attendee trying again after a
+/// refusal, the moment of their first try; arrival order among equal places. Every other request passes untouched.
+/// </summary>
+public sealed class BookingLine(int permits, int queueLimit, PlaceInLine places) : PartitionedRateLimiter<HttpContext>
+{
+    private readonly Lock _gate = new();
+    private readonly PriorityQueue<Waiter, (long Place, long Arrival)> _waiting = new();
+    private int _free = permits;
+    private int _queued;
+    private long _arrivals;
+    private long _served;
+    private long _refused;
+
+    /// <summary>Whether <paramref name="http"/> is a booking POST, the only request that waits in line.</summary>
+    public static bool Applies(HttpContext http) =>
+        HttpMethods.IsPost(http.Request.Method)
+        && http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == RateLimits.Booking;
+
+    public override RateLimiterStatistics? GetStatistics(HttpContext resource)
+    {
+        lock (_gate)
+        {
+            return new RateLimiterStatistics
+            {
+                CurrentAvailablePermits = _free,
+                CurrentQueuedCount = _queued,
+                TotalSuccessfulLeases = _served,
+                TotalFailedLeases = _refused,
+            };
+        }
+    }
+
+    /// <summary>A turn at once, when one is free and nobody is waiting; otherwise the middleware waits in <see cref="AcquireAsyncCore"/>.</summary>
+    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount)
+    {
+        if (!Applies(resource))
+        {
+            return Pass.Instance;
+        }
+
+        places.Take(resource);
+        lock (_gate)
+        {
+            if (_free > 0 && _queued == 0)
+            {
+                _free--;
+                _served++;
+                return new Turn(this);
+            }
+        }
+
+        return Refusal.Instance;
+    }
+
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken)
+    {
+        if (!Applies(resource))
+        {
+            return ValueTask.FromResult<RateLimitLease>(Pass.Instance);
+        }
+
+        var place = places.Take(resource).UtcTicks;
+        Waiter waiter;
+        lock (_gate)
+        {
+            if (_free > 0 && _queued == 0)
+            {
+                _free--;
+                _served++;
+                return ValueTask.FromResult<RateLimitLease>(new Turn(this));
+            }
+
+            if (_queued >= queueLimit)
+            {
+                _refused++;
+                return ValueTask.FromResult<RateLimitLease>(Refusal.Instance);
+            }
+
+            waiter = new Waiter(this);
+            _waiting.Enqueue(waiter, (place, _arrivals++));
+            _queued++;
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            waiter.Registration = cancellationToken.Register(static (state, token) => ((Waiter)state!).Abandon(token), waiter);
+        }
+
+        return new ValueTask<RateLimitLease>(waiter.Lease.Task);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing)
+        {
+            return;
+        }
+
+        List<Waiter> left;
+        lock (_gate)
+        {
+            left = [.. _waiting.UnorderedItems.Select(w => w.Element).Where(w => w.Waiting)];
+            _waiting.Clear();
+            _queued = 0;
+        }
+
+        foreach (var waiter in left)
+        {
+            waiter.Lease.TrySetResult(Refusal.Instance);
+        }
+    }
+
+    /// <summary>A waiter whose request was aborted leaves the line (it stays in the heap, skipped when it comes up).</summary>
+    private void Abandon(Waiter waiter, CancellationToken token)
+    {
+        lock (_gate)
+        {
+            if (!waiter.Waiting)
+            {
+                return;
+            }
+
+            waiter.Waiting = false;
+            _queued--;
+        }
+
+        waiter.Lease.TrySetCanceled(token);
+    }
+
+    /// <summary>A turn ends: the earliest place still waiting gets it, else it is free again.</summary>
+    private void Release()
+    {
+        Waiter? next = null;
+        lock (_gate)
+        {
+            while (_waiting.TryDequeue(out var waiter, out _))
+            {
+                if (waiter.Waiting)
+                {
+                    waiter.Waiting = false;
+                    _queued--;
+                    _served++;
+                    next = waiter;
+                    break;
+                }
+            }
+
+            if (next is null)
+            {
+                _free++;
+            }
+        }
+
+        if (next is not null)
+        {
+            next.Registration.Dispose();
+            next.Lease.TrySetResult(new Turn(this));
+        }
+    }
+
+    private sealed class Waiter(BookingLine line)
+    {
+        public TaskCompletionSource<RateLimitLease> Lease { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Still in line: neither served nor abandoned (read and written under the line's lock).</summary>
+        public bool Waiting { get; set; } = true;
+
+        public CancellationTokenRegistration Registration { get; set; }
+
+        public void Abandon(CancellationToken token) => line.Abandon(this, token);
+    }
+
+    /// <summary>A booking's turn; disposing it (when the response is done) hands it on.</summary>
+    private sealed class Turn(BookingLine line) : RateLimitLease
+    {
+        private int _released;
+
+        public override bool IsAcquired => true;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                line.Release();
+            }
+        }
+    }
+
+    /// <summary>Any request that does not wait in line.</summary>
+    private sealed class Pass : RateLimitLease
+    {
+        public static readonly Pass Instance = new();
+
+        public override bool IsAcquired => true;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+    }
+
+    /// <summary>No turn now (the middleware then waits) or none at all (the line is full: 429).</summary>
+    private sealed class Refusal : RateLimitLease
+    {
+        public static readonly Refusal Instance = new();
+
+        public override bool IsAcquired => false;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+    }
+}

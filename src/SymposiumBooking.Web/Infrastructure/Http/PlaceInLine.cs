@@ -1,0 +1,133 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using SymposiumBooking.Domain.Bookings;
+using SymposiumBooking.Domain.Common;
+
+namespace SymposiumBooking.Web.Infrastructure.Http;
+
+/// <summary>
+/// An attendee's place in the booking line (docs/adr/0039): the moment of their first try. A booking refused because
+/// its slot was just taken answers with a ticket naming that moment (header <see cref="Header"/> on the API, cookie
+/// <see cref="Cookie"/> on the booking page); the next try that brings it back waits in <see cref="BookingLine"/> as
+/// if it had arrived then, ahead of everyone who came later. Without a ticket, a request's place is its arrival.
+/// <para>
+/// A ticket is the place and its expiry, signed with HMAC-SHA256 under a key made when the app starts: it cannot be
+/// forged or moved earlier, it lapses after <see cref="Lifetime"/>, and a restart (or another instance) simply gives
+/// a ticket no effect. It says nothing about who holds it, so it leaks nothing; at worst it is handed on, and whoever
+/// uses it gets the place of someone refused in the last two minutes.
+/// </para>
+/// </summary>
+public sealed class PlaceInLine(TimeProvider time)
+{
+    public const string Header = "Place-In-Line";
+    public const string Cookie = "place_in_line";
+
+    /// <summary>How long a refused attendee keeps their place: time to read the nearest free times and pick one.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
+
+    private const int Signed = 16;
+    private const int MacLength = 16;
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>A ticket for <paramref name="place"/>, valid for <see cref="Lifetime"/> from now.</summary>
+    public string Issue(DateTimeOffset place)
+    {
+        Span<byte> ticket = stackalloc byte[Signed + MacLength];
+        BinaryPrimitives.WriteInt64BigEndian(ticket, place.ToUnixTimeMilliseconds());
+        BinaryPrimitives.WriteInt64BigEndian(ticket[8..], (Now + Lifetime).ToUnixTimeMilliseconds());
+        Sign(ticket[..Signed], ticket[Signed..]);
+        return Convert.ToBase64String(ticket).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    /// <summary>The place a ticket names, or null when it is missing, malformed, tampered with or lapsed.</summary>
+    public DateTimeOffset? Read(string? ticket)
+    {
+        Span<byte> bytes = stackalloc byte[Signed + MacLength];
+        if (ticket is not { Length: 43 }
+            || !Convert.TryFromBase64String(ticket.Replace('-', '+').Replace('_', '/') + "=", bytes, out var length)
+            || length != bytes.Length)
+        {
+            return null;
+        }
+
+        Span<byte> mac = stackalloc byte[MacLength];
+        Sign(bytes[..Signed], mac);
+        if (!CryptographicOperations.FixedTimeEquals(mac, bytes[Signed..]))
+        {
+            return null;
+        }
+
+        var now = Now.ToUnixTimeMilliseconds();
+        var (place, expires) = (BinaryPrimitives.ReadInt64BigEndian(bytes), BinaryPrimitives.ReadInt64BigEndian(bytes[8..]));
+        return expires > now && place <= now ? DateTimeOffset.FromUnixTimeMilliseconds(place) : null;
+    }
+
+    /// <summary>
+    /// After a booking request: when it was refused because its slot was just taken (or has started), hands the
+    /// attendee a ticket for their place, as the header <see cref="Header"/> on the API and as the cookie
+    /// <see cref="Cookie"/> on the booking page, whose next post sends it back by itself. A page that booked drops
+    /// the cookie.
+    /// </summary>
+    public void Answer(HttpContext http, Error? refusal)
+    {
+        var api = ServiceSetup.IsApi(http);
+        if (refusal is null || !Retried.Contains(refusal.Code) || Of(http) is not { } place)
+        {
+            if (refusal is null && !api && http.Request.Cookies.ContainsKey(Cookie))
+            {
+                http.Response.Cookies.Delete(Cookie, CookieOptions(http));
+            }
+
+            return;
+        }
+
+        var ticket = Issue(place);
+        if (api)
+        {
+            http.Response.Headers[Header] = ticket;
+        }
+        else
+        {
+            var options = CookieOptions(http);
+            options.MaxAge = Lifetime;
+            http.Response.Cookies.Append(Cookie, ticket, options);
+        }
+    }
+
+    /// <summary>The refusals after which an attendee tries again at once, with one of the nearest free times.</summary>
+    private static readonly HashSet<string> Retried = [BookingErrors.SlotUnavailable.Code, BookingErrors.SlotStarted.Code];
+
+    private static CookieOptions CookieOptions(HttpContext http) =>
+        new() { HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true };
+
+    /// <summary>This booking request's place, as <see cref="BookingLine"/> gave it; null for any other request.</summary>
+    public static DateTimeOffset? Of(HttpContext http) => http.Features.Get<Place>()?.At;
+
+    /// <summary>
+    /// The place of <paramref name="http"/>: the one it was already given, else its ticket's (API header first, then
+    /// the page's cookie), else now.
+    /// </summary>
+    internal DateTimeOffset Take(HttpContext http)
+    {
+        if (http.Features.Get<Place>() is { } given)
+        {
+            return given.At;
+        }
+
+        var headers = http.Request.Headers;
+        var at = Read(headers[Header].ToString()) ?? (headers.Cookie.Count > 0 ? Read(http.Request.Cookies[Cookie]) : null) ?? Now;
+        http.Features.Set(new Place(at));
+        return at;
+    }
+
+    private void Sign(ReadOnlySpan<byte> data, Span<byte> mac)
+    {
+        Span<byte> full = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_key, data, full);
+        full[..MacLength].CopyTo(mac);
+    }
+
+    private sealed record Place(DateTimeOffset At);
+}
