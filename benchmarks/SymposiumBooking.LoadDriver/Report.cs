@@ -18,7 +18,8 @@ public static partial class Report
 
     /// <summary>
     /// How one rush unfolded, from its timeline file (<c>rush-timeline-K.csv</c>): answers (and 201s) per 100 ms until
-    /// the last 201, and the longest stretch in which no attempt was answered.
+    /// the last 201, the longest stretch in which no attempt was answered, and until the last 201 the median wait of a
+    /// first try and of a try after a refusal.
     /// </summary>
     private static async Task AppendRushTimelineAsync(StringBuilder md, string scenario, string path, CancellationToken ct)
     {
@@ -28,15 +29,32 @@ public static partial class Report
         }
 
         var steps = (await File.ReadAllLinesAsync(path, ct)).Skip(1).Select(l => l.Split(','))
-            .Select(f => (At: double.Parse(f[2], CultureInfo.InvariantCulture), Status: int.Parse(f[3], CultureInfo.InvariantCulture)))
+            .Select(f => (
+                Attendee: f[0],
+                Sent: double.Parse(f[1], CultureInfo.InvariantCulture),
+                At: double.Parse(f[2], CultureInfo.InvariantCulture),
+                Status: int.Parse(f[3], CultureInfo.InvariantCulture)))
             .OrderBy(x => x.At).ToList();
         var booked = steps.Where(x => x.Status == 201).Select(x => x.At).DefaultIfEmpty(0).Max();
         var buckets = Enumerable.Range(0, (int)(booked / 100) + 1)
             .Select(b => steps.Where(x => x.At >= b * 100 && x.At < (b + 1) * 100).ToList())
             .Select(b => $"{b.Count}/{b.Count(x => x.Status == 201)}");
         var gap = steps.Zip(steps.Skip(1), (a, b) => (From: a.At, Length: b.At - a.At)).DefaultIfEmpty().MaxBy(g => g.Length);
+        // Until the last 201: how long an attendee's first try waited for its answer, and how long a try after a
+        // refusal did (docs/adr/0039).
+        var tries = steps.GroupBy(x => x.Attendee)
+            .SelectMany(a => a.OrderBy(x => x.Sent).Select((x, i) => (Retry: i > 0, x.At, Wait: x.At - x.Sent)))
+            .Where(x => x.At <= booked).ToList();
         md.AppendLine(CultureInfo.InvariantCulture,
-            $"- {scenario} (`{Path.GetFileName(path)}`): {string.Join(" ", buckets)}; longest stretch with no answer {gap.Length:0} ms, from {gap.From:0} ms.");
+            $"- {scenario} (`{Path.GetFileName(path)}`): {string.Join(" ", buckets)}; longest stretch with no answer {gap.Length:0} ms, from {gap.From:0} ms; " +
+            $"until the last 201, median wait of a first try {Median(tries.Where(x => !x.Retry).Select(x => x.Wait)):0} ms, " +
+            $"of a try after a refusal {Median(tries.Where(x => x.Retry).Select(x => x.Wait)):0} ms ({tries.Count(x => x.Retry)} such tries).");
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     public static async Task<string> WriteAsync(string outDir, string commit, string reportPath, CancellationToken ct)
