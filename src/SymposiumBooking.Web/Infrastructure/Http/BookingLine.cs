@@ -11,6 +11,12 @@ namespace SymposiumBooking.Web.Infrastructure.Http;
 /// </summary>
 public sealed class BookingLine(int permits, int queueLimit, PlaceInLine places) : PartitionedRateLimiter<HttpContext>
 {
+    /// <summary>The answer for any request that does not wait in line.</summary>
+    private static readonly RateLimitLease Pass = new Lease(acquired: true);
+
+    /// <summary>No turn now (the middleware then waits) or none at all (the line is full: 429).</summary>
+    private static readonly RateLimitLease Refusal = new Lease(acquired: false);
+
     private readonly Lock _gate = new();
     private readonly PriorityQueue<Waiter, (long Place, long Arrival)> _waiting = new();
     private int _free = permits;
@@ -43,7 +49,7 @@ public sealed class BookingLine(int permits, int queueLimit, PlaceInLine places)
     {
         if (!Applies(resource))
         {
-            return Pass.Instance;
+            return Pass;
         }
 
         places.Take(resource);
@@ -57,14 +63,14 @@ public sealed class BookingLine(int permits, int queueLimit, PlaceInLine places)
             }
         }
 
-        return Refusal.Instance;
+        return Refusal;
     }
 
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken)
     {
         if (!Applies(resource))
         {
-            return ValueTask.FromResult<RateLimitLease>(Pass.Instance);
+            return ValueTask.FromResult<RateLimitLease>(Pass);
         }
 
         var place = places.Take(resource).UtcTicks;
@@ -81,7 +87,7 @@ public sealed class BookingLine(int permits, int queueLimit, PlaceInLine places)
             if (_queued >= queueLimit)
             {
                 _refused++;
-                return ValueTask.FromResult<RateLimitLease>(Refusal.Instance);
+                return ValueTask.FromResult<RateLimitLease>(Refusal);
             }
 
             waiter = new Waiter(this);
@@ -115,7 +121,7 @@ public sealed class BookingLine(int permits, int queueLimit, PlaceInLine places)
 
         foreach (var waiter in left)
         {
-            waiter.Lease.TrySetResult(Refusal.Instance);
+            waiter.Lease.TrySetResult(Refusal);
         }
     }
 
@@ -179,12 +185,10 @@ public sealed class BookingLine(int permits, int queueLimit, PlaceInLine places)
         public void Abandon(CancellationToken token) => line.Abandon(this, token);
     }
 
-    /// <summary>A booking's turn; disposing it (when the response is done) hands it on.</summary>
-    private sealed class Turn(BookingLine line) : RateLimitLease
+    /// <summary>A lease without metadata: the line's answers carry nothing but whether a turn was given.</summary>
+    private class Lease(bool acquired) : RateLimitLease
     {
-        private int _released;
-
-        public override bool IsAcquired => true;
+        public override bool IsAcquired => acquired;
 
         public override IEnumerable<string> MetadataNames => [];
 
@@ -193,6 +197,12 @@ public sealed class BookingLine(int permits, int queueLimit, PlaceInLine places)
             metadata = null;
             return false;
         }
+    }
+
+    /// <summary>A booking's turn; disposing it (when the response is done) hands it on.</summary>
+    private sealed class Turn(BookingLine line) : Lease(acquired: true)
+    {
+        private int _released;
 
         protected override void Dispose(bool disposing)
         {
@@ -201,38 +211,6 @@ public sealed class BookingLine(int permits, int queueLimit, PlaceInLine places)
             {
                 line.Release();
             }
-        }
-    }
-
-    /// <summary>Any request that does not wait in line.</summary>
-    private sealed class Pass : RateLimitLease
-    {
-        public static readonly Pass Instance = new();
-
-        public override bool IsAcquired => true;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
-    }
-
-    /// <summary>No turn now (the middleware then waits) or none at all (the line is full: 429).</summary>
-    private sealed class Refusal : RateLimitLease
-    {
-        public static readonly Refusal Instance = new();
-
-        public override bool IsAcquired => false;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
         }
     }
 }
