@@ -64,6 +64,18 @@ public sealed class BookingLineTests
     }
 
     [Fact]
+    public void A_chain_of_refusals_keeps_the_first_place_for_two_minutes_at_most()
+    {
+        var first = _places.Now;
+        _clock.Advance(TimeSpan.FromSeconds(90));
+        var renewed = _places.Issue(first); // the ticket of a refusal 90 s after the first try
+        Assert.Equal(first, _places.Read(renewed));
+
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Null(_places.Read(renewed));
+    }
+
+    [Fact]
     public async Task A_ticket_that_is_not_valid_queues_like_a_request_without_one()
     {
         using var line = new BookingLine(permits: 1, queueLimit: 10, _places);

@@ -11,10 +11,11 @@ namespace SymposiumBooking.Web.Infrastructure.Http;
 /// <see cref="Cookie"/> on the booking page); the next try that brings it back waits in <see cref="BookingLine"/> as
 /// if it had arrived then, ahead of everyone who came later. Without a ticket, a request's place is its arrival.
 /// <para>
-/// A ticket is the place and its expiry, signed with HMAC-SHA256 under a key made when the app starts: it cannot be
-/// forged or moved earlier, it lapses after <see cref="Lifetime"/>, and a restart (or another instance) simply gives
-/// a ticket no effect. It says nothing about who holds it, so it leaks nothing; at worst it is handed on, and whoever
-/// uses it gets the place of someone refused in the last two minutes.
+/// A ticket is the place and its expiry, <see cref="Lifetime"/> after the place, signed with HMAC-SHA256 under a key
+/// made when the app starts: it cannot be forged, moved earlier or kept longer (a chain of refusals keeps the first
+/// try's place for two minutes at most), and a restart (or another instance) simply gives a ticket no effect. It says
+/// nothing about who holds it, so it leaks nothing; at worst it is handed on, and whoever uses it gets the place of
+/// someone who first tried in the last two minutes.
 /// </para>
 /// </summary>
 public sealed class PlaceInLine(TimeProvider time)
@@ -22,7 +23,10 @@ public sealed class PlaceInLine(TimeProvider time)
     public const string Header = "Place-In-Line";
     public const string Cookie = "place_in_line";
 
-    /// <summary>How long a refused attendee keeps their place: time to read the nearest free times and pick one.</summary>
+    /// <summary>
+    /// How long after their first try an attendee keeps their place: time to read the nearest free times and pick one,
+    /// more than once; a rush is over in seconds.
+    /// </summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
 
     private const int Signed = 16;
@@ -31,12 +35,12 @@ public sealed class PlaceInLine(TimeProvider time)
 
     public DateTimeOffset Now => time.GetUtcNow();
 
-    /// <summary>A ticket for <paramref name="place"/>, valid for <see cref="Lifetime"/> from now.</summary>
+    /// <summary>A ticket for <paramref name="place"/>, valid until <see cref="Lifetime"/> after it.</summary>
     public string Issue(DateTimeOffset place)
     {
         Span<byte> ticket = stackalloc byte[Signed + MacLength];
         BinaryPrimitives.WriteInt64BigEndian(ticket, place.ToUnixTimeMilliseconds());
-        BinaryPrimitives.WriteInt64BigEndian(ticket[8..], (Now + Lifetime).ToUnixTimeMilliseconds());
+        BinaryPrimitives.WriteInt64BigEndian(ticket[8..], (place + Lifetime).ToUnixTimeMilliseconds());
         Sign(ticket[..Signed], ticket[Signed..]);
         return Convert.ToBase64String(ticket).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
@@ -91,7 +95,7 @@ public sealed class PlaceInLine(TimeProvider time)
         else
         {
             var options = CookieOptions(http);
-            options.MaxAge = Lifetime;
+            options.MaxAge = place + Lifetime - Now; // the ticket's own expiry
             http.Response.Cookies.Append(Cookie, ticket, options);
         }
     }
