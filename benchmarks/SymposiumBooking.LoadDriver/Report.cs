@@ -45,16 +45,11 @@ public static partial class Report
         var tries = steps.GroupBy(x => x.Attendee)
             .SelectMany(a => a.OrderBy(x => x.Sent).Select((x, i) => (Retry: i > 0, x.At, Wait: x.At - x.Sent)))
             .Where(x => x.At <= booked).ToList();
+        double MedianWait(bool retry) => RunSummary.Percentile([.. tries.Where(x => x.Retry == retry).Select(x => x.Wait).Order()], 0.50);
         md.AppendLine(CultureInfo.InvariantCulture,
             $"- {scenario} (`{Path.GetFileName(path)}`): {string.Join(" ", buckets)}; longest stretch with no answer {gap.Length:0} ms, from {gap.From:0} ms; " +
-            $"until the last 201, median wait of a first try {Median(tries.Where(x => !x.Retry).Select(x => x.Wait)):0} ms, " +
-            $"of a try after a refusal {Median(tries.Where(x => x.Retry).Select(x => x.Wait)):0} ms ({tries.Count(x => x.Retry)} such tries).");
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+            $"until the last 201, median wait of a first try {MedianWait(retry: false):0} ms, " +
+            $"of a try after a refusal {MedianWait(retry: true):0} ms ({tries.Count(x => x.Retry)} such tries).");
     }
 
     public static async Task<string> WriteAsync(string outDir, string commit, string reportPath, CancellationToken ct)
