@@ -27,6 +27,13 @@ public static class BookingErrors
     public static readonly Error SlotStarted =
         new("booking.slot_past", ErrorKind.Rule, "This time slot has already started. Please choose a later one.");
 
+    /// <summary>
+    /// Whether <paramref name="refusal"/> leaves the attendee to choose another time at once: the slot was just taken
+    /// or has started. The booking page then offers the nearest free times, and the refusal keeps the attendee's place
+    /// in line (docs/adr/0039).
+    /// </summary>
+    public static bool ChooseAnotherTime(Error refusal) => refusal.Code == SlotUnavailable.Code || refusal.Code == SlotStarted.Code;
+
     public static readonly Error NotOpen =
         new("symposium.not_open", ErrorKind.Rule, "Booking is not open for this symposium right now.");
 

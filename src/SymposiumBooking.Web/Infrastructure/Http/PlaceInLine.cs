@@ -77,7 +77,7 @@ public sealed class PlaceInLine(TimeProvider time)
     public void Answer(HttpContext http, Error? refusal)
     {
         var api = ServiceSetup.IsApi(http);
-        if (refusal is null || !Retried.Contains(refusal.Code) || Of(http) is not { } place)
+        if (refusal is null || !BookingErrors.ChooseAnotherTime(refusal) || Of(http) is not { } place)
         {
             if (refusal is null && !api && http.Request.Cookies.ContainsKey(Cookie))
             {
@@ -99,9 +99,6 @@ public sealed class PlaceInLine(TimeProvider time)
             http.Response.Cookies.Append(Cookie, ticket, options);
         }
     }
-
-    /// <summary>The refusals after which an attendee tries again at once, with one of the nearest free times.</summary>
-    private static readonly HashSet<string> Retried = [BookingErrors.SlotUnavailable.Code, BookingErrors.SlotStarted.Code];
 
     private static CookieOptions CookieOptions(HttpContext http) =>
         new() { HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true };

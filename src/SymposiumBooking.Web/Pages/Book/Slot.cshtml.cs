@@ -121,7 +121,7 @@ public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe
     private PageResult Refused(Error error)
     {
         Response.StatusCode = ProblemResults.StatusOf(error.Kind);
-        if (error.Code == BookingErrors.SlotUnavailable.Code || error.Code == BookingErrors.SlotStarted.Code)
+        if (BookingErrors.ChooseAnotherTime(error))
         {
             Taken = error.Message;
             if (error.Extensions?.GetValueOrDefault(BookingErrors.AlternativesMember) is IReadOnlyList<SlotView> { Count: > 0 } nearest)
