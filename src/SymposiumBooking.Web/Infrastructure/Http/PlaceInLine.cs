@@ -11,9 +11,10 @@ namespace SymposiumBooking.Web.Infrastructure.Http;
 /// <see cref="Cookie"/> on the booking page); the next try that brings it back waits in <see cref="BookingLine"/> as
 /// if it had arrived then, ahead of everyone who came later. Without a ticket, a request's place is its arrival.
 /// <para>
-/// A ticket is the place and its expiry, <see cref="Lifetime"/> after the place, signed with HMAC-SHA256 under a key
-/// made when the app starts: it cannot be forged, moved earlier or kept longer (a chain of refusals keeps the first
-/// try's place for two minutes at most), and a restart (or another instance) simply gives a ticket no effect. It says
+/// A ticket is the place, signed with HMAC-SHA256 under a key made when the app starts, and it lapses
+/// <see cref="Lifetime"/> after the place: it cannot be forged, moved earlier or kept longer (a chain of refusals
+/// keeps the first try's place for two minutes at most), and a restart (or another instance) simply gives a ticket no
+/// effect. It says
 /// nothing about who holds it, so it leaks nothing; at worst it is handed on, and whoever uses it gets the place of
 /// someone who first tried in the last two minutes.
 /// </para>
@@ -29,7 +30,8 @@ public sealed class PlaceInLine(TimeProvider time)
     /// </summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
 
-    private const int Signed = 16;
+    private const int Signed = 8;
+    private const int TicketLength = 32; // base64url of the 24 bytes: no padding
     private const int MacLength = 16;
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
 
@@ -40,18 +42,17 @@ public sealed class PlaceInLine(TimeProvider time)
     {
         Span<byte> ticket = stackalloc byte[Signed + MacLength];
         BinaryPrimitives.WriteInt64BigEndian(ticket, place.ToUnixTimeMilliseconds());
-        BinaryPrimitives.WriteInt64BigEndian(ticket[8..], (place + Lifetime).ToUnixTimeMilliseconds());
         Sign(ticket[..Signed], ticket[Signed..]);
-        return Convert.ToBase64String(ticket).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Convert.ToBase64String(ticket).Replace('+', '-').Replace('/', '_');
     }
 
     /// <summary>The place a ticket names, or null when it is missing, malformed, tampered with or lapsed.</summary>
     public DateTimeOffset? Read(string? ticket)
     {
         Span<byte> bytes = stackalloc byte[Signed + MacLength];
-        if (ticket is not { Length: 43 }
-            || !Convert.TryFromBase64String(ticket.Replace('-', '+').Replace('_', '/') + "=", bytes, out var length)
-            || length != bytes.Length)
+        if (ticket is not { Length: TicketLength }
+            || !Convert.TryFromBase64String(ticket.Replace('-', '+').Replace('_', '/'), bytes, out var written)
+            || written != bytes.Length)
         {
             return null;
         }
@@ -63,9 +64,9 @@ public sealed class PlaceInLine(TimeProvider time)
             return null;
         }
 
-        var now = Now.ToUnixTimeMilliseconds();
-        var (place, expires) = (BinaryPrimitives.ReadInt64BigEndian(bytes), BinaryPrimitives.ReadInt64BigEndian(bytes[8..]));
-        return expires > now && place <= now ? DateTimeOffset.FromUnixTimeMilliseconds(place) : null;
+        var place = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(bytes));
+        var now = Now;
+        return place <= now && now < place + Lifetime ? place : null;
     }
 
     /// <summary>
