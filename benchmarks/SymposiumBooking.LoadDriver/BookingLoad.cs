@@ -57,7 +57,24 @@ public sealed record RushStep(int Attendee, double SentMs, double AnsweredMs, in
 /// The booking API as thousands of phones use it (docs/attendees.md): each booking has its own attendee and an
 /// <c>Idempotency-Key</c>, pays at the table, half of them at the reduced rate.
 /// </summary>
-public sealed class BookingLoad(HttpClient http, RequestLog log)
+/// <summary>
+/// How a rush's attendees reach the bookings: the app over HTTP (<see cref="BookingLoad"/>), or PostgreSQL with the
+/// app's statements and nothing else (<see cref="DirectBookings"/>, the rush's physical limit).
+/// </summary>
+public interface IBookingChannel
+{
+    /// <summary>
+    /// Books <paramref name="slot"/> for a new attendee; logs the answer and returns it with, when the slot was taken
+    /// and <paramref name="readAlternatives"/>, the free slots the 409 suggests, and the refusal's place in line.
+    /// </summary>
+    Task<(RequestRecord Record, IReadOnlyList<Guid> Alternatives, string? Place)> BookAsync(
+        string scenario, Guid slot, string email, long startedAt, bool readAlternatives, string? place, CancellationToken ct);
+
+    /// <summary>The slots an attendee's picker shows as free.</summary>
+    Task<IReadOnlyList<Guid>> AvailableAsync(Guid editionId, CancellationToken ct);
+}
+
+public sealed class BookingLoad(HttpClient http, RequestLog log) : IBookingChannel
 {
     private static readonly JsonSerializerOptions Json = RequestLog.Json;
 
@@ -85,10 +102,7 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
     public async Task<RequestRecord> BookAsync(string scenario, Guid slot, string email, long startedAt, CancellationToken ct) =>
         (await BookAsync(scenario, slot, email, startedAt, readAlternatives: false, place: null, ct)).Record;
 
-    /// <summary>
-    /// Books <paramref name="slot"/> for a new attendee; logs the answer and returns it with, when the slot was taken
-    /// and <paramref name="readAlternatives"/>, the free slots the 409 suggests (its <c>alternatives</c>).
-    /// </summary>
+    /// <inheritdoc/>
     public async Task<(RequestRecord Record, IReadOnlyList<Guid> Alternatives, string? Place)> BookAsync(
         string scenario, Guid slot, string email, long startedAt, bool readAlternatives, string? place, CancellationToken ct)
     {
@@ -233,9 +247,15 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
     /// books a random slot of the list; one who gets 409 reloads the picker (<c>?available=true</c>) and tries a random
     /// free slot, until they have one or nothing is left. Sold out = the last 201's answer, from the first arrival.
     /// </summary>
-    public async Task<RunSummary> RushAsync(
+    public Task<RunSummary> RushAsync(
         string scenario, string run, Guid editionId, IReadOnlyList<Guid> slots, int attendees, TimeSpan arrivals, int seed, CancellationToken ct,
-        System.Collections.Concurrent.ConcurrentQueue<RushStep>? timeline = null)
+        System.Collections.Concurrent.ConcurrentQueue<RushStep>? timeline = null) =>
+        RushAsync(this, scenario, run, editionId, slots, attendees, arrivals, seed, ct, timeline);
+
+    /// <summary>The same rush, its attendees reaching the bookings through <paramref name="phones"/>.</summary>
+    public static async Task<RunSummary> RushAsync(
+        IBookingChannel phones, string scenario, string run, Guid editionId, IReadOnlyList<Guid> slots, int attendees, TimeSpan arrivals, int seed,
+        CancellationToken ct, System.Collections.Concurrent.ConcurrentQueue<RushStep>? timeline = null)
     {
         var started = Stopwatch.GetTimestamp();
         var answers = new System.Collections.Concurrent.ConcurrentBag<(int, double)>();
@@ -257,7 +277,7 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
                 {
                     // A refusal hands back the attendee's place in line (docs/adr/0039); the next try sends it, as the
                     // booking page does with its cookie.
-                    (var answer, var alternatives, place) = await BookAsync(scenario, slot, Email(run, person), sent, readAlternatives: true, place, ct);
+                    (var answer, var alternatives, place) = await phones.BookAsync(scenario, slot, Email(run, person), sent, readAlternatives: true, place, ct);
                     answers.Add((answer.Status, answer.LatencyMs));
                     timeline?.Enqueue(new RushStep(person, Ms(started, sent), Ms(started, Stopwatch.GetTimestamp()), answer.Status, alternatives.Count));
                     if (answer.Status == (int)HttpStatusCode.Created)
@@ -277,7 +297,7 @@ public sealed class BookingLoad(HttpClient http, RequestLog log)
                     if (free.Count == 0)
                     {
                         Interlocked.Increment(ref reloads);
-                        free = await AvailableAsync(editionId, ct);
+                        free = await phones.AvailableAsync(editionId, ct);
                     }
 
                     if (free.Count == 0)

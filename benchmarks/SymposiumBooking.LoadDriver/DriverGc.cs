@@ -45,6 +45,27 @@ internal static class DriverGc
         }
     }
 
+    /// <summary>
+    /// Waits until the driver's JIT has compiled nothing for half a second (at most <paramref name="atMost"/>): tiering
+    /// promotes a method once it has been called 30 times (docs/adr/0035), in the background, and after code that ran
+    /// here for the first time (the rush on PostgreSQL alone, docs/adr/0040) that backlog outlasted its rehearsal by a
+    /// second of compile time, which the next measured run would have paid.
+    /// </summary>
+    public static async Task WaitForJitAsync(TimeSpan atMost, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + atMost;
+        var (seen, quietSince) = (JitInfo.GetCompiledMethodCount(), DateTime.UtcNow);
+        while (DateTime.UtcNow < deadline && DateTime.UtcNow - quietSince < TimeSpan.FromMilliseconds(500))
+        {
+            await Task.Delay(100, ct);
+            var now = JitInfo.GetCompiledMethodCount();
+            if (now != seen)
+            {
+                (seen, quietSince) = (now, DateTime.UtcNow);
+            }
+        }
+    }
+
     /// <summary>A runtime that cannot give the room runs the scenario with its collections, and the count shows them.</summary>
     private static bool TryStartRegion()
     {

@@ -4,8 +4,9 @@ namespace SymposiumBooking.LoadDriver;
 /// The load driver's command line (benchmarks/run.sh calls it):
 /// <c>scenarios --url U --db CONNSTR --email E --password P --out DIR [--seconds S]</c> runs S1, S3, S4 (+ checker),
 /// S5 and the availability GET; <c>rush --url U --db CONNSTR --email E --password P --out DIR --year Y</c> seeds a
-/// warm-up edition (year Y), a rush edition (Y + 1) and a rehearsal edition (Y + 2), all unused years, and runs S4
-/// alone with the checker, to try a change to the rush quickly; <c>check --db CONNSTR --edition ID --log FILE
+/// warm-up edition (year Y), a rush edition (Y + 1) and a rehearsal edition (Y + 2), and the same two for the rush on
+/// PostgreSQL alone (Y + 3, Y + 4; all unused years, Y from 2027 to 2075), and runs S4 alone with the checker, then
+/// the same rush on PostgreSQL alone (docs/adr/0040), to try a change to the rush quickly; <c>check --db CONNSTR --edition ID --log FILE
 /// [--scenario S4]</c> checks a rush's invariants; <c>report --out DIR --commit C --report FILE</c> writes the markdown
 /// report.
 /// Not top-level statements: the test project also references this assembly and has its own <c>Program</c>.
@@ -42,7 +43,7 @@ public static class Entry
                         new Uri(Get("url")), Get("db"), Get("email"), Get("password"), Get("out"),
                         options.TryGetValue("seconds", out var s) ? double.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 5),
                     ct);
-                return results.S4.All(r => r.Violations.Count == 0) ? 0 : 1;
+                return results.S4.Concat(results.S4Direct).All(r => r.Violations.Count == 0) ? 0 : 1;
             case "rush":
                 var rush = await Scenarios.RushOnlyAsync(
                     new ScenarioSettings(new Uri(Get("url")), Get("db"), Get("email"), Get("password"), Get("out"), 0),

@@ -76,7 +76,8 @@ public static partial class Report
         md.AppendLine();
         md.AppendLine("Written by `bash benchmarks/run.sh` (docs/benchmarks.md). The app in Release on a fresh throwaway PostgreSQL,");
         md.AppendLine("the load driver and pgbench on the same machine, back to back. Ratios compare the app with pgbench replaying");
-        md.AppendLine("the SQL the app sends (benchmarks/pgbench/README.md).");
+        md.AppendLine("the SQL the app sends (benchmarks/pgbench/README.md); S4's with the same rushes sent straight to PostgreSQL by the");
+        md.AppendLine("driver, with the app's own statements (docs/adr/0040).");
         md.AppendLine();
         md.AppendLine("## Machine");
         md.AppendLine();
@@ -101,15 +102,18 @@ public static partial class Report
         }
 
         // The target is judged on the median of the rushes (docs/adr/0034); a rush that did not sell out counts as the
-        // slowest. Violations and 5xx count in every rush.
+        // slowest. Violations and 5xx count in every rush. Beside it, the same rushes on PostgreSQL alone (docs/adr/0040).
         var rushes = app.S4.Select(r => r.Measured.Run).ToList();
-        var soldOuts = rushes.Select(r => r.SoldOutSeconds ?? double.PositiveInfinity).Order().ToList();
-        var soldOut = soldOuts[(soldOuts.Count - 1) / 2];
+        var (soldOut, each) = SoldOut(rushes);
         var violationCount = app.S4.Sum(r => r.Violations.Count);
         var serverErrors = rushes.Sum(r => r.ServerErrors);
-        var each = string.Join(", ", rushes.Select(r => r.SoldOutSeconds is { } x ? x.ToString("0.000", CultureInfo.InvariantCulture) : "not sold out"));
+        var direct = (app.S4Direct ?? []).Select(r => r.Measured.Run).ToList();
+        var (directSoldOut, directEach) = SoldOut(direct);
+        var directViolations = (app.S4Direct ?? []).Sum(r => r.Violations.Count);
+        var limit = direct.Count == 0 ? "" : $"sold out in {directSoldOut:0.000} s (median; each: {directEach}), {directViolations} violations: PostgreSQL alone";
+        var ratio = direct.Count == 0 ? "" : (soldOut / directSoldOut).ToString("0.00", CultureInfo.InvariantCulture);
         md.AppendLine(CultureInfo.InvariantCulture,
-            $"| S4 rush: {rushes[0].Connections} attendees in 1 s for 300 slots, {rushes.Count} times | sold out in {soldOut:0.000} s (median; each: {each}), p99 {rushes.Max(r => r.P99Ms):0} ms (worst), {serverErrors} 5xx, {violationCount} violations | | | ≤ 0.5 s, 0 violations, 0 5xx | {Met(soldOut <= 0.5 && violationCount == 0 && serverErrors == 0)} |");
+            $"| S4 rush: {rushes[0].Connections} attendees in 1 s for 300 slots, {rushes.Count} times | sold out in {soldOut:0.000} s (median; each: {each}), p99 {rushes.Max(r => r.P99Ms):0} ms (worst), {serverErrors} 5xx, {violationCount} violations | {limit} | {ratio} | ≤ 0.5 s, 0 violations, 0 5xx | {Met(soldOut <= 0.5 && violationCount == 0 && serverErrors == 0)} |");
         if (s5 is not null)
         {
             Row(md, "S5 reject path once sold out", $"{app.S5.Run.Throughput:0} /s", $"{s5.Tps:0} tps", app.S5.Run.Throughput / s5.Tps, "≥ 0.3 × pgbench", app.S5.Run.Throughput / s5.Tps >= 0.3);
@@ -123,7 +127,7 @@ public static partial class Report
 
         md.AppendLine(CultureInfo.InvariantCulture, $"| app peak RSS (VmHWM) | {rssMb:0} MB | | | ≤ 300 MB | {Met(rssMb <= 300)} |");
         md.AppendLine();
-        foreach (var rush in app.S4.Where(r => r.Violations.Count > 0))
+        foreach (var rush in app.S4.Concat(app.S4Direct ?? []).Where(r => r.Violations.Count > 0))
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"{rush.Measured.Run.Scenario} violations:");
             md.AppendLine();
@@ -143,7 +147,7 @@ public static partial class Report
         md.AppendLine();
         md.AppendLine("| run | connections / rate | seconds | requests | answers by status | per s | p50 | p90 | p99 | max | driver GCs (MB allocated) | driver JIT: methods (ms) | load before → after |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var m in app.S1.Append(app.S3).Concat(app.S4.Select(r => r.Measured)).Append(app.S5).Append(app.Availability))
+        foreach (var m in app.S1.Append(app.S3).Concat(app.S4.Concat(app.S4Direct ?? []).Select(r => r.Measured)).Append(app.S5).Append(app.Availability))
         {
             var r = m.Run;
             var shape = r.TargetRate > 0 ? $"{r.TargetRate:0}/s" : $"{r.Connections}";
@@ -156,9 +160,9 @@ public static partial class Report
         md.AppendLine(CultureInfo.InvariantCulture,
             $"S4: {string.Join(", ", rushes.Select(r => r.AvailabilityChecks))} picker reloads after a 409; S1 peak at {app.PeakConnections} connections, used for S5 and the GET.");
         md.AppendLine();
-        md.AppendLine("S4's rushes, answers/201s per 100 ms until the last 201:");
+        md.AppendLine("S4's rushes, answers/201s per 100 ms until the last 201 (S4-pg-K: the same rush on PostgreSQL alone, docs/adr/0040):");
         md.AppendLine();
-        foreach (var rush in app.S4)
+        foreach (var rush in app.S4.Concat(app.S4Direct ?? []))
         {
             await AppendRushTimelineAsync(md, rush.Measured.Run.Scenario, Path.Combine(outDir, rush.Timeline), ct);
         }
@@ -189,6 +193,19 @@ public static partial class Report
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(reportPath))!);
         await File.WriteAllTextAsync(reportPath, md.ToString(), ct);
         return reportPath;
+    }
+
+    /// <summary>The median time to sell out of <paramref name="rushes"/> (one that did not counts as the slowest), and each.</summary>
+    private static (double Median, string Each) SoldOut(List<RunSummary> rushes)
+    {
+        if (rushes.Count == 0)
+        {
+            return (double.NaN, "");
+        }
+
+        var soldOuts = rushes.Select(r => r.SoldOutSeconds ?? double.PositiveInfinity).Order().ToList();
+        var each = string.Join(", ", rushes.Select(r => r.SoldOutSeconds is { } x ? x.ToString("0.000", CultureInfo.InvariantCulture) : "not sold out"));
+        return (soldOuts[(soldOuts.Count - 1) / 2], each);
     }
 
     private static double Rate201(RunSummary r) => r.Statuses.GetValueOrDefault(201) / r.Seconds;

@@ -30,6 +30,7 @@ public sealed record AppResults(
     int PeakConnections,
     Measured S3,
     IReadOnlyList<Rush> S4,
+    IReadOnlyList<Rush> S4Direct,
     Measured S5,
     Measured Availability);
 
@@ -46,6 +47,12 @@ public static class Scenarios
 
     /// <summary>The years of S4's editions (2090, 2091, 2093 and 2094 are S1's, pgbench's and the rehearsals').</summary>
     private static readonly int[] RushYears = [2092, 2095, 2096, 2097, 2098, 2099, 2100];
+
+    /// <summary>
+    /// The years of the rush's physical limit (docs/adr/0040): its rehearsal's, then one per rush. Below S4's (an
+    /// edition's year ends at 2100), above the years the <c>rush</c> command may use (Y to Y + 4, Y from 2027 to 2075).
+    /// </summary>
+    private static readonly int[] DirectRushYears = [2080, 2081, 2082, 2083, 2084, 2085, 2086, 2087];
 
     /// <summary>The therapists of a rush's edition and of a rehearsal's.</summary>
     private const int RushTherapists = 3;
@@ -73,7 +80,15 @@ public static class Scenarios
         var rush = rushEditions[0];
         // Two small rehearsal rushes (not measured): one with the warm-up, one after the vacuum that precedes S4.
         var rehearsals = new[] { await RehearsalEditionAsync(seeder, 2093, ct), await RehearsalEditionAsync(seeder, 2094, ct) };
-        if (rushEditions.Any(r => r.Slots.Count != s.RushSlots))
+        // The same rushes on PostgreSQL alone, after S4 (docs/adr/0040): a rehearsal of their own, then one edition each.
+        var directRehearsal = await RushEditionAsync(seeder, s, DirectRushYears[0], ct);
+        var directEditions = new List<SeededEdition>();
+        foreach (var year in DirectRushYears.Skip(1).Take(s.Rushes))
+        {
+            directEditions.Add(await RushEditionAsync(seeder, s, year, ct));
+        }
+
+        if (rushEditions.Concat(directEditions).Any(r => r.Slots.Count != s.RushSlots))
         {
             throw new InvalidOperationException($"a rush edition does not have {s.RushSlots} slots");
         }
@@ -113,12 +128,12 @@ public static class Scenarios
         foreach (var (edition, k) in rushEditions.Select((e, i) => (e, i + 1)))
         {
             // Back to back: each rush is warmed by the one before it, the first by the rehearsal.
-            var measured = await RushAsync(s, log, $"S4-{k}", $"s4r{k}", edition, 2027 + (10_007 * (k - 1)), $"rush-timeline-{k}.csv", ct);
+            var measured = await RushAsync(s, log, $"S4-{k}", $"s4r{k}", edition, RushSeed(k), $"rush-timeline-{k}.csv", ct);
             s4.Add(measured);
-            var run = measured.Measured.Run;
-            Console.WriteLine(
-                $"{run.Scenario} rush: sold out in {run.SoldOutSeconds:0.000} s, p99 {run.P99Ms:0.0} ms, {run.ServerErrors} 5xx, {measured.Violations.Count} violations");
+            Print(measured);
         }
+
+        var s4Direct = await DirectRushesAsync(s, log, rush, directRehearsal, directEditions, "rush-pg-timeline-", ct);
 
         var taken = -1;
         int NextTaken() => Interlocked.Increment(ref taken) % rush.Slots.Count;
@@ -132,7 +147,7 @@ public static class Scenarios
         await log.AppendToAsync(Path.Combine(s.OutDir, "requests.jsonl"), ct);
         var results = new AppResults(
             bulk.EditionId, rush.EditionId, pgbench.EditionId, rush.Date, rush.TherapistId,
-            s1, peak.Run.Connections, s3, s4, s5, get);
+            s1, peak.Run.Connections, s3, s4, s4Direct, s5, get);
         await File.WriteAllTextAsync(Path.Combine(s.OutDir, "app.json"), JsonSerializer.Serialize(results, Report.Json), ct);
         return results;
     }
@@ -152,6 +167,8 @@ public static class Scenarios
         var warm = await seeder.EditionAsync(year, 2, 16, "00:00", "23:55", ct);
         var rush = await RushEditionAsync(seeder, s, year + 1, ct);
         var rehearsal = await RehearsalEditionAsync(seeder, year + 2, ct);
+        var directRush = await RushEditionAsync(seeder, s, year + 3, ct);
+        var directRehearsal = await RushEditionAsync(seeder, s, year + 4, ct);
 
         var log = new RequestLog();
         using var http = BookingLoad.Client(s.App, 1024);
@@ -168,18 +185,73 @@ public static class Scenarios
         await RehearseRushAsync(s, log, rehearsal, ct);
         Console.WriteLine("rush: starting");
         var measured = await RushAsync(s, log, "S4", $"s4y{year}", rush, year, $"rush-{year}.csv", ct);
-        var (s4, violations) = (measured.Measured.Run, measured.Violations);
+        PrintInDetail(measured);
+        var direct = await DirectRushesAsync(s, log, rush, directRehearsal, [directRush], $"rush-{year}-pg-", ct);
+        PrintInDetail(direct[0]);
+        await log.AppendToAsync(Path.Combine(s.OutDir, $"rush-{year}.jsonl"), ct);
+        return [.. measured.Violations, .. direct[0].Violations];
+    }
+
+    /// <summary>Rush <paramref name="k"/>'s seed (its attendees' picks), the same for the app's rush and PostgreSQL's.</summary>
+    private static int RushSeed(int k) => 2027 + (10_007 * (k - 1));
+
+    private static void Print(Rush rush)
+    {
+        var run = rush.Measured.Run;
         Console.WriteLine(
-            $"S4 rush: sold out in {s4.SoldOutSeconds:0.000} s, all answered in {s4.Seconds:0.000} s, p50 {s4.P50Ms:0} ms, p99 {s4.P99Ms:0} ms, " +
-            $"{s4.Requests} bookings, {s4.AvailabilityChecks} reloads, {s4.ServerErrors} 5xx, {violations.Count} violations, " +
-            $"driver GCs {s4.DriverCollections} ({s4.DriverAllocatedMb:0} MB allocated), driver JIT {s4.DriverJitMethods} methods ({s4.DriverJitMs:0} ms)");
-        foreach (var v in violations)
+            $"{run.Scenario} rush: sold out in {run.SoldOutSeconds:0.000} s, p99 {run.P99Ms:0.0} ms, {run.ServerErrors} 5xx, {rush.Violations.Count} violations");
+    }
+
+    private static void PrintInDetail(Rush rush)
+    {
+        var run = rush.Measured.Run;
+        Console.WriteLine(
+            $"{run.Scenario} rush: sold out in {run.SoldOutSeconds:0.000} s, all answered in {run.Seconds:0.000} s, p50 {run.P50Ms:0} ms, p99 {run.P99Ms:0} ms, " +
+            $"{run.Requests} bookings, {run.AvailabilityChecks} reloads, {run.ServerErrors} 5xx, {rush.Violations.Count} violations, " +
+            $"driver GCs {run.DriverCollections} ({run.DriverAllocatedMb:0} MB allocated), driver JIT {run.DriverJitMethods} methods ({run.DriverJitMs:0} ms)");
+        foreach (var v in rush.Violations)
         {
             Console.WriteLine(v);
         }
+    }
 
-        await log.AppendToAsync(Path.Combine(s.OutDir, $"rush-{year}.jsonl"), ct);
-        return violations;
+    /// <summary>
+    /// The rush's physical limit (docs/adr/0040): the same rushes, same seeds and same attendees' behaviour, each on its
+    /// own edition, with every attempt sent straight to PostgreSQL as the app's statements (<see cref="DirectBookings"/>),
+    /// after a rehearsal of their own, as large as a rush, and after this driver's JIT has gone quiet: the app's code
+    /// (its statements) and Npgsql run in this process for the first time there, and without the wait the driver
+    /// compiled 450–620 methods (about 1 s of JIT) during the first measured rush. The pool's connections prepare
+    /// their statements in the rehearsal too, as the app's did in its rehearsals. <paramref name="bookedByTheApp"/> is an edition the app booked: its ciphertexts are reused.
+    /// </summary>
+    private static async Task<IReadOnlyList<Rush>> DirectRushesAsync(
+        ScenarioSettings s,
+        RequestLog log,
+        SeededEdition bookedByTheApp,
+        SeededEdition rehearsal,
+        IReadOnlyList<SeededEdition> editions,
+        string timelinePrefix,
+        CancellationToken ct)
+    {
+        await using var direct = await DirectBookings.OpenAsync(s.Database, bookedByTheApp.EditionId, log, ct);
+        await BookingLoad.RushAsync(
+            direct, "warmup", $"direct-rehearsal{rehearsal.Date}", rehearsal.EditionId, rehearsal.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), 1, ct);
+        await DriverGc.WaitForJitAsync(TimeSpan.FromSeconds(15), ct);
+        var rushes = new List<Rush>();
+        foreach (var (edition, k) in editions.Select((e, i) => (e, i + 1)))
+        {
+            var scenario = $"S4-pg-{k}";
+            var timeline = new System.Collections.Concurrent.ConcurrentQueue<RushStep>();
+            var measured = await MeasureAsync(() => BookingLoad.RushAsync(
+                direct, scenario, $"s4pg{k}", edition.EditionId, edition.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), RushSeed(k), ct, timeline));
+            var timelineFile = $"{timelinePrefix}{k}.csv";
+            await WriteTimelineAsync(Path.Combine(s.OutDir, timelineFile), timeline, ct);
+            var violations = InvariantChecker.Check(
+                log.Records.Where(r => r.Scenario == scenario).ToList(), await InvariantChecker.ReadAsync(s.Database, edition.EditionId, ct));
+            rushes.Add(new Rush(measured, violations, timelineFile));
+            Print(rushes[^1]);
+        }
+
+        return rushes;
     }
 
     /// <summary>

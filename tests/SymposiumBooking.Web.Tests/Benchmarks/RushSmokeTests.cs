@@ -15,9 +15,29 @@ public sealed class RushSmokeTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task A_rush_of_a_hundred_attendees_for_thirty_two_slots_sells_out_without_5xx_or_broken_invariants()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (log, summary, state) = await RushAsync(therapists: 4, attendees: 100, ct);
+        var (log, summary, state, _) = await RushAsync(therapists: 4, attendees: 100, ct);
 
         Assert.Equal(0, summary.ServerErrors);
+        Assert.Empty(InvariantChecker.Check(log.Records, state));
+        Assert.Equal(32, summary.Statuses.GetValueOrDefault(201));
+        Assert.Equal(32, state.Bookings.Count(b => b.Status == "Confirmed"));
+        Assert.All(summary.Statuses.Keys, status => Assert.Contains(status, new[] { 201, 409 }));
+    }
+
+    [Fact]
+    public async Task The_same_rush_sent_straight_to_PostgreSQL_with_the_apps_statements_sells_out_without_broken_invariants()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (_, _, _, bookedByTheApp) = await RushAsync(therapists: 1, attendees: 20, ct); // its ciphertexts are reused
+
+        var schedule = await app.ScheduleAsync(therapists: 4);
+        var database = TestPostgres.ConnectionStringFor(app.Database);
+        var log = new RequestLog();
+        await using var direct = await DirectBookings.OpenAsync(database, bookedByTheApp, log, ct);
+        var summary = await BookingLoad.RushAsync(
+            direct, "smoke-pg", $"smokepg{Guid.NewGuid():N}", schedule.Id, [.. schedule.Slots.Select(s => s.Id)], 100, TimeSpan.FromSeconds(1), seed: 7, ct);
+        var state = await InvariantChecker.ReadAsync(database, schedule.Id, ct);
+
         Assert.Empty(InvariantChecker.Check(log.Records, state));
         Assert.Equal(32, summary.Statuses.GetValueOrDefault(201));
         Assert.Equal(32, state.Bookings.Count(b => b.Status == "Confirmed"));
@@ -28,7 +48,7 @@ public sealed class RushSmokeTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task The_checker_reports_a_double_booked_slot_a_reduced_rate_over_the_cap_a_lost_201_and_an_unannounced_booking()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (log, _, state) = await RushAsync(therapists: 1, attendees: 20, ct);
+        var (log, _, state, _) = await RushAsync(therapists: 1, attendees: 20, ct);
         var records = log.Records;
         Assert.Empty(InvariantChecker.Check(records, state));
         var booked = state.Bookings[0];
@@ -54,7 +74,7 @@ public sealed class RushSmokeTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.Contains(InvariantChecker.Check(silent, state), v => v.StartsWith($"booking {booked.Id} ", StringComparison.Ordinal));
     }
 
-    private async Task<(RequestLog Log, RunSummary Summary, FinalState State)> RushAsync(int therapists, int attendees, CancellationToken ct)
+    private async Task<(RequestLog Log, RunSummary Summary, FinalState State, Guid Edition)> RushAsync(int therapists, int attendees, CancellationToken ct)
     {
         var schedule = await app.ScheduleAsync(therapists: therapists);
         var log = new RequestLog();
@@ -62,6 +82,6 @@ public sealed class RushSmokeTests(BookingApp app) : IClassFixture<BookingApp>
         var summary = await load.RushAsync(
             "smoke", $"smoke{Guid.NewGuid():N}", schedule.Id, [.. schedule.Slots.Select(s => s.Id)], attendees, TimeSpan.FromSeconds(1), seed: 7, ct);
         var state = await InvariantChecker.ReadAsync(TestPostgres.ConnectionStringFor(app.Database), schedule.Id, ct);
-        return (log, summary, state);
+        return (log, summary, state, schedule.Id);
     }
 }
