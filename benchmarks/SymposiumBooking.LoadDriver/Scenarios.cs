@@ -134,6 +134,10 @@ public static class Scenarios
         }
 
         var s4Direct = await DirectRushesAsync(s, log, rush, directRehearsal, directEditions, "rush-pg-timeline-", ct);
+        foreach (var r in s4Direct)
+        {
+            Print(r);
+        }
 
         var taken = -1;
         int NextTaken() => Interlocked.Increment(ref taken) % rush.Slots.Count;
@@ -248,7 +252,6 @@ public static class Scenarios
             var violations = InvariantChecker.Check(
                 log.Records.Where(r => r.Scenario == scenario).ToList(), await InvariantChecker.ReadAsync(s.Database, edition.EditionId, ct));
             rushes.Add(new Rush(measured, violations, timelineFile));
-            Print(rushes[^1]);
         }
 
         return rushes;
