@@ -37,11 +37,13 @@ public sealed class DirectBookings : IBookingChannel, IAsyncDisposable
     private readonly NpgsqlDataSource _db;
     private readonly RequestLog _log;
     private readonly Payloads _payloads;
+    private readonly Replayed _intake;
 
     /// <summary>The editions read so far: once each, in the first attempt on it, as the app's EditionSnapshots.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Edition> _editions = new();
 
-    private DirectBookings(NpgsqlDataSource db, RequestLog log, Payloads payloads) => (_db, _log, _payloads) = (db, log, payloads);
+    private DirectBookings(NpgsqlDataSource db, RequestLog log, Payloads payloads) =>
+        (_db, _log, _payloads, _intake) = (db, log, payloads, new Replayed(payloads.Intake));
 
     /// <summary>What a booking takes from its edition: the zone of its day, its prices.</summary>
     private sealed record Edition(DateTimeZone Zone, long ReducedCents, long StandardCents, string Currency);
@@ -157,7 +159,7 @@ public sealed class DirectBookings : IBookingChannel, IAsyncDisposable
         write.BatchCommands.Add(BookingStatements.Write(
             booking,
             BookingIntake.Create(booking.Id, ""),
-            new Replayed(_payloads.Intake),
+            _intake,
             OutboxMessage.Create(OutboxTypes.BookingConfirmed, _payloads.MailPayload, now),
             new SealedAnswer(Scope, key, _payloads.Answer)));
         write.BatchCommands.Add(new("COMMIT"));
