@@ -133,7 +133,8 @@ public static class Scenarios
             Print(measured);
         }
 
-        var s4Direct = await DirectRushesAsync(s, log, rush, directRehearsal, directEditions, "rush-pg-timeline-", ct);
+        var s4Direct = await DirectRushesAsync(
+            s, log, rush, directRehearsal, [.. directEditions.Select((e, i) => (e, RushSeed(i + 1)))], "rush-pg-timeline-", ct);
         foreach (var r in s4Direct)
         {
             Print(r);
@@ -190,7 +191,7 @@ public static class Scenarios
         Console.WriteLine("rush: starting");
         var measured = await RushAsync(s, log, "S4", $"s4y{year}", rush, year, $"rush-{year}.csv", ct);
         PrintInDetail(measured);
-        var direct = await DirectRushesAsync(s, log, rush, directRehearsal, [directRush], $"rush-{year}-pg-", ct);
+        var direct = await DirectRushesAsync(s, log, rush, directRehearsal, [(directRush, year)], $"rush-{year}-pg-", ct);
         PrintInDetail(direct[0]);
         await log.AppendToAsync(Path.Combine(s.OutDir, $"rush-{year}.jsonl"), ct);
         return [.. measured.Violations, .. direct[0].Violations];
@@ -225,14 +226,16 @@ public static class Scenarios
     /// after a rehearsal of their own, as large as a rush, and after this driver's JIT has gone quiet: the app's code
     /// (its statements) and Npgsql run in this process for the first time there, and without the wait the driver
     /// compiled 450–620 methods (about 1 s of JIT) during the first measured rush. The pool's connections prepare
-    /// their statements in the rehearsal too, as the app's did in its rehearsals. <paramref name="bookedByTheApp"/> is an edition the app booked: its ciphertexts are reused.
+    /// their statements in the rehearsal too, as the app's did in its rehearsals. Each edition comes with the seed of
+    /// the app's rush it repeats. <paramref name="bookedByTheApp"/> is an edition the app booked: its ciphertexts are
+    /// reused.
     /// </summary>
     private static async Task<IReadOnlyList<Rush>> DirectRushesAsync(
         ScenarioSettings s,
         RequestLog log,
         SeededEdition bookedByTheApp,
         SeededEdition rehearsal,
-        IReadOnlyList<SeededEdition> editions,
+        IReadOnlyList<(SeededEdition Edition, int Seed)> editions,
         string timelinePrefix,
         CancellationToken ct)
     {
@@ -241,12 +244,12 @@ public static class Scenarios
             direct, "warmup", $"direct-rehearsal{rehearsal.Date}", rehearsal.EditionId, rehearsal.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), 1, ct);
         await DriverGc.WaitForJitAsync(TimeSpan.FromSeconds(15), ct);
         var rushes = new List<Rush>();
-        foreach (var (edition, k) in editions.Select((e, i) => (e, i + 1)))
+        foreach (var ((edition, seed), k) in editions.Select((e, i) => (e, i + 1)))
         {
             var scenario = $"S4-pg-{k}";
             var timeline = new System.Collections.Concurrent.ConcurrentQueue<RushStep>();
             var measured = await MeasureAsync(() => BookingLoad.RushAsync(
-                direct, scenario, $"s4pg{k}", edition.EditionId, edition.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), RushSeed(k), ct, timeline));
+                direct, scenario, $"s4pg{k}", edition.EditionId, edition.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), seed, ct, timeline));
             var timelineFile = $"{timelinePrefix}{k}.csv";
             await WriteTimelineAsync(Path.Combine(s.OutDir, timelineFile), timeline, ct);
             var violations = InvariantChecker.Check(
