@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
@@ -43,7 +44,7 @@ public sealed class PlaceInLine(TimeProvider time)
         Span<byte> ticket = stackalloc byte[Signed + MacLength];
         BinaryPrimitives.WriteInt64BigEndian(ticket, place.ToUnixTimeMilliseconds());
         Sign(ticket[..Signed], ticket[Signed..]);
-        return Convert.ToBase64String(ticket).Replace('+', '-').Replace('/', '_');
+        return Base64Url.EncodeToString(ticket);
     }
 
     /// <summary>The place a ticket names, or null when it is missing, malformed, tampered with or lapsed.</summary>
@@ -51,7 +52,7 @@ public sealed class PlaceInLine(TimeProvider time)
     {
         Span<byte> bytes = stackalloc byte[Signed + MacLength];
         if (ticket is not { Length: TicketLength }
-            || !Convert.TryFromBase64String(ticket.Replace('-', '+').Replace('_', '/'), bytes, out var written)
+            || !Base64Url.TryDecodeFromChars(ticket, bytes, out var written)
             || written != bytes.Length)
         {
             return null;
