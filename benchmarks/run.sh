@@ -143,7 +143,7 @@ curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null || die "the app 
 # --- The app's scenarios ---------------------------------------------------------------------------
 note "load average before: $(cat /proc/loadavg)"
 env "${DRIVER_ENV[@]}" dotnet "$DRIVER_DLL" scenarios --url "http://127.0.0.1:$HTTP_PORT/" --db "$DB_URL" \
-    --email "$ORGANIZER_EMAIL" --password "$ORGANIZER_PASSWORD" --out "$WORK" --seconds "$SECONDS_PER_RUN" \
+    --email "$ORGANIZER_EMAIL" --password "$ORGANIZER_PASSWORD" --out "$WORK" --seconds "$SECONDS_PER_RUN" --app-pid "$APP_PID" \
     || note "the scenarios reported invariant violations (see the report)"
 grep VmHWM "/proc/$APP_PID/status" | awk '{ print $2 }' >"$WORK/rss-kb.txt"
 

@@ -24,7 +24,8 @@ public sealed record RunSummary(
     int? DriverCollections = null,
     double? DriverAllocatedMb = null,
     long? DriverJitMethods = null,
-    double? DriverJitMs = null)
+    double? DriverJitMs = null,
+    int? AnswersUntilSoldOut = null)
 {
     public int ServerErrors => Statuses.Where(s => s.Key >= 500 || s.Key == 0).Sum(s => s.Value);
 
@@ -249,17 +250,22 @@ public sealed class BookingLoad(HttpClient http, RequestLog log) : IBookingChann
     /// </summary>
     public Task<RunSummary> RushAsync(
         string scenario, string run, Guid editionId, IReadOnlyList<Guid> slots, int attendees, TimeSpan arrivals, int seed, CancellationToken ct,
-        System.Collections.Concurrent.ConcurrentQueue<RushStep>? timeline = null) =>
-        RushAsync(this, scenario, run, editionId, slots, attendees, arrivals, seed, ct, timeline);
+        System.Collections.Concurrent.ConcurrentQueue<RushStep>? timeline = null, Action? soldOut = null) =>
+        RushAsync(this, scenario, run, editionId, slots, attendees, arrivals, seed, ct, timeline, soldOut);
 
-    /// <summary>The same rush, its attendees reaching the bookings through <paramref name="phones"/>.</summary>
+    /// <summary>
+    /// The same rush, its attendees reaching the bookings through <paramref name="phones"/>. <paramref name="soldOut"/>
+    /// is called once, when the last slot's 201 arrives (the answers until then are in the summary).
+    /// </summary>
     public static async Task<RunSummary> RushAsync(
         IBookingChannel phones, string scenario, string run, Guid editionId, IReadOnlyList<Guid> slots, int attendees, TimeSpan arrivals, int seed,
-        CancellationToken ct, System.Collections.Concurrent.ConcurrentQueue<RushStep>? timeline = null)
+        CancellationToken ct, System.Collections.Concurrent.ConcurrentQueue<RushStep>? timeline = null, Action? soldOut = null)
     {
         var started = Stopwatch.GetTimestamp();
         var answers = new System.Collections.Concurrent.ConcurrentBag<(int, double)>();
         var lastBooked = 0L;
+        var booked = 0;
+        int? answersUntilSoldOut = null;
         var reloads = 0;
         var people = new List<Task>(attendees);
         for (var i = 0; i < attendees; i++)
@@ -283,6 +289,12 @@ public sealed class BookingLoad(HttpClient http, RequestLog log) : IBookingChann
                     if (answer.Status == (int)HttpStatusCode.Created)
                     {
                         InterlockedMax(ref lastBooked, Stopwatch.GetTimestamp());
+                        if (Interlocked.Increment(ref booked) == slots.Count)
+                        {
+                            answersUntilSoldOut = answers.Count;
+                            soldOut?.Invoke();
+                        }
+
                         return;
                     }
 
@@ -313,11 +325,12 @@ public sealed class BookingLoad(HttpClient http, RequestLog log) : IBookingChann
 
         await Task.WhenAll(people);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var soldOut = lastBooked == 0 ? (double?)null : (lastBooked - started) / (double)Stopwatch.Frequency;
+        var soldOutAt = lastBooked == 0 ? (double?)null : (lastBooked - started) / (double)Stopwatch.Frequency;
         return RunSummary.From(scenario, attendees, attendees / arrivals.TotalSeconds, seconds, [.. answers]) with
         {
-            SoldOutSeconds = soldOut,
+            SoldOutSeconds = soldOutAt,
             AvailabilityChecks = reloads,
+            AnswersUntilSoldOut = answersUntilSoldOut,
         };
     }
 

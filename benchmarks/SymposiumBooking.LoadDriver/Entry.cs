@@ -2,8 +2,9 @@ namespace SymposiumBooking.LoadDriver;
 
 /// <summary>
 /// The load driver's command line (benchmarks/run.sh calls it):
-/// <c>scenarios --url U --db CONNSTR --email E --password P --out DIR [--seconds S]</c> runs S1, S3, S4 (+ checker),
-/// S5 and the availability GET; <c>rush --url U --db CONNSTR --email E --password P --out DIR --year Y</c> seeds a
+/// <c>scenarios --url U --db CONNSTR --email E --password P --out DIR [--seconds S] [--app-pid PID]</c> runs S1, S3, S4 (+ checker),
+/// S5 and the availability GET (with the app's process id, each run's CPU time per answer is the app's, the driver's and
+/// the rest's, <see cref="CpuUse"/>); <c>rush --url U --db CONNSTR --email E --password P --out DIR --year Y [--app-pid PID]</c> seeds a
 /// warm-up edition (year Y), a rush edition (Y + 1) and a rehearsal edition (Y + 2), and the same two for the rush on
 /// PostgreSQL alone (Y + 3, Y + 4; all unused years, Y from 2027 to 2075), and runs S4 alone with the checker, then
 /// the same rush on PostgreSQL alone (docs/adr/0040), to try a change to the rush quickly; <c>check --db CONNSTR --edition ID --log FILE
@@ -28,6 +29,7 @@ public static class Entry
         }
 
         string Get(string name) => options.TryGetValue(name, out var v) ? v : throw new ArgumentException($"--{name} is required");
+        int? AppPid() => options.TryGetValue("app-pid", out var pid) ? int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture) : null;
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -41,12 +43,13 @@ public static class Entry
                 var results = await Scenarios.RunAsync(
                     new ScenarioSettings(
                         new Uri(Get("url")), Get("db"), Get("email"), Get("password"), Get("out"),
-                        options.TryGetValue("seconds", out var s) ? double.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 5),
+                        options.TryGetValue("seconds", out var s) ? double.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 5,
+                        AppPid: AppPid()),
                     ct);
                 return results.S4.Concat(results.S4Direct).All(r => r.Violations.Count == 0) ? 0 : 1;
             case "rush":
                 var rush = await Scenarios.RushOnlyAsync(
-                    new ScenarioSettings(new Uri(Get("url")), Get("db"), Get("email"), Get("password"), Get("out"), 0),
+                    new ScenarioSettings(new Uri(Get("url")), Get("db"), Get("email"), Get("password"), Get("out"), 0, AppPid: AppPid()),
                     int.Parse(Get("year"), System.Globalization.CultureInfo.InvariantCulture),
                     ct);
                 return rush.Count == 0 ? 0 : 1;

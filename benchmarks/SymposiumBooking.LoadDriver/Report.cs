@@ -147,7 +147,7 @@ public static partial class Report
         md.AppendLine();
         md.AppendLine("| run | connections / rate | seconds | requests | answers by status | per s | p50 | p90 | p99 | max | driver GCs (MB allocated) | driver JIT: methods (ms) | load before → after |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var m in app.S1.Append(app.S3).Concat(app.S4.Concat(app.S4Direct ?? []).Select(r => r.Measured)).Append(app.S5).Append(app.Availability))
+        foreach (var m in Measurements(app))
         {
             var r = m.Run;
             var shape = r.TargetRate > 0 ? $"{r.TargetRate:0}/s" : $"{r.Connections}";
@@ -159,6 +159,22 @@ public static partial class Report
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture,
             $"S4: {string.Join(", ", rushes.Select(r => r.AvailabilityChecks))} picker reloads after a 409; S1 peak at {app.PeakConnections} connections, used for S5 and the GET.");
+        md.AppendLine();
+        md.AppendLine("CPU time per answer, in ms (docs/benchmarks.md, round 12): the app's process, the load driver's, PostgreSQL's");
+        md.AppendLine("processes, and the rest of the machine's busy time (mostly the kernel's loopback network work), from `/proc`; a rush's");
+        md.AppendLine("reloads count as answers, and a rush's time until it sold out is also given alone (the reloads come after it).");
+        md.AppendLine("It moves less with the machine's speed than throughput does: compare it between runs.");
+        md.AppendLine();
+        md.AppendLine("| run | CPU time per answer: app, driver, PostgreSQL, the rest (machine busy) |");
+        md.AppendLine("|---|---|");
+        foreach (var m in Measurements(app).Where(m => m.Cpu is not null))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {m.Run.Scenario} | {PerAnswer(m.Cpu, m.Run.Requests + m.Run.AvailabilityChecks, m.Run.Seconds)} |");
+            if (PerAnswer(m.CpuUntilSoldOut, m.Run.AnswersUntilSoldOut, m.Run.SoldOutSeconds) is { } untilSoldOut)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {m.Run.Scenario} until sold out | {untilSoldOut} |");
+            }
+        }
         md.AppendLine();
         md.AppendLine("S4's rushes, answers/201s per 100 ms until the last 201 (S4-pg-K: the same rush on PostgreSQL alone, docs/adr/0040):");
         md.AppendLine();
@@ -195,6 +211,10 @@ public static partial class Report
         return reportPath;
     }
 
+    /// <summary>Every measured run of the app's side, in the order they ran.</summary>
+    private static IEnumerable<Measured> Measurements(AppResults app) =>
+        app.S1.Append(app.S3).Concat(app.S4.Concat(app.S4Direct ?? []).Select(r => r.Measured)).Append(app.S5).Append(app.Availability);
+
     /// <summary>The median time to sell out of <paramref name="rushes"/> (one that did not counts as the slowest), and each.</summary>
     private static (double Median, string Each) SoldOut(List<RunSummary> rushes)
     {
@@ -206,6 +226,35 @@ public static partial class Report
         var soldOuts = rushes.Select(r => r.SoldOutSeconds ?? double.PositiveInfinity).Order().ToList();
         var each = string.Join(", ", rushes.Select(r => r.SoldOutSeconds is { } x ? x.ToString("0.000", CultureInfo.InvariantCulture) : "not sold out"));
         return (soldOuts[(soldOuts.Count - 1) / 2], each);
+    }
+
+    /// <summary>
+    /// A run's CPU time per answer (every answered request, a rush's reloads included), in ms: the app's, the driver's
+    /// and the rest's (PostgreSQL and the kernel), and how busy the machine was (<see cref="CpuUse"/>).
+    /// </summary>
+    public static string CpuPerAnswer(Measured m)
+    {
+        var whole = PerAnswer(m.Cpu, m.Run.Requests + m.Run.AvailabilityChecks, m.Run.Seconds);
+        var untilSoldOut = PerAnswer(m.CpuUntilSoldOut, m.Run.AnswersUntilSoldOut, m.Run.SoldOutSeconds);
+        return whole is null
+            ? "CPU time not measured"
+            : untilSoldOut is null ? $"CPU per answer: {whole}" : $"CPU per answer: {whole}; until sold out: {untilSoldOut}";
+    }
+
+    /// <summary>
+    /// <paramref name="cpu"/> per answer, as "app, driver, PostgreSQL, the rest (machine busy)"; null when not measured.
+    /// </summary>
+    private static string? PerAnswer(CpuUse? cpu, int? answers, double? seconds)
+    {
+        if (cpu is null || answers is not > 0 || seconds is not > 0)
+        {
+            return null;
+        }
+
+        var n = answers.Value;
+        var busy = cpu.MachineMs / (seconds.Value * 1000 * Environment.ProcessorCount);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"app {cpu.AppMs / n:0.00} ms, driver {cpu.DriverMs / n:0.00} ms, PostgreSQL {cpu.PostgresMs / n:0.00} ms, the rest {cpu.RestMs / n:0.00} ms over {n} answers (machine busy {busy:0%})");
     }
 
     private static double Rate201(RunSummary r) => r.Statuses.GetValueOrDefault(201) / r.Seconds;

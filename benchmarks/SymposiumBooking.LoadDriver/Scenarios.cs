@@ -14,10 +14,14 @@ public sealed record ScenarioSettings(
     double Seconds,
     int RushAttendees = 1000,
     int RushSlots = 300,
-    int Rushes = 5);
+    int Rushes = 5,
+    int? AppPid = null);
 
-/// <summary>A measured run with the machine's load average before and after it.</summary>
-public sealed record Measured(RunSummary Run, string LoadBefore, string LoadAfter);
+/// <summary>
+/// A measured run with the machine's load average before and after it and, where <c>/proc</c> tells, the CPU time it
+/// took (<see cref="CpuUse"/>; the app's share when the driver knows the app's process id).
+/// </summary>
+public sealed record Measured(RunSummary Run, string LoadBefore, string LoadAfter, CpuUse? Cpu = null, CpuUse? CpuUntilSoldOut = null);
 
 /// <summary>Everything the app side of a benchmark run produced; written to app.json for the report.</summary>
 public sealed record AppResults(
@@ -109,13 +113,13 @@ public static class Scenarios
         var s1 = new List<Measured>();
         foreach (var c in Connections)
         {
-            s1.Add(await MeasureAsync(() => load.ClosedLoopAsync($"S1-c{c}", $"s1c{c}", bulk.Slots, Next, c, duration, ct)));
+            s1.Add(await MeasureAsync(s, () => load.ClosedLoopAsync($"S1-c{c}", $"s1c{c}", bulk.Slots, Next, c, duration, ct)));
             Console.WriteLine($"S1 {c} connections: {s1[^1].Run.Throughput:0} bookings/s");
         }
 
         var peak = s1.MaxBy(m => m.Run.Statuses.GetValueOrDefault(201) / m.Run.Seconds)!;
         var rate = Math.Max(1, Math.Round(peak.Run.Statuses.GetValueOrDefault(201) / peak.Run.Seconds / 2));
-        var s3 = await MeasureAsync(() => load.OpenLoopAsync("S3", "s3", bulk.Slots, Next, rate, duration * 2, ct));
+        var s3 = await MeasureAsync(s, () => load.OpenLoopAsync("S3", "s3", bulk.Slots, Next, rate, duration * 2, ct));
         Console.WriteLine($"S3 open loop at {rate}/s: p50 {s3.Run.P50Ms:0.0} ms, p99 {s3.Run.P99Ms:0.0} ms");
         if (cursor >= bulk.Slots.Count)
         {
@@ -142,11 +146,11 @@ public static class Scenarios
 
         var taken = -1;
         int NextTaken() => Interlocked.Increment(ref taken) % rush.Slots.Count;
-        var s5 = await MeasureAsync(() => load.ClosedLoopAsync("S5", "s5", rush.Slots, NextTaken, peak.Run.Connections, duration, ct));
+        var s5 = await MeasureAsync(s, () => load.ClosedLoopAsync("S5", "s5", rush.Slots, NextTaken, peak.Run.Connections, duration, ct));
         Console.WriteLine($"S5 reject path: {s5.Run.Throughput:0} answers/s");
 
         var path = $"api/v1/symposia/{rush.EditionId}/slots?date={rush.Date}&therapistId={rush.TherapistId}";
-        var get = await MeasureAsync(() => load.ClosedLoopGetAsync("GET", path, peak.Run.Connections, duration, ct));
+        var get = await MeasureAsync(s, () => load.ClosedLoopGetAsync("GET", path, peak.Run.Connections, duration, ct));
         Console.WriteLine($"availability GET: {get.Run.Throughput:0} answers/s");
 
         await log.AppendToAsync(Path.Combine(s.OutDir, "requests.jsonl"), ct);
@@ -182,9 +186,10 @@ public static class Scenarios
         // Seeding just ran new code in the app; 5 s of bookings as S1 and S3 would make before the rush, then the
         // usual warm-up.
         int Next() => Interlocked.Increment(ref cursor);
-        var closed = await load.ClosedLoopAsync("warmup", "warmup", warm.Slots, Next, 32, TimeSpan.FromSeconds(5), ct);
+        var closed = await MeasureAsync(s, () => load.ClosedLoopAsync("warmup", "warmup", warm.Slots, Next, 32, TimeSpan.FromSeconds(5), ct));
         await WarmUpAsync(load, warm, Next, TimeSpan.FromSeconds(2), ct);
-        Console.WriteLine($"warm-up: {closed.Throughput:0} bookings/s at 32 connections for 5 s (not a measurement: the app has just run new code)");
+        Console.WriteLine(
+            $"warm-up: {closed.Run.Throughput:0} bookings/s at 32 connections for 5 s, {Report.CpuPerAnswer(closed)} (not a measurement: the app has just run new code)");
 
         await VacuumAsync(s.Database, ct);
         await RehearseRushAsync(s, log, rehearsal, ct);
@@ -213,7 +218,8 @@ public static class Scenarios
         Console.WriteLine(
             $"{run.Scenario} rush: sold out in {run.SoldOutSeconds:0.000} s, all answered in {run.Seconds:0.000} s, p50 {run.P50Ms:0} ms, p99 {run.P99Ms:0} ms, " +
             $"{run.Requests} bookings, {run.AvailabilityChecks} reloads, {run.ServerErrors} 5xx, {rush.Violations.Count} violations, " +
-            $"driver GCs {run.DriverCollections} ({run.DriverAllocatedMb:0} MB allocated), driver JIT {run.DriverJitMethods} methods ({run.DriverJitMs:0} ms)");
+            $"driver GCs {run.DriverCollections} ({run.DriverAllocatedMb:0} MB allocated), driver JIT {run.DriverJitMethods} methods ({run.DriverJitMs:0} ms), " +
+            Report.CpuPerAnswer(rush.Measured));
         foreach (var v in rush.Violations)
         {
             Console.WriteLine(v);
@@ -248,8 +254,8 @@ public static class Scenarios
         {
             var scenario = $"S4-pg-{k}";
             var timeline = new System.Collections.Concurrent.ConcurrentQueue<RushStep>();
-            var measured = await MeasureAsync(() => BookingLoad.RushAsync(
-                direct, scenario, $"s4pg{k}", edition.EditionId, edition.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), seed, ct, timeline));
+            var measured = await MeasureAsync(s, soldOut => BookingLoad.RushAsync(
+                direct, scenario, $"s4pg{k}", edition.EditionId, edition.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), seed, ct, timeline, soldOut));
             var timelineFile = $"{timelinePrefix}{k}.csv";
             await WriteTimelineAsync(Path.Combine(s.OutDir, timelineFile), timeline, ct);
             var violations = InvariantChecker.Check(
@@ -303,8 +309,8 @@ public static class Scenarios
     {
         var timeline = new System.Collections.Concurrent.ConcurrentQueue<RushStep>();
         using var phones = BookingLoad.Client(s.App, 1024);
-        var measured = await MeasureAsync(() => new BookingLoad(phones, log).RushAsync(
-            scenario, run, edition.EditionId, edition.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), seed, ct, timeline));
+        var measured = await MeasureAsync(s, soldOut => new BookingLoad(phones, log).RushAsync(
+            scenario, run, edition.EditionId, edition.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), seed, ct, timeline, soldOut));
         await WriteTimelineAsync(Path.Combine(s.OutDir, timelineFile), timeline, ct);
         var violations = InvariantChecker.Check(
             log.Records.Where(r => r.Scenario == scenario).ToList(), await InvariantChecker.ReadAsync(s.Database, edition.EditionId, ct));
@@ -339,11 +345,28 @@ public static class Scenarios
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static async Task<Measured> MeasureAsync(Func<Task<RunSummary>> run)
+    private static Task<Measured> MeasureAsync(ScenarioSettings s, Func<Task<RunSummary>> run) => MeasureAsync(s, _ => run());
+
+    /// <summary>
+    /// A run with its load average and CPU time; a rush calls the action it is given when it sells out, and the CPU
+    /// time until then is kept too.
+    /// </summary>
+    private static async Task<Measured> MeasureAsync(ScenarioSettings s, Func<Action, Task<RunSummary>> run)
     {
         var before = LoadAverage();
-        var summary = await DriverGc.WithoutCollectionsAsync(run);
-        return new Measured(summary, before, LoadAverage());
+        var cpu = new CpuTime(s.AppPid);
+        CpuTime.Reading start = default, end = default;
+        CpuTime.Reading? soldOut = null;
+        // Read inside the driver's no-GC region, after the collection that starts it: that is not the run's.
+        var summary = await DriverGc.WithoutCollectionsAsync(async () =>
+        {
+            start = cpu.Read();
+            var summary = await run(() => soldOut = cpu.Read());
+            end = cpu.Read();
+            return summary;
+        });
+        return new Measured(
+            summary, before, LoadAverage(), CpuTime.Since(start, end), soldOut is { } at ? CpuTime.Since(start, at) : null);
     }
 
     private static string TimeOfDay(int minutes) => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60:00}:{minutes % 60:00}");
