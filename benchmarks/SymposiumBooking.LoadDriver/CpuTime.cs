@@ -33,7 +33,7 @@ public sealed class CpuTime(int? appPid)
     public readonly record struct Reading(double? AppMs, double DriverMs, double PostgresMs, double? MachineMs);
 
     public Reading Read() => new(
-        appPid is { } pid ? ProcessMs(pid, children: false) : null,
+        appPid is { } pid && Stat.Of(pid) is { } app ? app.Ms(children: false) : null,
         Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds,
         PostgresMs(),
         MachineMs());
@@ -48,35 +48,9 @@ public sealed class CpuTime(int? appPid)
             : null;
 
     /// <summary>
-    /// A process's user and system time and, with <paramref name="children"/>, that of its children that ended
-    /// (PostgreSQL's postmaster collects its backends'); null when it is gone.
-    /// </summary>
-    private static double? ProcessMs(int pid, bool children)
-    {
-        string stat;
-        try
-        {
-            stat = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (IOException)
-        {
-            return null; // ended between the listing and the read
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        // The command name (field 2) may hold spaces; the fields after its closing parenthesis start at field 3, so
-        // utime, stime, cutime and cstime (fields 14 to 17) are the 12th to 15th of them.
-        var fields = stat.Split(')', 2)[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var ticks = Ticks(fields[11]) + Ticks(fields[12]) + (children ? Ticks(fields[13]) + Ticks(fields[14]) : 0);
-        return ticks * MsPerTick;
-    }
-
-    /// <summary>
     /// Every <c>postgres</c> process's time; the postmaster (the one whose parent is not <c>postgres</c>) with its ended
-    /// children's. The benchmark's cluster is the only one running while it measures.
+    /// children's. The benchmark's cluster is the only one running while it measures. One read of each process's
+    /// <c>/proc/PID/stat</c>, which holds its name, its parent and its times.
     /// </summary>
     private static double PostgresMs()
     {
@@ -85,44 +59,52 @@ public sealed class CpuTime(int? appPid)
             return 0;
         }
 
-        var postgres = new Dictionary<int, int>(); // pid → parent pid
+        var postgres = new Dictionary<int, Stat>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid) && Comm(pid) == "postgres" && ParentOf(pid) is { } parent)
+            if (int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid) && Stat.Of(pid) is { Name: "postgres" } stat)
             {
-                postgres[pid] = parent;
+                postgres[pid] = stat;
             }
         }
 
-        return postgres.Sum(p => ProcessMs(p.Key, children: !postgres.ContainsKey(p.Value)) ?? 0);
+        return postgres.Values.Sum(p => p.Ms(children: !postgres.ContainsKey(p.Parent)));
     }
 
-    private static string? Comm(int pid)
+    /// <summary>One process's <c>/proc/PID/stat</c>: its name, its parent and its times in ticks.</summary>
+    private sealed record Stat(string Name, int Parent, long OwnTicks, long EndedChildrenTicks)
     {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/comm").TrimEnd('\n');
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+        /// <summary>Its user and system time and, with <paramref name="children"/>, that of its children that ended.</summary>
+        public double Ms(bool children) => (OwnTicks + (children ? EndedChildrenTicks : 0)) * MsPerTick;
 
-    private static int? ParentOf(int pid)
-    {
-        try
+        /// <summary>The process's stat, or null when it is gone (it may end between the listing and the read).</summary>
+        public static Stat? Of(int pid)
         {
-            var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')', 2)[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return int.Parse(fields[1], CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return null;
+            string text;
+            try
+            {
+                text = File.ReadAllText($"/proc/{pid}/stat");
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
+            }
+
+            // "pid (name) state ppid …": the name may hold spaces and parentheses, so it ends at the last ')'. The fields
+            // after it start at field 3: the parent (field 4) is their 2nd; utime, stime, cutime and cstime (fields
+            // 14 to 17) their 12th to 15th.
+            var open = text.IndexOf('(', StringComparison.Ordinal);
+            var close = text.LastIndexOf(')');
+            var f = text[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return new Stat(
+                text[(open + 1)..close],
+                int.Parse(f[1], CultureInfo.InvariantCulture),
+                Ticks(f[11]) + Ticks(f[12]),
+                Ticks(f[13]) + Ticks(f[14]));
         }
     }
 

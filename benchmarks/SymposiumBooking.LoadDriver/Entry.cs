@@ -3,8 +3,8 @@ namespace SymposiumBooking.LoadDriver;
 /// <summary>
 /// The load driver's command line (benchmarks/run.sh calls it):
 /// <c>scenarios --url U --db CONNSTR --email E --password P --out DIR [--seconds S] [--app-pid PID]</c> runs S1, S3, S4 (+ checker),
-/// S5 and the availability GET (with the app's process id, each run's CPU time per answer is the app's, the driver's and
-/// the rest's, <see cref="CpuUse"/>); <c>rush --url U --db CONNSTR --email E --password P --out DIR --year Y [--app-pid PID]</c> seeds a
+/// S5 and the availability GET (each run's CPU time per answer: the app's, with its process id, the driver's,
+/// PostgreSQL's and the rest's, <see cref="CpuUse"/>); <c>rush --url U --db CONNSTR --email E --password P --out DIR --year Y [--app-pid PID]</c> seeds a
 /// warm-up edition (year Y), a rush edition (Y + 1) and a rehearsal edition (Y + 2), and the same two for the rush on
 /// PostgreSQL alone (Y + 3, Y + 4; all unused years, Y from 2027 to 2075), and runs S4 alone with the checker, then
 /// the same rush on PostgreSQL alone (docs/adr/0040), to try a change to the rush quickly; <c>check --db CONNSTR --edition ID --log FILE

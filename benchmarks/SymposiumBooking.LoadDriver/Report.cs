@@ -167,10 +167,15 @@ public static partial class Report
         md.AppendLine();
         md.AppendLine("| run | CPU time per answer: app, driver, PostgreSQL, the rest (machine busy) |");
         md.AppendLine("|---|---|");
-        foreach (var m in Measurements(app).Where(m => m.Cpu is not null))
+        foreach (var m in Measurements(app))
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {m.Run.Scenario} | {PerAnswer(m.Cpu, m.Run.Requests + m.Run.AvailabilityChecks, m.Run.Seconds)} |");
-            if (PerAnswer(m.CpuUntilSoldOut, m.Run.AnswersUntilSoldOut, m.Run.SoldOutSeconds) is { } untilSoldOut)
+            var (whole, untilSoldOut) = PerAnswer(m);
+            if (whole is not null)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {m.Run.Scenario} | {whole} |");
+            }
+
+            if (untilSoldOut is not null)
             {
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {m.Run.Scenario} until sold out | {untilSoldOut} |");
             }
@@ -229,17 +234,20 @@ public static partial class Report
     }
 
     /// <summary>
-    /// A run's CPU time per answer (every answered request, a rush's reloads included), in ms: the app's, the driver's
-    /// and the rest's (PostgreSQL and the kernel), and how busy the machine was (<see cref="CpuUse"/>).
+    /// A run's CPU time per answer (every answered request, a rush's reloads included), in ms: the app's, the driver's,
+    /// PostgreSQL's and the rest's, and how busy the machine was (<see cref="CpuUse"/>); a rush's also until it sold out.
     /// </summary>
-    public static string CpuPerAnswer(Measured m)
+    public static string CpuPerAnswer(Measured m) => PerAnswer(m) switch
     {
-        var whole = PerAnswer(m.Cpu, m.Run.Requests + m.Run.AvailabilityChecks, m.Run.Seconds);
-        var untilSoldOut = PerAnswer(m.CpuUntilSoldOut, m.Run.AnswersUntilSoldOut, m.Run.SoldOutSeconds);
-        return whole is null
-            ? "CPU time not measured"
-            : untilSoldOut is null ? $"CPU per answer: {whole}" : $"CPU per answer: {whole}; until sold out: {untilSoldOut}";
-    }
+        (null, _) => "CPU time not measured",
+        (var whole, null) => $"CPU per answer: {whole}",
+        var (whole, untilSoldOut) => $"CPU per answer: {whole}; until sold out: {untilSoldOut}",
+    };
+
+    /// <summary>A run's CPU time per answer over the whole run and, for a rush, until it sold out (null: not measured).</summary>
+    private static (string? Whole, string? UntilSoldOut) PerAnswer(Measured m) => (
+        PerAnswer(m.Cpu, m.Run.Requests + m.Run.AvailabilityChecks, m.Run.Seconds),
+        PerAnswer(m.CpuUntilSoldOut, m.Run.AnswersUntilSoldOut, m.Run.SoldOutSeconds));
 
     /// <summary>
     /// <paramref name="cpu"/> per answer, as "app, driver, PostgreSQL, the rest (machine busy)"; null when not measured.
