@@ -55,4 +55,9 @@ public static class BookingErrors
 
     public static readonly Error HoldLapsed =
         new("booking.hold_expired", ErrorKind.Conflict, "This booking was not paid in time and its slot was released.");
+
+    /// <summary>Another change of the booking committed between this request's read and its write (docs/adr/0051).</summary>
+    public static readonly Error ChangedMeanwhile =
+        new("booking.changed", ErrorKind.Conflict,
+            "This booking was changed by another request at the same moment, so this change was not made. Look at the booking again and retry if you still want it.");
 }

@@ -11,6 +11,7 @@ using SymposiumBooking.Web.Features.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 using SymposiumBooking.Web.Infrastructure.Payments;
+using SymposiumBooking.Web.Infrastructure.Security;
 
 namespace SymposiumBooking.Web.Features.Bookings;
 
@@ -34,7 +35,11 @@ internal sealed class GetBookingHandler(BookingDb db, IClock clock) : IQueryHand
     }
 }
 
-/// <summary>The attendee cancels; the slot is free again at once (and offered to the waitlist).</summary>
+/// <summary>
+/// The attendee cancels; the slot is free again at once (and offered to the waitlist). The booking's row is locked
+/// first (docs/adr/0051), so a payment confirmed at the same moment is either seen here and refunded, or arrives
+/// after the cancel and is refunded by the webhook: never Cancelled-but-paid.
+/// </summary>
 public sealed record CancelBooking(Guid Id, string? Token) : ICommand<Result<BookingView>>;
 
 internal sealed class CancelBookingHandler(BookingDb db, IClock clock, IOptions<WaitlistOptions> waitlist, BookingMails mails, StripeGateway stripe)
@@ -44,6 +49,14 @@ internal sealed class CancelBookingHandler(BookingDb db, IClock clock, IOptions<
     {
         var now = clock.GetCurrentInstant();
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!string.IsNullOrEmpty(command.Token))
+        {
+            // Waits for a webhook, refund or move of this booking that is under way, then reads what it left.
+            var hash = SecretToken.Hash(command.Token);
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"SELECT 1 FROM bookings WHERE id = {command.Id} AND token_hash = {hash} FOR UPDATE", cancellationToken);
+        }
+
         var found = await db.FindWithTokenAsync(command.Id, command.Token, cancellationToken);
         if (found.IsFailure)
         {
@@ -65,6 +78,8 @@ internal sealed class CancelBookingHandler(BookingDb db, IClock clock, IOptions<
             await mails.CancelledAsync(booked.Booking, now, cancellationToken); // not again for a repeated cancel
         }
 
+        // The status is written before Stripe is asked: a refund is only ever requested for a cancel that holds.
+        await db.SaveChangesAsync(cancellationToken);
         if (wasPaid)
         {
             try
@@ -78,7 +93,6 @@ internal sealed class CancelBookingHandler(BookingDb db, IClock clock, IOptions<
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         if (wasHolding)
         {
             await WaitlistOffers.OfferFreedSlotsAsync(db, [booked.Slot.Id], now, waitlist.Value.OfferDuration, cancellationToken);
@@ -91,7 +105,9 @@ internal sealed class CancelBookingHandler(BookingDb db, IClock clock, IOptions<
 
 /// <summary>
 /// The attendee moves their booking to another slot of the same symposium, in one transaction: the new slot is taken
-/// and the old one freed together, or nothing changes (the unique index refuses a taken slot).
+/// and the old one freed together, or nothing changes (the unique index refuses a taken slot). The write is conditional on
+/// the booking's sequence as read (docs/adr/0051): when a payment, a cancel or another move changed the booking
+/// meanwhile, nothing is written, no mail is queued, and the answer is 409 <c>booking.changed</c>.
 /// </summary>
 public sealed record RescheduleBooking(Guid Id, string? Token, RescheduleBody Body) : ICommand<Result<BookingView>>;
 
@@ -169,6 +185,10 @@ internal sealed class RescheduleBookingHandler(BookingDb db, IClock clock, IOpti
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return BookingErrors.ChangedMeanwhile; // rolled back with the "moved" mail and the offer's claim
         }
         catch (DbUpdateException e) when (e.Violates(BookingConfiguration.OneActiveBookingPerSlot))
         {

@@ -28,7 +28,9 @@ public sealed record StripeEventAnswer(string EventId, string Outcome);
 /// (INSERT … ON CONFLICT DO NOTHING on <c>processed_payment_events</c>): a redelivered event is acknowledged and does
 /// nothing. Each effect is a conditional single UPDATE, so events may arrive in any order
 /// (docs/adr/0021-webhook-events-in-any-order.md); a mail is queued, or a refund asked for, only by the statement
-/// that actually changed the booking.
+/// that actually changed the booking. The booking's row is locked first, as a cancel and an organizer's refund lock it
+/// (docs/adr/0051). A session event is applied only when the session is the booking's own, and a payment only when its
+/// amount and currency are the booking's; otherwise it is logged and left for reconciliation (<c>mismatch</c>).
 /// </summary>
 internal sealed partial class HandleStripeEventHandler(
     BookingDb db, IClock clock, IOptions<StripeOptions> options, StripeGateway stripe, BookingMails mails,
@@ -37,6 +39,13 @@ internal sealed partial class HandleStripeEventHandler(
 {
     /// <summary>How old a signature may be (Stripe's default): older deliveries are refused as replays.</summary>
     public const long ToleranceSeconds = 300;
+
+    /// <summary>The session events that change a booking, and so must be about the booking's own session.</summary>
+    private static readonly HashSet<string> SessionEvents =
+    [
+        EventTypes.CheckoutSessionCompleted, EventTypes.CheckoutSessionAsyncPaymentSucceeded,
+        EventTypes.CheckoutSessionExpired, EventTypes.CheckoutSessionAsyncPaymentFailed,
+    ];
 
     public async ValueTask<Result<StripeEventAnswer>> Handle(HandleStripeEvent command, CancellationToken cancellationToken)
     {
@@ -75,6 +84,12 @@ internal sealed partial class HandleStripeEventHandler(
     {
         var bookingId = await BookingOfAsync(stripeEvent, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (bookingId is { } locked)
+        {
+            // One lock order for every writer of a booking (this row first), so a cancel and an event wait for each other.
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM bookings WHERE id = {locked} FOR UPDATE", ct);
+        }
+
         var recorded = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO processed_payment_events (event_id, type, booking_id, processed_at)
             VALUES ({stripeEvent.Id}, {Truncate(stripeEvent.Type, 100)}, {bookingId}, {now})
@@ -94,6 +109,12 @@ internal sealed partial class HandleStripeEventHandler(
         {
             LogUnknownBooking(logger, stripeEvent.Id, stripeEvent.Type, id);
             outcome = "unknown_booking";
+        }
+        else if (stripeEvent.Data.Object is Session session && SessionEvents.Contains(stripeEvent.Type)
+                 && await MismatchAsync(id, session, stripeEvent.Type, ct) is { } mismatch)
+        {
+            LogMismatch(logger, stripeEvent.Id, stripeEvent.Type, id, mismatch);
+            outcome = "mismatch";
         }
         else
         {
@@ -208,6 +229,37 @@ internal sealed partial class HandleStripeEventHandler(
         return "refunded";
     }
 
+    /// <summary>
+    /// What makes <paramref name="session"/> not the booking's own (<c>session</c>, <c>amount</c>, <c>currency</c>), or
+    /// null when it is. Amount and currency matter only for the events that confirm a payment.
+    /// </summary>
+    private async Task<string?> MismatchAsync(Guid id, Session session, string type, CancellationToken ct)
+    {
+        var expected = await (
+                from p in db.OnlinePayments
+                join b in db.Bookings on p.BookingId equals b.Id
+                where p.BookingId == id
+                select new { p.CheckoutSessionId, b.PriceCents, b.Currency })
+            .AsNoTracking()
+            .SingleAsync(ct);
+        if (session.Id != expected.CheckoutSessionId)
+        {
+            return "session";
+        }
+
+        if (type is not (EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded))
+        {
+            return null;
+        }
+
+        if (session.AmountTotal != expected.PriceCents)
+        {
+            return "amount";
+        }
+
+        return string.Equals(session.Currency, expected.Currency.Trim(), StringComparison.OrdinalIgnoreCase) ? null : "currency";
+    }
+
     private async Task<Changed?> ConfirmAsync(Guid id, string fromStatus, Instant now, CancellationToken ct)
     {
         var rows = await db.Database.SqlQuery<Changed>($"""
@@ -253,6 +305,9 @@ internal sealed partial class HandleStripeEventHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId} ({Type}) is about booking {BookingId}, which has no online payment here: acknowledged, not applied")]
     private static partial void LogUnknownBooking(ILogger logger, string eventId, string type, Guid bookingId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId} ({Type}) for booking {BookingId} does not match the booking's checkout ({Mismatch} differs): recorded, not applied; left for reconciliation")]
+    private static partial void LogMismatch(ILogger logger, string eventId, string type, Guid bookingId, string mismatch);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId} not applied: the refund call failed; Stripe will deliver it again")]
     private static partial void LogRefundFailed(ILogger logger, string eventId, Exception exception);

@@ -29,6 +29,7 @@ public sealed class PaymentsModel(ISender sender, IOptions<PaymentReconciliation
         ReconcilePaymentsHandler.PaidNotConfirmed => "Paid, not confirmed",
         ReconcilePaymentsHandler.ConfirmedUnpaid => "Confirmed, not paid",
         ReconcilePaymentsHandler.RefundedButActive => "Refunded, still booked",
+        ReconcilePaymentsHandler.PaidSessionMismatch => "Paid, not as the booking asked",
         _ => kind,
     };
 

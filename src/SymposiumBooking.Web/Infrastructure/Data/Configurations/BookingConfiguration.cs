@@ -25,6 +25,9 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         e.Property(x => x.Phone).HasMaxLength(40);
         e.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
         e.Property(x => x.TokenHash).HasMaxLength(64);
+        // Every change of a booking bumps its invite SEQUENCE, so EF's UPDATEs are conditional on the one read
+        // (docs/adr/0051): a change made meanwhile makes SaveChanges throw DbUpdateConcurrencyException, never lost.
+        e.Property(x => x.Sequence).IsConcurrencyToken();
         e.HasIndex(x => x.TokenHash).IsUnique();
         e.HasIndex(x => new { x.EditionId, x.NormalizedEmail });
         e.HasIndex(x => x.HoldExpiresAt).HasFilter("status = 'AwaitingPayment'");

@@ -306,6 +306,7 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasColumnName("rate");
 
                     b.Property<int>("Sequence")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("sequence");
 
