@@ -61,7 +61,7 @@ public sealed class SlowUploadTests(SlowUploadApp app) : IClassFixture<SlowUploa
         }
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task A_booking_body_still_arriving_at_its_deadline_gets_408_and_its_connection_is_closed()
     {
         var slow = IPAddress.Parse("127.0.0.13");
@@ -82,6 +82,26 @@ public sealed class SlowUploadTests(SlowUploadApp app) : IClassFixture<SlowUploa
         Assert.Contains("application/problem+json", answer, StringComparison.Ordinal);
         Assert.Contains($"\"code\":\"{BodyBeforeLine.TimeoutCode}\"", answer, StringComparison.Ordinal);
         await app.InFlightFromAsync(slow, 0);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_booking_page_post_still_arriving_at_its_deadline_shows_the_408_page()
+    {
+        var slow = IPAddress.Parse("127.0.0.16");
+        var schedule = await app.ScheduleAsync();
+        using var upload = await SlowUpload.StartAsync(app, slow, $"/book/{schedule.Slots[2].Id}", 1000, "application/x-www-form-urlencoded");
+        await app.InFlightFromAsync(slow, 1);
+
+        while (upload.Unanswered)
+        {
+            app.Clock.Advance(Defaults.BookingBodyTimeout);
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        var answer = await upload.ReadUntilClosedAsync();
+        Assert.StartsWith("HTTP/1.1 408 ", answer, StringComparison.Ordinal);
+        Assert.Contains("text/html", answer, StringComparison.Ordinal);
+        Assert.Contains("took too long to arrive", answer, StringComparison.Ordinal);
     }
 
     [Fact]

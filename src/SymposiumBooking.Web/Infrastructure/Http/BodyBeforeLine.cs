@@ -155,7 +155,11 @@ public sealed class BodyBeforeLine(RequestDelegate next, IOptions<RateLimitOptio
                 .ExecuteAsync(http);
         }
 
-        // Pages: no body, so the status-code pages show the page for 408.
+        else
+        {
+            // Pages: no body, so the status-code pages show the page for 408; it must not wait for the rest of the form.
+            http.Request.Form = FormCollection.Empty;
+        }
     }
 
     /// <summary>

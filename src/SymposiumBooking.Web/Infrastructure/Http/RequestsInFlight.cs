@@ -42,7 +42,12 @@ public sealed class RequestsInFlight(RequestDelegate next, InFlightCounts counts
                     .ExecuteAsync(http);
             }
 
-            // Pages: no body, so the status-code pages show the "Please wait" page.
+            else
+            {
+                // Pages: no body, so the status-code pages show the "Please wait" page, without reading the form.
+                http.Request.Form = FormCollection.Empty;
+            }
+
             return;
         }
 
