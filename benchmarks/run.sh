@@ -116,6 +116,7 @@ APP_ENV=(
     "RateLimits__Booking__PermitLimit=100000000"
     "RateLimits__SignIn__PermitLimit=100000"
     "RateLimits__Waitlist__PermitLimit=100000000"
+    "RateLimits__InFlightPerAddress=100000000"
 )
 # <<<
 

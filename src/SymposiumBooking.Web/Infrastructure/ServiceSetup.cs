@@ -132,11 +132,13 @@ public static class ServiceSetup
             .ExecuteAsync(ctx.HttpContext)));
         app.UseWhen(http => !IsApi(http), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<RequestsInFlight>(); // per client address, before any body is read (docs/adr/0045)
         app.UseMiddleware<RequestSizeLimit>(MaxRequestBodyBytes);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<BodyBeforeLine>(); // a booking's body has arrived before it takes its turn (docs/adr/0045)
         app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

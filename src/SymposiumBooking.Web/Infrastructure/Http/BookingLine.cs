@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace SymposiumBooking.Web.Infrastructure.Http;
 
 /// <summary>
-/// Booking POSTs take turns (docs/adr/0029): at most <c>permits</c> are served at once, the others wait here, before
-/// their body is read, up to <c>queueLimit</c> of them (one more is refused, 429). They are served in the order of
+/// Booking POSTs take turns (docs/adr/0029): at most <c>permits</c> are served at once, the others wait here, up to
+/// <c>queueLimit</c> of them (one more is refused, 429). A request joins the line only once its whole body has arrived
+/// (<see cref="BodyBeforeLine"/>, docs/adr/0045): a turn is never held by a client that is still sending. They are served in the order of
 /// their <see cref="PlaceInLine"/> (docs/adr/0039): a request's arrival, or, for an attendee trying again after a
 /// refusal, the moment of their first try; arrival order among equal places. Every other request passes untouched.
 /// </summary>

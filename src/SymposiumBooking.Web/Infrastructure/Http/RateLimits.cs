@@ -34,6 +34,21 @@ public sealed class RateLimitOptions
 
     /// <summary>Booking POSTs that may wait for a turn; one more is refused with 429.</summary>
     public int BookingQueue { get; set; } = 5000;
+
+    /// <summary>
+    /// The largest booking body (API and pages), read in full before the line (docs/adr/0045); beyond it, 413. The
+    /// largest legitimate one, every field at its longest in characters that encode longest, is about 15 KB.
+    /// </summary>
+    public int BookingBodyBytes { get; set; } = 32 * 1024;
+
+    /// <summary>How long a booking body may take to arrive once its headers have; beyond it, 408 and the connection is closed.</summary>
+    public TimeSpan BookingBodyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Requests one client address may have in flight at once, of any kind (<see cref="RequestsInFlight"/>); one more is
+    /// refused with 429. Generous, like the booking limit: attendees at the venue share one address.
+    /// </summary>
+    public int InFlightPerAddress { get; set; } = 100;
 }
 
 /// <summary>
@@ -52,6 +67,7 @@ public static class RateLimits
     {
         services.Configure<RateLimitOptions>(configuration.GetSection("RateLimits"));
         services.AddSingleton<PlaceInLine>();
+        services.AddSingleton<InFlightCounts>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, PlaceInLine>((o, settings, places) =>
         {
@@ -60,8 +76,8 @@ public static class RateLimits
             o.AddPolicy(Booking, http => Partition(http, Booking, settings.Value, s => s.Booking));
             o.AddPolicy(Waitlist, http => Partition(http, Waitlist, settings.Value, s => s.Waitlist));
             // Booking POSTs take turns (docs/adr/0029), in the order of their place in line (docs/adr/0039): in a rush
-            // they wait here, before their body is read, instead of all holding a request's memory and a database
-            // context while they wait for one of the pool's few connections. Unlike the per-address limits this is
+            // they wait here, their body already read (BodyBeforeLine, docs/adr/0045), instead of all holding a
+            // database context while they wait for one of the pool's few connections. Unlike the per-address limits this is
             // overload protection, so Enabled = false leaves it on.
             o.GlobalLimiter = new BookingLine(
                 settings.Value.BookingConcurrency > 0 ? settings.Value.BookingConcurrency : 2 * ServiceSetup.DefaultPoolSize,
@@ -80,8 +96,7 @@ public static class RateLimits
         }
 
         var limit = pick(settings);
-        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return RateLimitPartition.GetFixedWindowLimiter($"{policy}|{client}", _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.GetFixedWindowLimiter($"{policy}|{ClientAddress.Key(http)}", _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, limit.PermitLimit),
             Window = limit.Window,
