@@ -111,6 +111,7 @@ public static class ServiceSetup
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.Configure<WaitlistOptions>(config.GetSection("Waitlist"));
         services.Configure<HousekeepingOptions>(config.GetSection("Housekeeping"));
+        services.Configure<RetentionOptions>(config.GetSection("Retention"));
         services.AddSingleton<HousekeepingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<HousekeepingWorker>());
         services.Configure<PaymentReconciliationOptions>(config.GetSection("Payments"));

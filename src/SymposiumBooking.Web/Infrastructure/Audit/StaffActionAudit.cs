@@ -108,7 +108,7 @@ public sealed class StaffActionInterceptor : ISaveChangesInterceptor, IDbTransac
 
     public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
     {
-        if (Unrecorded(eventData.Context) is { } pending)
+        if (NotInAnySave(eventData.Context) is { } pending)
         {
             using var command = InsertCommand(transaction, pending.Row);
             command.ExecuteNonQuery();
@@ -121,7 +121,7 @@ public sealed class StaffActionInterceptor : ISaveChangesInterceptor, IDbTransac
     public async ValueTask<InterceptionResult> TransactionCommittingAsync(
         DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
-        if (Unrecorded(eventData.Context) is { } pending)
+        if (NotInAnySave(eventData.Context) is { } pending)
         {
             await using var command = InsertCommand(transaction, pending.Row);
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -139,6 +139,13 @@ public sealed class StaffActionInterceptor : ISaveChangesInterceptor, IDbTransac
 
     private static PendingStaffAction? Unrecorded(DbContext? context) =>
         context is BookingDb { PendingStaffAction: { Recorded: false } pending } ? pending : null;
+
+    /// <summary>
+    /// The pending row, unless a <c>SaveChanges</c> carries it: a save without a transaction of the command's own
+    /// commits its own one before <see cref="SavedChanges"/> runs, with the row still tracked as added.
+    /// </summary>
+    private static PendingStaffAction? NotInAnySave(DbContext? context) =>
+        context is BookingDb db && Unrecorded(db) is { } pending && db.Entry(pending.Row).State == EntityState.Detached ? pending : null;
 
     private static void Attach(DbContext? context)
     {
