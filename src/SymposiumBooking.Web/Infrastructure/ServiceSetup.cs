@@ -69,6 +69,7 @@ public static class ServiceSetup
             o.ServiceLifetime = ServiceLifetime.Scoped;
             o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(StaffActionAudit<,>)];
         });
+        services.AddHttpContextAccessor(); // StaffActionAudit reads the signed-in staff member (docs/adr/0058)
         // Validators hold no state: built once, not per request (building one compiles its rules).
         services.AddValidatorsFromAssemblyContaining<SignInValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
