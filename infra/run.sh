@@ -6,9 +6,11 @@
 # Environment:
 #   PORT                         HTTP port of the app on 127.0.0.1 (default 5080)
 #   PG_PORT, PG_DATA             the database cluster (default 5433, <repo>/.data/pg); see infra/pg.sh
-#   ASPNETCORE_ENVIRONMENT       default Development
+#   ASPNETCORE_ENVIRONMENT       default Development. Only Development loads the demo data and may use the
+#                                demo organizer; any other environment needs the two Bootstrap__ settings.
 #   Bootstrap__OrganizerEmail    the first organizer account; set both or neither. When neither
-#   Bootstrap__OrganizerPassword is set, demo credentials are used and printed.
+#   Bootstrap__OrganizerPassword is set (Development only), demo credentials are used and printed here;
+#                                the app itself never logs a password.
 #   DataProtection__KeyEncryptionKey  base64 of 32 bytes that encrypts the key ring at rest. When unset,
 #                                one is generated once into .data/secrets/data-protection-kek and reused.
 set -euo pipefail
@@ -22,6 +24,9 @@ readonly WEB_PROJECT="$REPO_ROOT/src/SymposiumBooking.Web"
 readonly DB_NAME="symposium"
 readonly DEMO_ORGANIZER_EMAIL="organizer@demo.symposium.test"
 readonly DEMO_ORGANIZER_PASSWORD="Demo-Organizer-2027!"
+# The demo therapists the app creates with Demo__Seed (src/SymposiumBooking.Web/Infrastructure/Demo/DemoData.cs).
+readonly DEMO_THERAPIST_EMAILS="maria.keller@demo.symposium.test, tomas.ortega@demo.symposium.test, aiko.tanaka@demo.symposium.test"
+readonly DEMO_THERAPIST_PASSWORD="Demo-Therapist-2027!"
 
 note() { printf '%s: %s\n' "$ME" "$*"; }
 die() { printf '%s: error: %s\n' "$ME" "$*" >&2; exit 1; }
@@ -66,9 +71,15 @@ if [ "$(psql_admin -tAc "select 1 from pg_database where datname = '$DB_NAME'")"
     psql_admin -qc "create database $DB_NAME"
 fi
 
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+DEMO=0
+if [ "$ASPNETCORE_ENVIRONMENT" = "Development" ]; then DEMO=1; fi
+
 if [ -n "${Bootstrap__OrganizerEmail:-}" ] && [ -n "${Bootstrap__OrganizerPassword:-}" ]; then
     note "first organizer: $Bootstrap__OrganizerEmail (from the environment)"
 elif [ -z "${Bootstrap__OrganizerEmail:-}" ] && [ -z "${Bootstrap__OrganizerPassword:-}" ]; then
+    [ "$DEMO" -eq 1 ] \
+        || die "ASPNETCORE_ENVIRONMENT=$ASPNETCORE_ENVIRONMENT: set Bootstrap__OrganizerEmail and Bootstrap__OrganizerPassword (demo credentials are for Development only)"
     export Bootstrap__OrganizerEmail="$DEMO_ORGANIZER_EMAIL"
     export Bootstrap__OrganizerPassword="$DEMO_ORGANIZER_PASSWORD"
     note "demo organizer sign-in: $DEMO_ORGANIZER_EMAIL / $DEMO_ORGANIZER_PASSWORD"
@@ -98,9 +109,15 @@ export DataProtection__KeyEncryptionKey
 
 export ConnectionStrings__Booking="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB_NAME"
 export ASPNETCORE_URLS="http://127.0.0.1:$HTTP_PORT"
-export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Database__MigrateOnStartup=true
-export Demo__Seed=true
+if [ "$DEMO" -eq 1 ]; then
+    # The app loads the demo symposium into an empty database (Development only) and does not log its sign-ins.
+    export Demo__Seed=true
+    note "demo therapist sign-ins (when the demo symposium is loaded): $DEMO_THERAPIST_EMAILS / $DEMO_THERAPIST_PASSWORD"
+else
+    export Demo__Seed=false
+    note "no demo data outside Development ($ASPNETCORE_ENVIRONMENT)"
+fi
 # The dev inbox: every mail the app sends lands here as an .eml file.
 export Mail__PickupDirectory="${Mail__PickupDirectory:-$REPO_ROOT/.data/mail}"
 export App__PublicBaseUrl="${App__PublicBaseUrl:-http://127.0.0.1:$HTTP_PORT/}"

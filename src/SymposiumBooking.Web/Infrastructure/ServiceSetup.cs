@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Npgsql;
 using Scalar.AspNetCore;
+using SymposiumBooking.Web.Features.Audit;
 using SymposiumBooking.Web.Features.Auth;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Calendar;
@@ -18,6 +19,7 @@ using SymposiumBooking.Web.Features.Sessions;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Features.Therapists;
 using SymposiumBooking.Web.Features.Waitlist;
+using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Background;
 using SymposiumBooking.Web.Infrastructure.Data;
@@ -51,7 +53,8 @@ public static class ServiceSetup
         services.AddDbContextPool<BookingDb>((sp, o) => o
             .UseNpgsql(ConnectionString(sp.GetRequiredService<IConfiguration>()), npgsql => npgsql.UseNodaTime())
             .UseSnakeCaseNamingConvention()
-            .UseIntakeProtection(sp.GetRequiredService<IDataProtectionProvider>()),
+            .UseIntakeProtection(sp.GetRequiredService<IDataProtectionProvider>())
+            .AddInterceptors(StaffActionInterceptor.Instance),
             poolSize: 128); // EF's default keeps up to 1,024 contexts after a rush of that many requests
         services.Configure<DatabaseOptions>(config.GetSection("Database"));
         services.Configure<DemoOptions>(config.GetSection("Demo"));
@@ -64,8 +67,9 @@ public static class ServiceSetup
         services.AddMediator((MediatorOptions o) =>
         {
             o.ServiceLifetime = ServiceLifetime.Scoped;
-            o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+            o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(StaffActionAudit<,>)];
         });
+        services.AddHttpContextAccessor(); // StaffActionAudit reads the signed-in staff member (docs/adr/0058)
         // Validators hold no state: built once, not per request (building one compiles its rules).
         services.AddValidatorsFromAssemblyContaining<SignInValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
@@ -108,6 +112,7 @@ public static class ServiceSetup
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.Configure<WaitlistOptions>(config.GetSection("Waitlist"));
         services.Configure<HousekeepingOptions>(config.GetSection("Housekeeping"));
+        services.Configure<RetentionOptions>(config.GetSection("Retention"));
         services.AddSingleton<HousekeepingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<HousekeepingWorker>());
         services.Configure<PaymentReconciliationOptions>(config.GetSection("Payments"));
@@ -154,7 +159,8 @@ public static class ServiceSetup
             .MapWaitlist()
             .MapCalendar()
             .MapSessions()
-            .MapPayments();
+            .MapPayments()
+            .MapStaffActions();
         app.MapCalendarFeeds();
         app.MapRazorPages();
         return app;

@@ -1,5 +1,6 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,13 @@ public sealed class BrowserApp : BookingApp
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Demo:Seed", "true")];
+
+    /// <summary>Development, as the run command: the app loads demo data in no other environment (docs/adr/0057).</summary>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment("Development");
+    }
 
     public override async ValueTask InitializeAsync()
     {

@@ -59,6 +59,7 @@ public sealed partial class AuthorizationMatrixTests(StripeApp app) : IClassFixt
         ["POST /api/v1/me/sessions/{bookingId:guid}/complete"] = ["401", "401", "404", "422", "422"],
         ["POST /api/v1/me/sessions/{bookingId:guid}/no-show"] = ["401", "401", "404", "422", "422"],
         ["POST /api/v1/payments/stripe/webhook"] = ["400", "400", "400", "400", "400"],
+        ["GET /api/v1/staff-actions"] = ["401", "401", "403", "403", "200"],
         ["POST /api/v1/symposia/{id:guid}/bookings/{bookingId:guid}/refund"] = ["401", "401", "403", "403", "422"],
         ["POST /api/v1/symposia/{id:guid}/payments/reconcile"] = ["401", "401", "403", "403", "200"],
         ["GET /api/v1/symposia/"] = ["401", "401", "200", "200", "200"],

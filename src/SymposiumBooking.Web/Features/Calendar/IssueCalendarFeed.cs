@@ -4,6 +4,7 @@ using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
 using SymposiumBooking.Web.Features.Bookings;
+using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Security;
 
@@ -16,13 +17,22 @@ namespace SymposiumBooking.Web.Features.Calendar;
 public sealed record CalendarFeedView(string Url, Guid? SymposiumId = null);
 
 /// <summary>A signed-in therapist's own feed for one edition they work at (the latest when none is named).</summary>
-public sealed record IssueMyTherapistFeed(Guid UserId, Guid? SymposiumId) : ICommand<Result<CalendarFeedView>>;
+public sealed record IssueMyTherapistFeed(Guid UserId, Guid? SymposiumId) : ICommand<Result<CalendarFeedView>>, IStaffAction
+{
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => SymposiumId is { } id ? [id] : [];
+}
 
 /// <summary>An organizer issues (or rotates) a therapist's feed, e.g. to hand it over or revoke a leaked one.</summary>
-public sealed record IssueTherapistFeed(Guid SymposiumId, Guid TherapistId) : ICommand<Result<CalendarFeedView>>;
+public sealed record IssueTherapistFeed(Guid SymposiumId, Guid TherapistId) : ICommand<Result<CalendarFeedView>>, IStaffAction
+{
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [SymposiumId, TherapistId];
+}
 
 /// <summary>The organizers' feed of a whole edition.</summary>
-public sealed record IssueEditionFeed(Guid SymposiumId) : ICommand<Result<CalendarFeedView>>;
+public sealed record IssueEditionFeed(Guid SymposiumId) : ICommand<Result<CalendarFeedView>>, IStaffAction
+{
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [SymposiumId];
+}
 
 /// <summary>The attendee's "all my bookings" feed, for the email of the booking whose token is presented.</summary>
 public sealed record IssueAttendeeFeed(Guid BookingId, string? Token) : ICommand<Result<CalendarFeedView>>;

@@ -5,6 +5,7 @@ using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Payments;
 using SymposiumBooking.Web.Features.Symposia;
+using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Payments;
 
@@ -24,7 +25,10 @@ public sealed record ReconciliationReport(
 /// Compares Stripe's Checkout Sessions and refunds for an edition (those created since the edition was) with the
 /// edition's online bookings, and lists every mismatch. It reads only; fixing is a person's decision.
 /// </summary>
-public sealed record ReconcilePayments(Guid EditionId) : IQuery<Result<ReconciliationReport>>;
+public sealed record ReconcilePayments(Guid EditionId) : IQuery<Result<ReconciliationReport>>, IStaffAction
+{
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [EditionId];
+}
 
 internal sealed class ReconcilePaymentsHandler(BookingDb db, IClock clock, StripeGateway stripe)
     : IQueryHandler<ReconcilePayments, Result<ReconciliationReport>>

@@ -7,6 +7,7 @@ using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Payments;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Waitlist;
+using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Payments;
 
@@ -19,7 +20,10 @@ public sealed record RefundView(Guid BookingId, BookingStatus Status, string Rea
 /// An organizer refunds a booking's online payment in full, at any time. An active booking ends Refunded (its slot
 /// goes to the waitlist, a calendar cancel goes to the attendee); asking again answers with the refund already made.
 /// </summary>
-public sealed record RefundBooking(Guid EditionId, Guid BookingId) : ICommand<Result<RefundView>>;
+public sealed record RefundBooking(Guid EditionId, Guid BookingId) : ICommand<Result<RefundView>>, IStaffAction
+{
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [EditionId, BookingId];
+}
 
 internal sealed class RefundBookingHandler(BookingDb db, IClock clock, StripeGateway stripe, BookingMails mails, IOptions<WaitlistOptions> waitlist)
     : ICommandHandler<RefundBooking, Result<RefundView>>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Sessions;
@@ -11,7 +12,12 @@ namespace SymposiumBooking.Web.Features.Sessions;
 /// The therapist (or an organizer) marks a session completed or no-show once it has started
 /// (POST /api/v1/me/sessions/{bookingId}/complete and /no-show).
 /// </summary>
-public sealed record RecordSessionOutcome(StaffReader Reader, Guid BookingId, SessionOutcome Outcome) : ICommand<Result<SessionOutcomeView>>;
+public sealed record RecordSessionOutcome(StaffReader Reader, Guid BookingId, SessionOutcome Outcome) : ICommand<Result<SessionOutcomeView>>, IStaffAction
+{
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [BookingId];
+
+    string IStaffAction.StaffActionName => $"{nameof(RecordSessionOutcome)}.{Outcome}";
+}
 
 public sealed record SessionOutcomeView(Guid BookingId, BookingStatus Status);
 
@@ -21,6 +27,8 @@ internal sealed class RecordSessionOutcomeHandler(BookingDb db, IClock clock) : 
     {
         // The entity decides; the write is one UPDATE that only applies if the status is still the one the decision
         // was made on. When another request changed it meanwhile (two taps, two devices), decide again on the new one.
+        // In a transaction, so the staff action log's row commits with the change (docs/adr/0058).
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
             var found = await db.FindSessionAsync(command.BookingId, command.Reader, cancellationToken);
@@ -48,6 +56,7 @@ internal sealed class RecordSessionOutcomeHandler(BookingDb db, IClock clock) : 
                 .ExecuteUpdateAsync(set => set.SetProperty(b => b.Status, booking.Status).SetProperty(b => b.UpdatedAt, now), cancellationToken);
             if (updated == 1)
             {
+                await transaction.CommitAsync(cancellationToken);
                 return new SessionOutcomeView(booking.Id, booking.Status);
             }
 

@@ -4,13 +4,17 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 
 namespace SymposiumBooking.Web.Features.Shifts;
 
 /// <summary>A therapist's working block on one day, and the slots it yields in the venue's time zone.</summary>
-public sealed record AddShift(Guid EditionId, Guid TherapistId, ShiftBody Body) : ICommand<Result<ShiftView>>;
+public sealed record AddShift(Guid EditionId, Guid TherapistId, ShiftBody Body) : ICommand<Result<ShiftView>>, IStaffAction
+{
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [EditionId, TherapistId];
+}
 
 public sealed class AddShiftValidator : AbstractValidator<AddShift>
 {

@@ -4,13 +4,17 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 
 namespace SymposiumBooking.Web.Features.Shifts;
 
 /// <summary>New times or pattern for a shift nobody has booked: its slots are generated anew.</summary>
-public sealed record ChangeShift(Guid EditionId, Guid TherapistId, Guid ShiftId, ShiftBody Body) : ICommand<Result<ShiftView>>;
+public sealed record ChangeShift(Guid EditionId, Guid TherapistId, Guid ShiftId, ShiftBody Body) : ICommand<Result<ShiftView>>, IStaffAction
+{
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [EditionId, TherapistId, ShiftId];
+}
 
 public sealed class ChangeShiftValidator : AbstractValidator<ChangeShift>
 {
@@ -70,7 +74,10 @@ internal sealed class ChangeShiftHandler(BookingDb db, IClock clock) : ICommandH
     }
 }
 
-public sealed record RemoveShift(Guid EditionId, Guid TherapistId, Guid ShiftId) : ICommand<Result>;
+public sealed record RemoveShift(Guid EditionId, Guid TherapistId, Guid ShiftId) : ICommand<Result>, IStaffAction
+{
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [EditionId, TherapistId, ShiftId];
+}
 
 internal sealed class RemoveShiftHandler(BookingDb db, IClock clock) : ICommandHandler<RemoveShift, Result>
 {

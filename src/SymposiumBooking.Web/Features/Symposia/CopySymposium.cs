@@ -5,6 +5,7 @@ using NodaTime;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Symposia;
@@ -13,7 +14,10 @@ namespace SymposiumBooking.Web.Features.Symposia;
 /// Last year's setup for a new year and city: therapists, rates, policy and the shift pattern, as a draft. A shift
 /// on the n-th day stays on the n-th day at the same wall-clock times, now in the new zone.
 /// </summary>
-public sealed record CopySymposium(Guid Id, CopyBody Body) : ICommand<Result<SymposiumView>>;
+public sealed record CopySymposium(Guid Id, CopyBody Body) : ICommand<Result<SymposiumView>>, IStaffAction
+{
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [Id];
+}
 
 public sealed class CopySymposiumValidator : AbstractValidator<CopySymposium>
 {

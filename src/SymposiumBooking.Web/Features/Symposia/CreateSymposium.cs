@@ -3,11 +3,15 @@ using Mediator;
 using NodaTime;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Symposia;
 
-public sealed record CreateSymposium(EditionBody Body) : ICommand<Result<SymposiumView>>;
+public sealed record CreateSymposium(EditionBody Body) : ICommand<Result<SymposiumView>>, IStaffAction
+{
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [];
+}
 
 public sealed class CreateSymposiumValidator : AbstractValidator<CreateSymposium>
 {

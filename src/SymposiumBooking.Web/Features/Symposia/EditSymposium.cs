@@ -4,11 +4,15 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Symposia;
 
-public sealed record EditSymposium(Guid Id, EditionBody Body) : ICommand<Result<SymposiumView>>;
+public sealed record EditSymposium(Guid Id, EditionBody Body) : ICommand<Result<SymposiumView>>, IStaffAction
+{
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [Id];
+}
 
 public sealed class EditSymposiumValidator : AbstractValidator<EditSymposium>
 {

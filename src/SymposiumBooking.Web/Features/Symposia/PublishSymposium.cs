@@ -2,12 +2,16 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Symposia;
 
 /// <summary>Attendees see a published edition as current; booking then follows its policy's window.</summary>
-public sealed record PublishSymposium(Guid Id) : ICommand<Result<SymposiumView>>;
+public sealed record PublishSymposium(Guid Id) : ICommand<Result<SymposiumView>>, IStaffAction
+{
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [Id];
+}
 
 internal sealed class PublishSymposiumHandler(BookingDb db, IClock clock) : ICommandHandler<PublishSymposium, Result<SymposiumView>>
 {

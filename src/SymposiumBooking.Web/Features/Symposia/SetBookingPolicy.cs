@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Payments;
 
@@ -20,7 +21,10 @@ public sealed record PolicyBody(
 /// When bookings open and close, and the rules attendees book under. Instants come with an offset, or as local
 /// date-times read in the symposium's zone (what the page's inputs send).
 /// </summary>
-public sealed record SetBookingPolicy(Guid Id, PolicyBody Body) : ICommand<Result<SymposiumView>>;
+public sealed record SetBookingPolicy(Guid Id, PolicyBody Body) : ICommand<Result<SymposiumView>>, IStaffAction
+{
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [Id];
+}
 
 public sealed class PolicyBodyValidator : AbstractValidator<PolicyBody>
 {

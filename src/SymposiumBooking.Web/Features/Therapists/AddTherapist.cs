@@ -6,6 +6,7 @@ using NodaTime;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Scheduling;
 using SymposiumBooking.Web.Features.Symposia;
+using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Outbox;
@@ -18,7 +19,10 @@ public sealed record TherapistBody(string Name, string Email);
 /// Adds a therapist to an edition: their staff sign-in (created once, reused across years), the therapist row and
 /// the invitation mail, all in one transaction.
 /// </summary>
-public sealed record AddTherapist(Guid EditionId, string Name, string Email) : ICommand<Result<TherapistView>>;
+public sealed record AddTherapist(Guid EditionId, string Name, string Email) : ICommand<Result<TherapistView>>, IStaffAction
+{
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [EditionId];
+}
 
 public sealed class AddTherapistValidator : AbstractValidator<AddTherapist>
 {

@@ -4,12 +4,16 @@ using NodaTime;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Scheduling;
 using SymposiumBooking.Web.Features.Symposia;
+using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Therapists;
 
 /// <summary>Takes a therapist off an edition with their shifts and slots, unless anyone ever booked one of them.</summary>
-public sealed record RemoveTherapist(Guid EditionId, Guid TherapistId) : ICommand<Result>;
+public sealed record RemoveTherapist(Guid EditionId, Guid TherapistId) : ICommand<Result>, IStaffAction
+{
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [EditionId, TherapistId];
+}
 
 internal sealed class RemoveTherapistHandler(BookingDb db, IClock clock) : ICommandHandler<RemoveTherapist, Result>
 {

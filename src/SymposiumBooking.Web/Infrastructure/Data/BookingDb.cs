@@ -7,6 +7,7 @@ using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Payments;
 using SymposiumBooking.Domain.Scheduling;
 using SymposiumBooking.Domain.Waitlist;
+using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 using SymposiumBooking.Web.Infrastructure.Outbox;
@@ -47,6 +48,11 @@ public sealed class BookingDb(DbContextOptions<BookingDb> options)
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<StaffAction> StaffActions => Set<StaffAction>();
+
+    /// <summary>The staff action the running command will record with its write (docs/adr/0058); null between commands.</summary>
+    internal PendingStaffAction? PendingStaffAction { get; set; }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -29,10 +29,7 @@ public static partial class DatabaseStartup
             await accounts.EnsureAsync(bootstrap.OrganizerEmail.Trim(), "Organizer", Roles.Organizer, bootstrap.OrganizerPassword);
         }
 
-        if (services.GetRequiredService<IOptions<DemoOptions>>().Value.Seed)
-        {
-            await services.GetRequiredService<DemoData>().SeedAsync();
-        }
+        await services.GetRequiredService<DemoData>().SeedIfAskedAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database migrations applied")]

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Editions;
@@ -12,18 +13,41 @@ namespace SymposiumBooking.Web.Infrastructure.Demo;
 
 public sealed class DemoOptions
 {
-    /// <summary>Load the demo symposium into an empty database (the run command sets it).</summary>
+    /// <summary>
+    /// Load the demo symposium into an empty database. Honoured only in the Development environment (the run command
+    /// sets it and runs there); anywhere else it is ignored with a warning (docs/adr/0057).
+    /// </summary>
     public bool Seed { get; set; }
 }
 
 /// <summary>
 /// A published symposium in Chicago a few weeks ahead, three therapists with shifts, and a few bookings, so a
-/// newcomer sees a working service at once. It only fills an empty database and never runs in production
-/// unless asked to.
+/// newcomer sees a working service at once. It only fills an empty database, only in the Development environment
+/// and only when <see cref="DemoOptions.Seed"/> asks for it. Its sign-ins are printed by the run command (infra/run.sh),
+/// never logged by the app: a password in a log outlives the demo.
 /// </summary>
-public sealed partial class DemoData(BookingDb db, StaffAccounts accounts, IClock clock, ILogger<DemoData> logger)
+public sealed partial class DemoData(
+    BookingDb db, StaffAccounts accounts, IClock clock, IHostEnvironment environment, IOptions<DemoOptions> options, ILogger<DemoData> logger)
 {
+    /// <summary>The demo therapists' password; infra/run.sh and README.md print the same one.</summary>
     public const string TherapistPassword = "Demo-Therapist-2027!";
+
+    /// <summary>Seeds when asked to and the environment is Development; otherwise a warning says the flag was ignored.</summary>
+    public async Task SeedIfAskedAsync()
+    {
+        if (!options.Value.Seed)
+        {
+            return;
+        }
+
+        if (!environment.IsDevelopment())
+        {
+            LogIgnoredOutsideDevelopment(logger, environment.EnvironmentName);
+            return;
+        }
+
+        await SeedAsync();
+    }
 
     private static readonly (string Name, string Email)[] DemoTherapists =
     [
@@ -37,7 +61,6 @@ public sealed partial class DemoData(BookingDb db, StaffAccounts accounts, ICloc
         if (await db.Editions.AnyAsync())
         {
             LogSkipped(logger);
-            PrintSignIns();
             return;
         }
 
@@ -106,24 +129,17 @@ public sealed partial class DemoData(BookingDb db, StaffAccounts accounts, ICloc
 
         edition.Publish(now, hasSlots: slots.Count > 0);
         await db.SaveChangesAsync();
-        LogSeeded(logger, edition.City, edition.Year, slots.Count);
-        PrintSignIns();
-    }
-
-    private void PrintSignIns()
-    {
-        foreach (var (name, email) in DemoTherapists)
-        {
-            LogTherapist(logger, name, email, TherapistPassword);
-        }
+        LogSeeded(logger, edition.City, edition.Year, slots.Count, DemoTherapists.Length);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: the database already has a symposium; nothing added")]
     private static partial void LogSkipped(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: published {City} {Year} with {Slots} slots")]
-    private static partial void LogSeeded(ILogger logger, string city, int year, int slots);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Demo data: published {City} {Year} with {Slots} slots and {Therapists} demo therapists (sign-ins: see infra/run.sh)")]
+    private static partial void LogSeeded(ILogger logger, string city, int year, int slots, int therapists);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo therapist sign-in: {Name} <{Email}> / {Password}")]
-    private static partial void LogTherapist(ILogger logger, string name, string email, string password);
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Demo data is only loaded in the Development environment: Demo:Seed is ignored in {Environment}")]
+    private static partial void LogIgnoredOutsideDevelopment(ILogger logger, string environment);
 }

@@ -965,6 +965,46 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.ToTable("reconciliation_runs", (string)null);
                 });
 
+            modelBuilder.Entity("SymposiumBooking.Web.Infrastructure.Audit.StaffAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action");
+
+                    b.Property<Instant>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid>("StaffUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_user_id");
+
+                    b.PrimitiveCollection<Guid[]>("TargetIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("target_ids");
+
+                    b.HasKey("Id")
+                        .HasName("pk_staff_actions");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_staff_actions_occurred_at");
+
+                    b.HasIndex("TargetIds")
+                        .HasDatabaseName("ix_staff_actions_target_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TargetIds"), "gin");
+
+                    b.ToTable("staff_actions", (string)null);
+                });
+
             modelBuilder.Entity("SymposiumBooking.Web.Infrastructure.Auth.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
