@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SymposiumBooking.Web.Features;
@@ -45,44 +44,48 @@ public sealed class ControlCharacterTests(BookingApp app) : IClassFixture<Bookin
     [MemberData(nameof(HostileNames))]
     public async Task Every_free_text_field_refuses_it_with_400_request_invalid_naming_the_field_and_writes_nothing(string what)
     {
-        var bad = Hostile[what];
-        string Mixed(string text) => text[..(text.Length / 2)] + bad + text[(text.Length / 2)..];
+        string Mixed(string text) => text[..(text.Length / 2)] + Marker + text[(text.Length / 2)..];
         var world = await WorldAsync();
         var (organizer, id, therapist, shift, schedule) = (world.Organizer, world.Edition, world.Therapist, world.Shift, world.Schedule);
         var slot = schedule.Slots[0].Id;
         var attendee = app.CreateClient();
         const int year = 2099; // never created: every one of these is refused
+        var waitlist = $"/api/v1/symposia/{schedule.Edition.Id}/waitlist";
+        var (post, put) = (HttpMethod.Post, HttpMethod.Put);
 
-        var cases = new (string What, Func<Task<HttpResponseMessage>> Send, string Field)[]
+        var cases = new (string What, HttpClient Client, HttpMethod Method, string Url, object Body, string Field)[]
         {
-            ("booking name", () => attendee.BookAsync(BookingBodies.Booking(slot, name: Mixed("Ana Ruiz"))), "name"),
-            ("booking email", () => attendee.BookAsync(BookingBodies.Booking(slot, email: Mixed("ana.ruiz") + "@example.org")), "email"),
-            ("booking email domain", () => attendee.BookAsync(BookingBodies.Booking(slot, email: "ana@" + Mixed("example.org"))), "email"),
-            ("booking phone", () => attendee.BookAsync(BookingBodies.Booking(slot).With("phone", "+1 312 555 0100" + bad)), "phone"),
-            ("waitlist name", () => attendee.JoinAsync(schedule.Edition.Id, WaitlistCalls.Entry(WaitlistCalls.Email("w"), name: Mixed("Lee Waiting"))), "name"),
-            ("waitlist email", () => attendee.JoinAsync(schedule.Edition.Id, WaitlistCalls.Entry(Mixed("lee") + "@example.org")), "email"),
-            ("create city", () => organizer.PostJsonAsync(SymposiaPath, Bodies.Edition(year).With("city", Mixed("Chicago"))), "city"),
-            ("create venue", () => organizer.PostJsonAsync(SymposiaPath, Bodies.Edition(year).With("venueName", Mixed("Lakeshore"))), "venueName"),
-            ("create address", () => organizer.PostJsonAsync(SymposiaPath, Bodies.Edition(year).With("venueAddress", Mixed("301 E North Water St"))), "venueAddress"),
-            ("create zone", () => organizer.PostJsonAsync(SymposiaPath, Bodies.Edition(year).With("timeZone", "America/Chicago" + bad)), "timeZone"),
-            ("create currency", () => organizer.PostJsonAsync(SymposiaPath, Bodies.Edition(year).With("currency", "USD" + bad)), "currency"),
-            ("edit city", () => organizer.PutJsonAsync(Edition(id), Bodies.Edition(EditionYear).With("city", Mixed("Chicago"))), "city"),
-            ("edit address", () => organizer.PutJsonAsync(Edition(id), Bodies.Edition(EditionYear).With("venueAddress", Mixed("301 E North Water St"))), "venueAddress"),
-            ("copy city", () => organizer.PostJsonAsync($"{Edition(id)}/copy", Bodies.Copy(year, "Europe/Lisbon", $"{year}-09-13").With("city", Mixed("Lisbon"))), "city"),
-            ("copy venue", () => organizer.PostJsonAsync($"{Edition(id)}/copy", Bodies.Copy(year, "Europe/Lisbon", $"{year}-09-13").With("venueName", Mixed("Centro"))), "venueName"),
-            ("therapist name", () => organizer.PostJsonAsync(TherapistsPath(id), Bodies.Therapist(Mixed("Aiko Tanaka"), UniqueEmail("aiko"))), "name"),
-            ("therapist email", () => organizer.PostJsonAsync(TherapistsPath(id), Bodies.Therapist("Aiko Tanaka", Mixed("aiko") + "@example.org")), "email"),
-            ("shift location", () => organizer.PostJsonAsync(ShiftsPath(id, therapist), Bodies.Shift($"{EditionYear}-06-11", location: Mixed("Room B"))), "location"),
-            ("shift preview location", () => organizer.PostJsonAsync($"{ShiftsPath(id, therapist)}/preview", Bodies.Shift($"{EditionYear}-06-11", location: Mixed("Room B"))), "location"),
-            ("changed location", () => organizer.PutJsonAsync($"{ShiftsPath(id, therapist)}/{shift}", Bodies.Shift($"{EditionYear}-06-10", location: Mixed("Room B"))), "location"),
-            ("sign-in email", () => app.CreateClient().PostJsonAsync("/api/v1/auth/login", new { email = BookingApp.OrganizerEmail + bad, password = BookingApp.OrganizerPassword }), "email"),
+            ("booking name", attendee, post, "/api/v1/bookings", BookingBodies.Booking(slot, name: Mixed("Ana Ruiz")), "name"),
+            ("booking email", attendee, post, "/api/v1/bookings", BookingBodies.Booking(slot, email: Mixed("ana.ruiz") + "@example.org"), "email"),
+            ("booking email domain", attendee, post, "/api/v1/bookings", BookingBodies.Booking(slot, email: "ana@" + Mixed("example.org")), "email"),
+            ("booking phone", attendee, post, "/api/v1/bookings", BookingBodies.Booking(slot).With("phone", "+1 312 555 0100" + Marker), "phone"),
+            ("waitlist name", attendee, post, waitlist, WaitlistCalls.Entry(WaitlistCalls.Email("w"), name: Mixed("Lee Waiting")), "name"),
+            ("waitlist email", attendee, post, waitlist, WaitlistCalls.Entry(Mixed("lee") + "@example.org"), "email"),
+            ("create city", organizer, post, SymposiaPath, Bodies.Edition(year).With("city", Mixed("Chicago")), "city"),
+            ("create venue", organizer, post, SymposiaPath, Bodies.Edition(year).With("venueName", Mixed("Lakeshore")), "venueName"),
+            ("create address", organizer, post, SymposiaPath, Bodies.Edition(year).With("venueAddress", Mixed("301 E North Water St")), "venueAddress"),
+            ("create zone", organizer, post, SymposiaPath, Bodies.Edition(year).With("timeZone", "America/Chicago" + Marker), "timeZone"),
+            ("create currency", organizer, post, SymposiaPath, Bodies.Edition(year).With("currency", "USD" + Marker), "currency"),
+            ("edit city", organizer, put, Edition(id), Bodies.Edition(EditionYear).With("city", Mixed("Chicago")), "city"),
+            ("edit address", organizer, put, Edition(id), Bodies.Edition(EditionYear).With("venueAddress", Mixed("301 E North Water St")), "venueAddress"),
+            ("copy city", organizer, post, $"{Edition(id)}/copy", Bodies.Copy(year, "Europe/Lisbon", $"{year}-09-13").With("city", Mixed("Lisbon")), "city"),
+            ("copy venue", organizer, post, $"{Edition(id)}/copy", Bodies.Copy(year, "Europe/Lisbon", $"{year}-09-13").With("venueName", Mixed("Centro")), "venueName"),
+            ("therapist name", organizer, post, TherapistsPath(id), Bodies.Therapist(Mixed("Aiko Tanaka"), UniqueEmail("aiko")), "name"),
+            ("therapist email", organizer, post, TherapistsPath(id), Bodies.Therapist("Aiko Tanaka", Mixed("aiko") + "@example.org"), "email"),
+            ("shift location", organizer, post, ShiftsPath(id, therapist), Bodies.Shift($"{EditionYear}-06-11", location: Mixed("Room B")), "location"),
+            ("shift preview location", organizer, post, $"{ShiftsPath(id, therapist)}/preview", Bodies.Shift($"{EditionYear}-06-11", location: Mixed("Room B")), "location"),
+            ("changed location", organizer, put, $"{ShiftsPath(id, therapist)}/{shift}", Bodies.Shift($"{EditionYear}-06-10", location: Mixed("Room B")), "location"),
+            ("sign-in email", app.CreateClient(), post, "/api/v1/auth/login", new { email = BookingApp.OrganizerEmail + Marker, password = BookingApp.OrganizerPassword }, "email"),
         };
 
-        foreach (var (field, send, name) in cases)
+        foreach (var (field, client, method, url, body, name) in cases)
         {
             var waiting = await WaitlistCountAsync();
-            var problem = await app.RefusesAsync(send, HttpStatusCode.BadRequest, "request.invalid");
-            Assert.True(problem.Body.GetProperty("errors").TryGetProperty(name, out _), $"{what} in {field}: errors should name {name}: {problem.Body}");
+            var json = WithHostile(body, what);
+            var lone = what.StartsWith("lone", StringComparison.Ordinal);
+            // A lone surrogate does not get as far as the rule: the JSON reader refuses to turn it into a string.
+            var problem = await app.RefusesAsync(() => client.SendJsonAsync(method, url, json), HttpStatusCode.BadRequest, lone ? "request.malformed" : "request.invalid");
+            Assert.True(lone || problem.Body.GetProperty("errors").TryGetProperty(name, out _), $"{what} in {field}: errors should name {name}: {problem.Body}");
             Assert.Equal(waiting, await WaitlistCountAsync());
         }
     }
@@ -91,22 +94,43 @@ public sealed class ControlCharacterTests(BookingApp app) : IClassFixture<Bookin
     [MemberData(nameof(HostileNames))]
     public async Task The_intake_note_refuses_it_too_except_line_feeds_and_crlf(string what)
     {
-        var bad = Hostile[what];
         var slot = await NextFreeSlotAsync();
         var body = BookingBodies.Booking(slot, email: BookingSeed.UniqueEmail("note"), rate: "standard");
-        body["intake"] = BookingBodies.Intake("Left shoulder" + bad + "is stiff");
+        body["intake"] = BookingBodies.Intake("Left shoulder" + Marker + "is stiff");
 
-        var response = await app.CreateClient().BookAsync(body);
+        var response = await app.CreateClient().SendJsonAsync(HttpMethod.Post, "/api/v1/bookings", WithHostile(body, what));
 
-        if (bad is "\n" or "\r\n")
+        if (what is "LF" or "CR LF")
         {
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             return;
         }
 
         var problem = await Problem.ReadAsync(response);
-        Assert.Equal((HttpStatusCode.BadRequest, "request.invalid"), (problem.Status, problem.Code));
-        Assert.True(problem.Body.GetProperty("errors").TryGetProperty("intake.note", out _), problem.Body.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, problem.Status);
+        if (!what.StartsWith("lone", StringComparison.Ordinal))
+        {
+            Assert.Equal("request.invalid", problem.Code);
+            Assert.True(problem.Body.GetProperty("errors").TryGetProperty("intake.note", out _), problem.Body.ToString());
+        }
+        else
+        {
+            Assert.Equal("request.malformed", problem.Code);
+        }
+    }
+
+    /// <summary>Stands for the hostile character in a body until it is written as JSON.</summary>
+    private const string Marker = "@@HOSTILE@@";
+
+    /// <summary>
+    /// The body as JSON text with the hostile character where the marker is, written as a JSON escape: a client's
+    /// serializer would turn a lone surrogate into U+FFFD before it ever left, so the escape is written by hand.
+    /// </summary>
+    private static string WithHostile(object body, string what)
+    {
+        var bad = Hostile[what];
+        var escaped = string.Concat(bad.Select(c => $"\\u{(int)c:x4}"));
+        return JsonSerializer.Serialize(body).Replace(Marker, escaped, StringComparison.Ordinal);
     }
 
     [Theory]
