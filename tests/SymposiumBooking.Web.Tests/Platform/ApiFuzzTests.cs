@@ -82,7 +82,15 @@ public sealed partial class ApiFuzzTests(StripeApp app) : IClassFixture<StripeAp
         await db.OpenAsync(ct);
         var tables = await TablesAsync(db, ct);
         var content = await ContentAsync(db, tables, ct);
+
+        // The probe sees a write: joining the waitlist takes a transaction id (else "unchanged" would prove nothing).
+        var probe = await NextXidAsync(db, ct);
+        await callers[Caller.Anonymous].JoinOkAsync(world.Therapists.Edition.Id, WaitlistCalls.Entry(WaitlistCalls.Email("probe")));
+        Assert.NotEqual(probe, await NextXidAsync(db, ct));
+        content = await ContentAsync(db, tables, ct);
+
         var failures = new List<string>();
+        var xid = await NextXidAsync(db, ct); // before the next request: the last one's "after"
         var statuses = new SortedDictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < count && failures.Count < 20; i++)
         {
@@ -90,7 +98,6 @@ public sealed partial class ApiFuzzTests(StripeApp app) : IClassFixture<StripeAp
             var caller = (Caller)random.Next(4);
             using var request = generator.Request(route, caller);
             var label = $"#{i} {request.Method} {request.RequestUri} as {caller} (seed {seed})";
-            var xid = await NextXidAsync(db, ct);
             HttpResponseMessage response;
             try
             {
@@ -99,6 +106,7 @@ public sealed partial class ApiFuzzTests(StripeApp app) : IClassFixture<StripeAp
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 failures.Add($"{label}: the server threw {e.GetType().Name}: {e.Message}\n{generator.Last}");
+                xid = await NextXidAsync(db, ct);
                 continue;
             }
 
@@ -118,7 +126,9 @@ public sealed partial class ApiFuzzTests(StripeApp app) : IClassFixture<StripeAp
                     failures.Add($"{label}: {status} is not a problem+json with a code ({response.Content.Headers.ContentType}): {Short(body)}\n{generator.Last}");
                 }
 
-                if (await NextXidAsync(db, ct) == xid)
+                var before = xid;
+                xid = await NextXidAsync(db, ct);
+                if (xid == before)
                 {
                     continue; // no transaction took an id: nothing was written
                 }
