@@ -1,15 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Scheduling;
 using SymposiumBooking.Web.Features.Bookings;
+using SymposiumBooking.Web.Infrastructure.Outbox;
 using SymposiumBooking.Web.Infrastructure.Security;
 using SymposiumBooking.Web.Tests.Attendees;
 using SymposiumBooking.Web.Tests.Calendar;
 using SymposiumBooking.Web.Tests.Harness;
-using SymposiumBooking.Web.Tests.Therapists;
 
 namespace SymposiumBooking.Web.Tests.Mail;
 
@@ -18,7 +19,7 @@ namespace SymposiumBooking.Web.Tests.Mail;
 /// (MimeKit quotes or encodes them) and calendar properties (Ical.Net escapes them) and come back exactly when the
 /// .eml is parsed with MimeKit and the .ics with python3-icalendar and ical.js.
 /// </summary>
-public sealed class NameQuotingTests(InboxApp app) : IClassFixture<InboxApp>
+public sealed class NameQuotingTests(AwkwardSenderApp app) : IClassFixture<AwkwardSenderApp>
 {
     public const string Awkward = "Zoë O'Brien, \"Jr\"; Müller\\";
 
@@ -37,7 +38,7 @@ public sealed class NameQuotingTests(InboxApp app) : IClassFixture<InboxApp>
         Assert.Empty(mail.Cc);
         Assert.Empty(mail.Bcc);
         var from = Assert.Single(mail.From.Mailboxes);
-        Assert.Equal("no-reply@symposium-booking.test", from.Address);
+        Assert.Equal((AwkwardSenderApp.FromName, AwkwardSenderApp.FromAddress), (from.Name, from.Address));
         foreach (var parsed in await IcsParsers.ParseAsync(BookingMailTests.CalendarOf(mail).Ics))
         {
             var e = Assert.Single(parsed.Events);
@@ -46,6 +47,7 @@ public sealed class NameQuotingTests(InboxApp app) : IClassFixture<InboxApp>
             // everything else (comma, semicolon, backslash, non-ASCII) comes back as typed.
             Assert.Equal(Awkward.Replace('"', '\''), Assert.Single(e.Attendees).Name);
             Assert.Equal($"mailto:{email}", Assert.Single(e.Attendees).Address, ignoreCase: true);
+            Assert.Equal(AwkwardSenderApp.FromName.Replace('"', '\''), e.Organizer?.Name);
         }
     }
 
@@ -75,8 +77,10 @@ public sealed class NameQuotingTests(InboxApp app) : IClassFixture<InboxApp>
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         await app.SendOutboxAsync();
 
-        var to = Assert.Single(Reparsed(Assert.Single(app.MailsTo(email))).To.Mailboxes);
+        var invitation = Reparsed(Assert.Single(app.MailsTo(email)));
+        var to = Assert.Single(invitation.To.Mailboxes);
         Assert.Equal((Awkward, email), (to.Name, to.Address));
+        Assert.Equal(AwkwardSenderApp.FromName, Assert.Single(invitation.From.Mailboxes).Name);
     }
 
     [Fact]
@@ -132,9 +136,45 @@ public sealed class NameQuotingTests(InboxApp app) : IClassFixture<InboxApp>
             new BookingRequest(editionId, slotId, name, email, null, Rate.Standard, PaymentMethod.AtTable, 6000, "USD", null),
             SecretToken.Create().Hash, now);
         db.Bookings.Add(booking);
-        db.Outbox.Add(Infrastructure.Outbox.OutboxMessage.Create(
-            Infrastructure.Outbox.OutboxTypes.BookingConfirmed, new BookingMailPayload(booking.Id, booking.Sequence, slotId).ToJson(), now));
+        db.Outbox.Add(OutboxMessage.Create(
+            OutboxTypes.BookingConfirmed, new BookingMailPayload(booking.Id, booking.Sequence, slotId).ToJson(), now));
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return booking.Id;
+    }
+}
+
+/// <summary>The app with a dev inbox of its own and a sender name that needs quoting too.</summary>
+public sealed class AwkwardSenderApp : BookingApp
+{
+    public const string FromName = "Symposium \"Massage\" Desk, Zoë; O'Neil\\";
+    public const string FromAddress = "desk@symposium-booking.test";
+
+    public string Inbox { get; } = Path.Combine(Path.GetTempPath(), "sb-inbox-" + Guid.NewGuid().ToString("N")[..12]);
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("Mail:PickupDirectory", Inbox), new("App:PublicBaseUrl", "https://booking.example.org/"),
+        new("Mail:FromName", FromName), new("Mail:FromAddress", FromAddress),
+    ];
+
+    public Task<int> SendOutboxAsync() =>
+        Services.GetRequiredService<OutboxDispatcher>().DispatchOnceAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>The mails delivered to <paramref name="address"/>, oldest first.</summary>
+    public List<MimeMessage> MailsTo(string address) =>
+    [
+        .. (Directory.Exists(Inbox) ? Directory.GetFiles(Inbox, "*.eml") : [])
+            .Select(f => MimeMessage.Load(f))
+            .Where(m => m.To.Mailboxes.Any(b => b.Address == address))
+            .OrderBy(m => m.Date),
+    ];
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(Inbox))
+        {
+            Directory.Delete(Inbox, recursive: true);
+        }
     }
 }
