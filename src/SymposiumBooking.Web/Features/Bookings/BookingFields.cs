@@ -64,7 +64,7 @@ public sealed class IntakeBodyValidator : AbstractValidator<IntakeBody>
         RuleFor(x => x.RecentNeckSurgery).NotNull().WithMessage("Tell us whether you have had neck surgery recently.");
         RuleFor(x => x.ComfortablePositions).Must(a => a is null || a.Count <= 8).WithMessage("Choose each position at most once.");
         RuleFor(x => x.ComfortablePositions).AllListed().WithMessage("Choose from the positions listed.");
-        RuleFor(x => x.Note).MaximumLength(Intake.MaxNoteLength)
+        RuleFor(x => x.Note).MultiLine().MaximumLength(Intake.MaxNoteLength)
             .WithMessage($"Please keep the note under {Intake.MaxNoteLength} characters.");
         RuleFor(x => x.Consent).Equal(true).WithMessage("Please confirm you agree to the massage as described.");
     }
@@ -75,10 +75,11 @@ public sealed class BookingBodyValidator : AbstractValidator<BookingBody>
     public BookingBodyValidator()
     {
         RuleFor(x => x.SlotId).NotNull().WithMessage("Choose a time slot.");
-        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter your name.").MaximumLength(200);
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter your name.").MaximumLength(200).SingleLine();
         RuleFor(x => x.Email).NotEmpty().WithMessage("Enter your email address.").MaximumLength(320)
-            .EmailAddress().WithMessage("Enter an email address like name@example.com.");
-        RuleFor(x => x.Phone).MaximumLength(40).Matches(@"^[0-9+()./\- ]*$").WithMessage("Use digits, spaces and + ( ) - only.");
+            .EmailAddress().WithMessage("Enter an email address like name@example.com.").SingleLine();
+        RuleFor(x => x.Phone).MaximumLength(40).Matches(@"^[0-9+()./\- ]*$").WithMessage("Use digits, spaces and + ( ) - only.")
+            .SingleLine(); // the pattern's $ also matches before a final line feed
         RuleFor(x => x.Rate).Chosen("Choose the reduced or the standard rate.");
         RuleFor(x => x.Payment).Chosen("Choose how you will pay.");
         RuleFor(x => x.ConfirmsCondition).Equal(true).When(x => x.Rate == Rate.Reduced)

@@ -117,11 +117,13 @@ public static class BookingCsv
 
     /// <summary>
     /// Quotes per RFC 4180, and defuses text a spreadsheet would run as a formula (an attendee may type
-    /// <c>=HYPERLINK(…)</c> as their name).
+    /// <c>=HYPERLINK(…)</c> as their name): a cell that starts with = + - @, a tab, a CR or a NUL gets a leading
+    /// apostrophe (OWASP CSV injection; ASVS 5.0 1.2.10). New input cannot hold controls (<see cref="FreeText"/>); rows
+    /// written before that rule still can.
     /// </summary>
     private static string Cell(string value)
     {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\0')
         {
             value = "'" + value;
         }

@@ -43,6 +43,6 @@ public sealed class ShiftBodyValidator : AbstractValidator<ShiftBody>
             b.RuleFor(x => x.Start).NotEmpty().Must(ApiFormat.IsTime).WithMessage(HhMm);
             b.RuleFor(x => x.End).NotEmpty().Must(ApiFormat.IsTime).WithMessage(HhMm);
         });
-        RuleFor(x => x.Location).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Location).NotEmpty().MaximumLength(200).SingleLine();
     }
 }

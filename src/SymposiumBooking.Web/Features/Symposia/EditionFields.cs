@@ -55,10 +55,10 @@ public static class EditionFields
         where T : IPlaceFields
     {
         v.RuleFor(x => x.Year).InclusiveBetween(MinYear, MaxYear);
-        v.RuleFor(x => x.City).NotEmpty().MaximumLength(200);
-        v.RuleFor(x => x.VenueName).NotEmpty().MaximumLength(200);
-        v.RuleFor(x => x.VenueAddress).NotEmpty().MaximumLength(500);
-        v.RuleFor(x => x.TimeZone).NotEmpty().MaximumLength(64);
+        v.RuleFor(x => x.City).NotEmpty().MaximumLength(200).SingleLine();
+        v.RuleFor(x => x.VenueName).NotEmpty().MaximumLength(200).SingleLine();
+        v.RuleFor(x => x.VenueAddress).NotEmpty().MaximumLength(500).SingleLine();
+        v.RuleFor(x => x.TimeZone).NotEmpty().MaximumLength(64).SingleLine();
         v.RuleFor(x => x.StartDate).NotEmpty().Must(ApiFormat.IsDate).WithMessage("Use the form YYYY-MM-DD.");
     }
 
@@ -67,7 +67,7 @@ public static class EditionFields
     {
         v.AddPlaceRules();
         v.RuleFor(x => x.EndDate).NotEmpty().Must(ApiFormat.IsDate).WithMessage("Use the form YYYY-MM-DD.");
-        v.RuleFor(x => x.Currency).NotEmpty().MaximumLength(8);
+        v.RuleFor(x => x.Currency).NotEmpty().MaximumLength(8).SingleLine();
         v.RuleFor(x => x.ReducedRateCents).NotNull();
         v.RuleFor(x => x.StandardRateCents).NotNull();
     }

@@ -28,8 +28,8 @@ public sealed class AddTherapistValidator : AbstractValidator<AddTherapist>
 {
     public AddTherapistValidator()
     {
-        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
-        RuleFor(x => x.Email).NotEmpty().MaximumLength(320).EmailAddress();
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(200).SingleLine();
+        RuleFor(x => x.Email).NotEmpty().MaximumLength(320).EmailAddress().SingleLine();
     }
 }
 

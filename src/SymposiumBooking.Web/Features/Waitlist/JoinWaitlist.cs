@@ -30,9 +30,9 @@ public sealed class JoinWaitlistValidator : AbstractValidator<JoinWaitlist>
     public JoinWaitlistValidator() =>
         RuleFor(x => x.Body).NotNull().ChildRules(b =>
         {
-            b.RuleFor(x => x.Name).NotEmpty().WithMessage("Enter your name.").MaximumLength(200);
+            b.RuleFor(x => x.Name).NotEmpty().WithMessage("Enter your name.").MaximumLength(200).SingleLine();
             b.RuleFor(x => x.Email).NotEmpty().WithMessage("Enter your email address.").MaximumLength(320)
-                .EmailAddress().WithMessage("Enter an email address like name@example.com.");
+                .EmailAddress().WithMessage("Enter an email address like name@example.com.").SingleLine();
             b.RuleFor(x => x.Date).Must(d => d is null || ApiFormat.IsDate(d)).WithMessage("Use the form YYYY-MM-DD, or leave it out for any day.");
         });
 }
