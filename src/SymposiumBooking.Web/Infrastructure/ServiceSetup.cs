@@ -102,6 +102,7 @@ public static class ServiceSetup
 
         services.AddScoped<TherapistInvitationMail>();
         services.AddScoped<WaitlistOfferMail>();
+        services.AddScoped<AttendeeFeedMail>();
         services.AddScoped<BookingMail>();
         services.AddScoped<BookingMails>();
         services.AddSingleton<OutboxDispatcher>();
