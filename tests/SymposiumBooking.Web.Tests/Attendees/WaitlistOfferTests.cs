@@ -116,7 +116,7 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
         var client = app.CreateClient();
         var slot = s.MariaDay2[2];
         var booking = await client.BookOkAsync(BookingBodies.Booking(slot.Id, email: WaitlistCalls.Email("booker")));
-        await client.JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry(WaitlistCalls.Email("jon"), therapistId: s.Jon.Id));
+        await client.JoinConfirmedAsync(app, s.Edition.Id, WaitlistCalls.Entry(WaitlistCalls.Email("jon"), therapistId: s.Jon.Id));
 
         await CancelAsync(client, booking);
 
@@ -141,7 +141,7 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
         db.Bookings.Add(hold);
         await db.SaveChangesAsync(ct);
         var waiting = WaitlistCalls.Email("waiting");
-        await app.CreateClient().JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry(waiting, s.Day2));
+        await app.CreateClient().JoinConfirmedAsync(app, s.Edition.Id, WaitlistCalls.Entry(waiting, s.Day2));
 
         await RunWorkerAsync();
         Assert.Equal(WaitlistStatus.Waiting, (await db.WaitlistEntries.AsNoTracking().SingleAsync(w => w.NormalizedEmail == waiting, ct)).Status);
@@ -219,7 +219,7 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
         var slot = s.MariaDay1[2];
         var booking = await client.BookOkAsync(BookingBodies.Booking(slot.Id, email: WaitlistCalls.Email("booker")));
         var waiting = WaitlistCalls.Email("waiting");
-        await client.JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry(waiting));
+        await client.JoinConfirmedAsync(app, s.Edition.Id, WaitlistCalls.Entry(waiting));
         await CancelAsync(client, booking);
         await app.SendOutboxAsync();
         var link = new Uri(ClaimLinkText().Match(Assert.Single(app.MailsTo(waiting)).TextBody ?? "").Value);
@@ -260,7 +260,7 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
         var client = app.CreateClient();
         var booking = await client.BookOkAsync(BookingBodies.Booking(s.JonDay1[2].Id, email: WaitlistCalls.Email("booker")));
         var waiting = WaitlistCalls.Email("waiting");
-        await client.JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry(waiting, therapistId: s.Jon.Id));
+        await client.JoinConfirmedAsync(app, s.Edition.Id, WaitlistCalls.Entry(waiting, therapistId: s.Jon.Id));
 
         var moved = await client.WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{booking.Id}/reschedule", booking.Token, new { slotId = s.MariaDay2[0].Id });
 
@@ -278,7 +278,7 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
         var client = app.CreateClient();
         var booking = await client.BookOkAsync(BookingBodies.Booking(s.MariaDay2[2].Id, email: WaitlistCalls.Email("booker")));
         var waiting = WaitlistCalls.Email("waiting");
-        await client.JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry(waiting, s.Day2));
+        await client.JoinConfirmedAsync(app, s.Edition.Id, WaitlistCalls.Entry(waiting, s.Day2));
         await CancelAsync(client, booking);
 
         app.Clock.Advance(PastOfferExpiry); // the mail server was away all that time
@@ -295,7 +295,7 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
     {
         foreach (var entry in entries)
         {
-            await client.JoinOkAsync(s.Edition.Id, entry);
+            await client.JoinConfirmedAsync(app, s.Edition.Id, entry);
             app.Clock.Advance(TimeSpan.FromMinutes(1));
         }
     }

@@ -905,6 +905,15 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("claim_token_hash");
 
+                    b.Property<string>("ConfirmTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("confirm_token_hash");
+
+                    b.Property<Instant?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
                     b.Property<Instant>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -959,6 +968,10 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.HasIndex("ClaimTokenHash")
                         .IsUnique()
                         .HasDatabaseName("ix_waitlist_entries_claim_token_hash");
+
+                    b.HasIndex("ConfirmTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_waitlist_entries_confirm_token_hash");
 
                     b.HasIndex("TherapistId")
                         .HasDatabaseName("ix_waitlist_entries_therapist_id");
