@@ -25,6 +25,7 @@ public sealed class Booking
 
     public string AttendeeEmail { get; private set; } = "";
 
+    /// <summary>The canonical address (<see cref="Common.Email.Canonical"/>): what per-person limits count by, never where mail goes.</summary>
     public string NormalizedEmail { get; private set; } = "";
 
     public string? Phone { get; private set; }
@@ -166,7 +167,7 @@ public sealed class Booking
         Status = request.Payment == PaymentMethod.AtTable ? BookingStatus.Confirmed : BookingStatus.AwaitingPayment,
         AttendeeName = request.Name.Trim(),
         AttendeeEmail = request.Email.Trim(),
-        NormalizedEmail = Common.Email.Normalize(request.Email),
+        NormalizedEmail = Common.Email.Canonical(request.Email), // for counting per person; mail goes to AttendeeEmail
         Phone = request.Phone,
         Rate = request.Rate,
         Payment = request.Payment,

@@ -1,4 +1,5 @@
 using NodaTime;
+using SymposiumBooking.Domain.Common;
 
 namespace SymposiumBooking.Domain.Waitlist;
 
@@ -26,6 +27,7 @@ public sealed class WaitlistEntry
 
     public string Email { get; private set; } = "";
 
+    /// <summary>The canonical address (<see cref="Common.Email.Canonical"/>): what per-person limits count by, never where mail goes.</summary>
     public string NormalizedEmail { get; private set; } = "";
 
     public LocalDate? Date { get; private set; }
@@ -41,6 +43,42 @@ public sealed class WaitlistEntry
     public string? ClaimTokenHash { get; private set; }
 
     public Instant CreatedAt { get; private set; }
+
+    /// <summary>When the person confirmed from the mailed link that the address is theirs; until then no offer comes to the entry.</summary>
+    public Instant? ConfirmedAt { get; private set; }
+
+    /// <summary>The SHA-256 of the confirmation link's token, set when its mail is rendered.</summary>
+    public string? ConfirmTokenHash { get; private set; }
+
+    /// <summary>How long a new entry may wait for its confirmation; after that it lapses (docs/adr/0044).</summary>
+    public static readonly Duration ConfirmWithin = Duration.FromHours(24);
+
+    /// <summary>Still waiting, not confirmed, and within <see cref="ConfirmWithin"/>: its confirmation mail may still be used.</summary>
+    public bool AwaitsConfirmation(Instant now) => Status == WaitlistStatus.Waiting && ConfirmedAt is null && now < CreatedAt + ConfirmWithin;
+
+    public void IssueConfirmToken(string tokenHash) => ConfirmTokenHash = tokenHash;
+
+    /// <summary>Confirms with the mailed link's token; confirming again changes nothing.</summary>
+    public Result Confirm(string tokenHash, Instant now)
+    {
+        if (ConfirmTokenHash is null || ConfirmTokenHash != tokenHash)
+        {
+            return WaitlistErrors.ConfirmLinkNotFound;
+        }
+
+        if (ConfirmedAt is not null)
+        {
+            return Result.Success;
+        }
+
+        if (!AwaitsConfirmation(now))
+        {
+            return WaitlistErrors.ConfirmLinkExpired;
+        }
+
+        ConfirmedAt = now;
+        return Result.Success;
+    }
 
     /// <summary>Whether this entry's offer still reserves its slot at <paramref name="now"/>.</summary>
     public bool HasLiveOffer(Instant now) => Status == WaitlistStatus.Offered && OfferExpiresAt > now;
@@ -70,7 +108,7 @@ public sealed class WaitlistEntry
         EditionId = editionId,
         Name = name.Trim(),
         Email = email.Trim(),
-        NormalizedEmail = Common.Email.Normalize(email),
+        NormalizedEmail = Common.Email.Canonical(email), // for counting per person; mail goes to Email
         Date = date,
         TherapistId = therapistId,
         Status = WaitlistStatus.Waiting,

@@ -13,6 +13,17 @@ public static class WaitlistErrors
             Fields = new Dictionary<string, string[]> { ["therapistId"] = ["There is no such therapist at this symposium."] },
         };
 
+    /// <summary>The per-address cap: a stable code, and nothing about the entries themselves.</summary>
+    public static Error TooManyEntries(int limit) =>
+        new("waitlist.too_many_entries", ErrorKind.Conflict,
+            $"This email address already has {limit} waiting entries at this symposium, the most it may have. One ends when it is offered a time, or lapses unconfirmed.");
+
+    public static readonly Error ConfirmLinkNotFound =
+        new("waitlist.confirm_link_not_found", ErrorKind.NotFound, "This link is not valid. Open the whole link from the mail.");
+
+    public static readonly Error ConfirmLinkExpired =
+        new("waitlist.confirm_link_expired", ErrorKind.Conflict, "This link has expired: a waitlist request must be confirmed within 24 hours. Please join the waitlist again.");
+
     public static readonly Error OfferTokenRequired =
         new("waitlist.offer_token_required", ErrorKind.Unauthorized, "Send the offer's token (header X-Offer-Token) from the link in the offer mail.");
 

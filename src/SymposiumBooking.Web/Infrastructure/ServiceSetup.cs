@@ -106,6 +106,8 @@ public static class ServiceSetup
 
         services.AddScoped<TherapistInvitationMail>();
         services.AddScoped<WaitlistOfferMail>();
+        services.AddScoped<AttendeeFeedMail>();
+        services.AddScoped<WaitlistConfirmationMail>();
         services.AddScoped<BookingMail>();
         services.AddScoped<BookingMails>();
         services.AddSingleton<OutboxDispatcher>();

@@ -127,26 +127,7 @@ public sealed class FeedTests(BookingApp app) : IClassFixture<BookingApp>
         var html = await (await app.CreateClient().SendAsync(page, Ct)).Content.ReadAsStringAsync(Ct);
 
         Assert.Contains($"href=\"/bookings/{booked.Id}/calendar.ics\" download>Add to calendar</a>", html, StringComparison.Ordinal);
-        Assert.Contains("Get a subscription address", html, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task The_manage_page_button_shows_a_working_subscription_address_once()
-    {
-        var schedule = await app.ScheduleAsync();
-        var booked = await app.CreateClient().BookAtTableAsync(schedule.Slots[0].Id);
-        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        Assert.Equal(HttpStatusCode.SeeOther, (await browser.GetAsync($"/bookings/{booked.Id}?t={Uri.EscapeDataString(booked.Token!)}", Ct)).StatusCode);
-        var page = await browser.GetStringAsync($"/bookings/{booked.Id}", Ct);
-        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = Value(page, "name=\"__RequestVerificationToken\"") };
-
-        var answer = await browser.PostAsync($"/bookings/{booked.Id}?handler=feed", new FormUrlEncodedContent(form), Ct);
-
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        var url = Value(await answer.Content.ReadAsStringAsync(Ct), "id=\"feed-link\"");
-        Assert.StartsWith("http://127.0.0.1:5080/calendar/attendees/", url, StringComparison.Ordinal);
-        var calendars = await IcsParsers.ParseAsync(await app.CreateClient().GetStringAsync(new Uri(url).PathAndQuery, Ct));
-        Assert.All(calendars, c => Assert.Equal(CalendarInvitesUid(booked.Id), Assert.Single(c.Events).Uid));
+        Assert.Contains("Mail me a subscription link", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -240,46 +221,6 @@ public sealed class FeedTests(BookingApp app) : IClassFixture<BookingApp>
             Assert.Contains(calendar.Events, e => e.Summary == "Therapist 01: massage for Ana");
             Assert.DoesNotContain(calendar.Events, e => e.Uid == CalendarInvitesUid(elsewhere.Id));
         }
-    }
-
-    [Fact]
-    public async Task Attendee_feed_holds_every_booking_of_that_email_only_and_cancelled_ones_as_cancelled()
-    {
-        var schedule = await app.ScheduleAsync(therapists: 2);
-        var later = await app.ScheduleAsync();
-        var client = app.CreateClient();
-        var email = BookingSeed.UniqueEmail("dana");
-        var first = await client.BookAtTableAsync(schedule.Slots[0].Id, email, rate: "standard");
-        var second = await client.BookAtTableAsync(later.Slots[0].Id, email.ToUpperInvariant(), rate: "standard");
-        var gone = await client.BookAtTableAsync(schedule.Slots[2].Id, email, rate: "standard");
-        var someoneElse = await client.BookAtTableAsync(schedule.Slots[1].Id);
-        Assert.Equal(HttpStatusCode.OK, (await client.WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{gone.Id}/cancel", gone.Token)).StatusCode);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{first.Id}/calendar-feed", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{first.Id}/calendar-feed", someoneElse.Token)).StatusCode);
-        var issued = await client.WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{first.Id}/calendar-feed", first.Token);
-        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
-        var url = (await issued.ReadAsync<CalendarFeedView>()).Url;
-        Assert.StartsWith("http://127.0.0.1:5080/calendar/attendees/", url, StringComparison.Ordinal);
-
-        foreach (var calendar in await IcsParsers.ParseAsync(await app.CreateClient().GetStringAsync(new Uri(url).PathAndQuery, Ct)))
-        {
-            Assert.Equal("My massage bookings", calendar.CalendarName);
-            var byUid = calendar.Events.ToDictionary(e => e.Uid);
-            Assert.Equal(3, byUid.Count);
-            Assert.Equal("CONFIRMED", byUid[CalendarInvitesUid(first.Id)].Status);
-            Assert.Equal("CONFIRMED", byUid[CalendarInvitesUid(second.Id)].Status);
-            Assert.Equal("CANCELLED", byUid[CalendarInvitesUid(gone.Id)].Status);
-            Assert.False(byUid.ContainsKey(CalendarInvitesUid(someoneElse.Id)));
-            Assert.All(calendar.Events, e => Assert.Empty(e.Attendees));
-        }
-
-        // Asking again from another of the same person's bookings replaces the address.
-        var again = await client.WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{second.Id}/calendar-feed", second.Token);
-        var newUrl = (await again.ReadAsync<CalendarFeedView>()).Url;
-        Assert.NotEqual(url, newUrl);
-        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync(new Uri(url).PathAndQuery, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync(new Uri(newUrl).PathAndQuery, Ct)).StatusCode);
     }
 
     [Fact]

@@ -121,7 +121,7 @@ internal sealed class BookSlotHandler(
         var reduced = body.Rate == Rate.Reduced;
         if (reduced)
         {
-            foreach (var statement in BookingStatements.ReducedRateCount(slotId, Email.Normalize(body.Email!), now))
+            foreach (var statement in BookingStatements.ReducedRateCount(slotId, Email.Canonical(body.Email!), now))
             {
                 batch.BatchCommands.Add(statement);
             }

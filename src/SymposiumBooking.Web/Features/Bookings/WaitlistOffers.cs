@@ -99,7 +99,7 @@ public static class WaitlistOffers
             var skip = passedOver.ToArray();
             var picked = await db.WaitlistEntries.FromSql($"""
                 SELECT w.* FROM waitlist_entries w
-                WHERE w.edition_id = {slot.EditionId} AND w.status = 'Waiting'
+                WHERE w.edition_id = {slot.EditionId} AND w.status = 'Waiting' AND w.confirmed_at IS NOT NULL
                   AND (w.date IS NULL OR w.date = {slot.Date})
                   AND (w.therapist_id IS NULL OR w.therapist_id = {slot.TherapistId})
                   AND w.id <> ALL({skip})

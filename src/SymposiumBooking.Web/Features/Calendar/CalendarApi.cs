@@ -30,13 +30,15 @@ public static class CalendarApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/bookings/{id:guid}/calendar-feed", async (
                     Guid id, [FromHeader(Name = BookingAccess.TokenHeader)] string? token, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new IssueAttendeeFeed(id, token), ct)).ToHttp(feed => TypedResults.Ok(feed)))
+                (await sender.Send(new RequestAttendeeFeed(id, token), ct)).ToHttp(sent => TypedResults.Accepted((string?)null, sent)))
             .WithTags("Calendar")
-            .WithName("IssueAttendeeFeed")
-            .WithSummary("A private feed of every booking made with this booking's email. Answered once; asking again replaces it.")
-            .Produces<CalendarFeedView>()
+            .WithName("RequestAttendeeFeed")
+            .WithSummary("Mails the booking's address a link (one hour, works once) that issues the private feed of every booking made with that address. "
+                + "Always 202 with the same body; at most one mail per address every 5 minutes; an existing feed keeps working.")
+            .Produces<FeedRequested>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/me/calendar-feed", async (Guid? symposiumId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new IssueMyTherapistFeed(StaffReader.UserIdOf(user), symposiumId), ct)).ToHttp(feed => TypedResults.Ok(feed)))
             .RequireAuthorization(Policies.Staff)

@@ -91,6 +91,10 @@ public static class CalendarErrors
     /// <summary>One answer for a wrong, rotated or malformed feed token, so tokens cannot be probed.</summary>
     public static readonly Error FeedNotFound = new("calendar.feed_not_found", ErrorKind.NotFound, "There is no such calendar feed.");
 
+    /// <summary>A cancelled, expired or refunded booking's token opens that booking and nothing else.</summary>
+    public static readonly Error BookingEnded =
+        new("calendar.booking_ended", ErrorKind.Conflict, "This booking has ended, so it cannot be used to ask for a calendar subscription.");
+
     public static readonly Error NotATherapist =
         new("calendar.not_a_therapist", ErrorKind.NotFound, "You are not a therapist at this symposium.");
 }

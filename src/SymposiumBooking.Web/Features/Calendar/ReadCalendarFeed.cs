@@ -16,7 +16,7 @@ public enum FeedKind
     /// <summary>The organizers' view of a whole edition: every session, therapist and client first name.</summary>
     Edition,
 
-    /// <summary>Every booking made with one email address, across editions.</summary>
+    /// <summary>Every booking made with one email address, across editions; issued only through a link mailed to it.</summary>
     Attendee,
 }
 
@@ -86,7 +86,13 @@ internal sealed class ReadCalendarFeedHandler(BookingDb db, CalendarSessions ses
         }
 
         var now = sessions.Now;
-        var rows = await sessions.Of(db.Bookings.Where(b => b.NormalizedEmail == feed.NormalizedEmail)).AsNoTracking().ToListAsync(ct);
+        // The bookings made with exactly the address that proved it reads its mail (case aside); the canonical
+        // column (which may join two addresses, docs/adr/0043) only narrows the search.
+        var canonical = Email.Canonical(feed.NormalizedEmail);
+#pragma warning disable CA1862 // EF Core translates ToLower() to SQL lower(); it cannot translate string.Equals with a comparison
+        var mine = db.Bookings.Where(b => b.NormalizedEmail == canonical && b.AttendeeEmail.ToLower() == feed.NormalizedEmail);
+#pragma warning restore CA1862
+        var rows = await sessions.Of(mine).AsNoTracking().ToListAsync(ct);
         var events = rows
             .Where(r => r.IsOnAt(now) || r.WasCancelled)
             .Select(r => sessions.Event(

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
@@ -9,6 +11,7 @@ using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 using SymposiumBooking.Web.Infrastructure.Idempotency;
+using SymposiumBooking.Web.Infrastructure.Outbox;
 
 namespace SymposiumBooking.Web.Features.Waitlist;
 
@@ -37,7 +40,7 @@ public sealed class JoinWaitlistValidator : AbstractValidator<JoinWaitlist>
         });
 }
 
-internal sealed class JoinWaitlistHandler(BookingDb db, IClock clock, IdempotentWrites idempotent)
+internal sealed class JoinWaitlistHandler(BookingDb db, IClock clock, IdempotentWrites idempotent, IOptions<WaitlistOptions> options)
     : ICommandHandler<JoinWaitlist, Result<JoinedWaitlist>>
 {
     public const string Scope = "waitlist.join";
@@ -74,12 +77,32 @@ internal sealed class JoinWaitlistHandler(BookingDb db, IClock clock, Idempotent
         }
 
         var entry = WaitlistEntry.Create(editionId, body.Name!, body.Email!, date, body.TherapistId, now);
+        // One join per address at a time, so that the cap holds when many arrive at once.
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT pg_advisory_xact_lock(hashtextextended({$"waitlist-join:{editionId}:{entry.NormalizedEmail}"}, 0))", ct);
+        var lapsedBefore = now - WaitlistEntry.ConfirmWithin;
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE waitlist_entries SET status = 'Expired'
+            WHERE edition_id = {editionId} AND normalized_email = {entry.NormalizedEmail} AND status = 'Waiting'
+              AND confirmed_at IS NULL AND created_at <= {lapsedBefore}
+            """, ct);
         if (await FindSameAsync(entry, now, ct) is { } existing)
         {
-            return new JoinedWaitlist(WaitlistEntryView.From(existing), Created: false);
+            return new JoinedWaitlist(WaitlistEntryView.Answer(existing, entry), Created: false);
+        }
+
+        var limit = Math.Max(1, options.Value.MaxEntriesPerAddress);
+        var active = await db.WaitlistEntries.CountAsync(
+            w => w.EditionId == editionId && w.NormalizedEmail == entry.NormalizedEmail
+                 && (w.Status == WaitlistStatus.Waiting || (w.Status == WaitlistStatus.Offered && w.OfferExpiresAt > now)),
+            ct);
+        if (active >= limit)
+        {
+            return WaitlistErrors.TooManyEntries(limit);
         }
 
         db.WaitlistEntries.Add(entry);
+        db.Outbox.Add(OutboxMessage.Create(OutboxTypes.WaitlistConfirmation, JsonSerializer.Serialize(new { entryId = entry.Id }), now));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -88,9 +111,9 @@ internal sealed class JoinWaitlistHandler(BookingDb db, IClock clock, Idempotent
         {
             // The same person's other request committed first. SaveChanges rolled back to its savepoint, so the
             // transaction is still usable; the rejected row must not be saved again.
-            db.Entry(entry).State = EntityState.Detached;
+            db.ChangeTracker.Clear();
             var winner = await FindSameAsync(entry, now, ct);
-            return new JoinedWaitlist(WaitlistEntryView.From(winner!), Created: false);
+            return new JoinedWaitlist(WaitlistEntryView.Answer(winner!, entry), Created: false);
         }
 
         return new JoinedWaitlist(WaitlistEntryView.From(entry), Created: true);

@@ -7,4 +7,12 @@ public sealed record WaitlistEntryView(Guid Id, Guid SymposiumId, string Name, s
 {
     public static WaitlistEntryView From(WaitlistEntry e) =>
         new(e.Id, e.EditionId, e.Name, e.Email, e.Date is { } d ? ApiFormat.Date(d) : null, e.TherapistId, e.Status);
+
+    /// <summary>
+    /// The answer to joining again for an entry the address already has: what this request sent, and "waiting". It
+    /// says nothing the requester did not send (not the name given first, not whether a time is offered): the address
+    /// is not verified, and an offer is told by mail.
+    /// </summary>
+    public static WaitlistEntryView Answer(WaitlistEntry existing, WaitlistEntry asked) =>
+        From(existing) with { Name = asked.Name, Email = asked.Email, Status = WaitlistStatus.Waiting };
 }

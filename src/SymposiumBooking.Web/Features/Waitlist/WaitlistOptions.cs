@@ -8,5 +8,8 @@ public sealed class WaitlistOptions
     /// <summary>How long a person may claim a slot offered to them before it passes to the next person waiting.</summary>
     public int OfferMinutes { get; set; } = 120;
 
+    /// <summary>How many entries one address (canonical, docs/adr/0043) may have waiting or offered at one symposium.</summary>
+    public int MaxEntriesPerAddress { get; set; } = 3;
+
     public Duration OfferDuration => Duration.FromMinutes(Math.Max(1, OfferMinutes));
 }

@@ -37,6 +37,8 @@ public sealed class BookingDb(DbContextOptions<BookingDb> options)
 
     public DbSet<AttendeeFeed> AttendeeFeeds => Set<AttendeeFeed>();
 
+    public DbSet<AttendeeFeedLink> AttendeeFeedLinks => Set<AttendeeFeedLink>();
+
     public DbSet<WaitlistEntry> WaitlistEntries => Set<WaitlistEntry>();
 
     public DbSet<ProcessedPaymentEvent> ProcessedPaymentEvents => Set<ProcessedPaymentEvent>();

@@ -127,6 +127,8 @@ public sealed partial class OutboxDispatcher(
     {
         OutboxTypes.TherapistInvitation => services.GetRequiredService<TherapistInvitationMail>().RenderAsync(message.Payload, ct),
         OutboxTypes.WaitlistOffer => services.GetRequiredService<WaitlistOfferMail>().RenderAsync(message.Payload, ct),
+        OutboxTypes.WaitlistConfirmation => services.GetRequiredService<Features.Waitlist.WaitlistConfirmationMail>().RenderAsync(message.Payload, ct),
+        OutboxTypes.AttendeeFeedLink => services.GetRequiredService<Features.Calendar.AttendeeFeedMail>().RenderAsync(message.Payload, ct),
         OutboxTypes.BookingConfirmed or OutboxTypes.PaymentReceived or OutboxTypes.BookingRescheduled or OutboxTypes.BookingCancelled
             or OutboxTypes.BookingReminder or OutboxTypes.PaymentRefunded => services.GetRequiredService<BookingMail>().RenderAsync(message.Type, message.Payload, ct),
         _ => throw new InvalidOperationException($"No sender for outbox messages of type '{message.Type}'."),

@@ -9,6 +9,12 @@ public static class OutboxTypes
     /// <summary>Payload <c>{"entryId": "…"}</c>: the claim link's token is made at send time, like the invitation's.</summary>
     public const string WaitlistOffer = "mail.waitlist_offer";
 
+    /// <summary>Payload <c>{"entryId": "…"}</c>: the link that confirms a new waitlist entry; its token is made at send time.</summary>
+    public const string WaitlistConfirmation = "mail.waitlist_confirmation";
+
+    /// <summary>Payload <c>{"linkId": "…"}</c>: the link that issues an attendee's feed; its token is made at send time.</summary>
+    public const string AttendeeFeedLink = "mail.attendee_feed_link";
+
     // Booking mails: payload {"bookingId", "sequence", "slotId", "manageToken"?} (Features/Bookings/BookingMail.cs,
     // docs/adr/0014-booking-mails-and-the-manage-link.md). The sequence and slot are those of the change announced.
 

@@ -16,9 +16,6 @@ public sealed class ManageBookingModel(ISender sender) : BookingPageModel(sender
 
     public bool ConfirmCancel { get; private set; }
 
-    /// <summary>Just issued: the attendee's "all my bookings" feed address, shown this once.</summary>
-    public string? FeedUrl { get; private set; }
-
     /// <summary>An online booking not paid yet: the page offers "Pay now", or waits for Stripe's word.</summary>
     public bool PaymentPending => Booking is { Status: BookingStatus.AwaitingPayment, Payment: PaymentMethod.Online };
 
@@ -78,6 +75,7 @@ public sealed class ManageBookingModel(ISender sender) : BookingPageModel(sender
         return new JsonResult(new { status = ApiFormat.Enum(Booking.Status), statusText = StatusText(Booking.Status), message = AfterPayment(Booking.Status) });
     }
 
+    /// <summary>Mails the booking's address the link that issues the feed; the address itself is never shown here.</summary>
     public async Task<IActionResult> OnPostFeedAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
@@ -85,15 +83,21 @@ public sealed class ManageBookingModel(ISender sender) : BookingPageModel(sender
             return NotValid();
         }
 
-        var feed = await Sender.Send(new IssueAttendeeFeed(id, Token), ct);
-        if (feed.IsFailure)
+        var requested = await Sender.Send(new RequestAttendeeFeed(id, Token), ct);
+        if (requested.IsFailure)
         {
-            return NotValid();
+            if (IsAccessError(requested.Error!))
+            {
+                return NotValid();
+            }
+
+            Problem = requested.Error!.Message;
+            Response.StatusCode = ProblemResults.StatusOf(requested.Error.Kind);
+            return Page();
         }
 
-        // Answered as a page, not a redirect: the address is shown once and must not be kept in TempData's cookie.
-        FeedUrl = feed.Value.Url;
-        return Page();
+        TempData["Notice"] = $"We have sent a link to {Booking.Email}. Open it within an hour to get your calendar subscription address.";
+        return BookingLink.SeeOther(HttpContext, BookingLink.PagePath(id));
     }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)

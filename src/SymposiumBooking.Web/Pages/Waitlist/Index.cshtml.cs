@@ -95,8 +95,8 @@ public sealed class IndexModel(ISender sender, IClock clock, IOptions<WaitlistOp
         var entry = joined.Value.Entry;
         var day = entry.Date is { } d ? Display.Date(d) : "any day";
         var with = Therapists.FirstOrDefault(t => t.Id == entry.TherapistId)?.Name ?? "any therapist";
-        TempData["Notice"] = $"You're on the waitlist for {day} with {with}. When a time frees up we will email {entry.Email}; "
-            + $"the time is then kept for you for {OfferTime}.";
+        TempData["Notice"] = $"You're on the waitlist for {day} with {with}. Please confirm it with the link we are emailing to {entry.Email} "
+            + $"within 24 hours: until then no time is offered to you. When a time frees up we email you, and it is then kept for you for {OfferTime}.";
         return Redirect("/waitlist");
     }
 

@@ -22,6 +22,8 @@ internal sealed class WaitlistConfiguration : IEntityTypeConfiguration<WaitlistE
         e.Property(x => x.ClaimTokenHash).HasMaxLength(64);
         e.HasIndex(x => new { x.EditionId, x.Status, x.CreatedAt });
         e.HasIndex(x => x.ClaimTokenHash).IsUnique();
+        e.Property(x => x.ConfirmTokenHash).HasMaxLength(64);
+        e.HasIndex(x => x.ConfirmTokenHash).IsUnique();
         e.HasIndex(x => x.OfferedSlotId, "ix_waitlist_entries_offered_slot_id");
         // A freed slot is offered to one person at a time.
         e.HasIndex(x => x.OfferedSlotId, OneOfferPerSlot).HasDatabaseName(OneOfferPerSlot).IsUnique().HasFilter("status = 'Offered'");

@@ -240,6 +240,55 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.ToTable("attendee_feeds", (string)null);
                 });
 
+            modelBuilder.Entity("SymposiumBooking.Domain.Bookings.AttendeeFeedLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<Instant>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<Instant?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attendee_feed_links");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attendee_feed_links_token_hash");
+
+                    b.HasIndex("NormalizedEmail", "CreatedAt")
+                        .HasDatabaseName("ix_attendee_feed_links_normalized_email_created_at");
+
+                    b.ToTable("attendee_feed_links", (string)null);
+                });
+
             modelBuilder.Entity("SymposiumBooking.Domain.Bookings.Booking", b =>
                 {
                     b.Property<Guid>("Id")
@@ -857,6 +906,15 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("claim_token_hash");
 
+                    b.Property<string>("ConfirmTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("confirm_token_hash");
+
+                    b.Property<Instant?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
                     b.Property<Instant>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -911,6 +969,10 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.HasIndex("ClaimTokenHash")
                         .IsUnique()
                         .HasDatabaseName("ix_waitlist_entries_claim_token_hash");
+
+                    b.HasIndex("ConfirmTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_waitlist_entries_confirm_token_hash");
 
                     b.HasIndex("TherapistId")
                         .HasDatabaseName("ix_waitlist_entries_therapist_id");
