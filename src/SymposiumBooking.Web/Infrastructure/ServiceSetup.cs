@@ -135,7 +135,7 @@ public static class ServiceSetup
         app.UseMiddleware<RequestSizeLimit>(MaxRequestBodyBytes);
         app.UseStaticFiles();
         app.UseRouting();
-        app.UseAuthentication();
+        app.UseStaffAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
 
