@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Web.Infrastructure.Errors;
@@ -6,15 +7,18 @@ namespace SymposiumBooking.Web.Infrastructure.Auth;
 
 /// <summary>
 /// The browser sends the staff cookie with any request to this site, including one another site makes it send. So on
-/// the API (/api/...) the cookie alone is not enough: a request it authenticates must carry the antiforgery token in
-/// the <c>RequestVerificationToken</c> header (the pages' scripts read it from their form), whatever its method, or it
-/// is refused with 403 <c>auth.antiforgery_required</c> before any endpoint runs. Bearer tokens are unaffected: no
-/// browser sends them by itself. Pages keep Razor Pages' own antiforgery check on their forms.
+/// the API (/api/...) the cookie alone authenticates nothing: a request it authenticated must also carry the
+/// antiforgery token in the <c>RequestVerificationToken</c> header (the pages' scripts read it from their form),
+/// whatever its method. Without it the request goes on as an anonymous one — public routes answer as usual, and a
+/// route that needs staff answers 401 <c>auth.antiforgery_required</c> (docs/adr/0050). Bearer tokens are unaffected:
+/// no browser sends them by itself. Pages keep Razor Pages' own antiforgery check on their forms.
 /// </summary>
 public sealed class ApiCookieAntiforgery(RequestDelegate next)
 {
-    public static readonly Error Required = new("auth.antiforgery_required", ErrorKind.Forbidden,
+    public static readonly Error Required = new("auth.antiforgery_required", ErrorKind.Unauthorized,
         "The API takes a bearer token, or the staff cookie together with the antiforgery header (RequestVerificationToken).");
+
+    private const string Dropped = "auth.cookie_dropped";
 
     public async Task InvokeAsync(HttpContext http, IAntiforgery antiforgery)
     {
@@ -26,11 +30,14 @@ public sealed class ApiCookieAntiforgery(RequestDelegate next)
             }
             catch (AntiforgeryValidationException)
             {
-                await Required.ToProblem().ExecuteAsync(http);
-                return;
+                http.User = new ClaimsPrincipal(new ClaimsIdentity());
+                http.Items[Dropped] = true;
             }
         }
 
         await next(http);
     }
+
+    /// <summary>Whether this request's cookie was set aside for want of the header (its challenge says so).</summary>
+    public static bool WasDropped(HttpContext http) => http.Items.ContainsKey(Dropped);
 }

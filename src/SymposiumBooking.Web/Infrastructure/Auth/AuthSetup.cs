@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Errors;
 
 namespace SymposiumBooking.Web.Infrastructure.Auth;
 
@@ -88,7 +89,7 @@ public static class AuthSetup
 
     /// <summary>
     /// Authentication, then the API's rule for the cookie: a request to /api/... that comes with the staff cookie must
-    /// also carry the antiforgery header, or it is refused.
+    /// also carry the antiforgery header, or it counts as anonymous.
     /// </summary>
     public static IApplicationBuilder UseStaffAuthentication(this IApplicationBuilder app) =>
         app.UseAuthentication().UseMiddleware<ApiCookieAntiforgery>();
@@ -132,6 +133,11 @@ public static class AuthSetup
     /// <summary>API callers get a status code, not a redirect to the sign-in page.</summary>
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
+        if (status == StatusCodes.Status401Unauthorized && ApiCookieAntiforgery.WasDropped(ctx.HttpContext))
+        {
+            return ApiCookieAntiforgery.Required.ToProblem().ExecuteAsync(ctx.HttpContext);
+        }
+
         if (ServiceSetup.IsApi(ctx.HttpContext))
         {
             ctx.Response.StatusCode = status;
