@@ -143,7 +143,7 @@ public static class ServiceSetup
         app.UseMiddleware<RequestSizeLimit>(MaxRequestBodyBytes);
         app.UseStaticFiles();
         app.UseRouting();
-        app.UseAuthentication();
+        app.UseStaffAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<BodyBeforeLine>(); // a booking's body has arrived before it takes its turn (docs/adr/0045)
         app.UseRateLimiter();

@@ -1,11 +1,15 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SymposiumBooking.Web.Tests.Harness;
+using SymposiumBooking.Web.Tests.Organizers;
 using SymposiumBooking.Web.Tests.Therapists;
 
 namespace SymposiumBooking.Web.Tests.Platform;
@@ -44,6 +48,7 @@ public sealed partial class AuthorizationMatrixTests(StripeApp app) : IClassFixt
         ["GET /account/sign-in"] = ["200", "200", "200", "200", "200"],
         ["GET /account/sign-out"] = ["200", "200", "200", "200", "200"],
         ["POST /api/v1/auth/login"] = ["400", "400", "400", "400", "400"],
+        ["POST /api/v1/auth/logout"] = ["401", "401", "204", "204", "204"],
         ["GET /api/v1/auth/me"] = ["401", "401", "200", "200", "200"],
         ["POST /api/v1/bookings/"] = ["400", "400", "400", "400", "400"],
         ["GET /api/v1/bookings/{id:guid}"] = ["401", "404", "401", "401", "401"],
@@ -124,6 +129,8 @@ public sealed partial class AuthorizationMatrixTests(StripeApp app) : IClassFixt
         ["GET /waitlist/confirm/{entryId:guid}"] = ["200", "200", "200", "200", "200"], // only a button; its POST needs the mailed token
     };
 
+    private const string SignOutRoute = "POST /api/v1/auth/logout";
+
     [Fact]
     public async Task Every_route_answers_each_caller_as_expected_and_refusals_leak_nothing()
     {
@@ -163,6 +170,14 @@ public sealed partial class AuthorizationMatrixTests(StripeApp app) : IClassFixt
 
                 var response = await clients[who].SendAsync(request, ct);
                 var body = await response.Content.ReadAsStringAsync(ct);
+                if (key == SignOutRoute && response.IsSuccessStatusCode)
+                {
+                    // Signing out ends every session of that account: the signed-in callers sign in again.
+                    clients[Who.OtherTherapist] = await SignedInAsync(world.EmailA, TherapistWorld.Password);
+                    clients[Who.OwnTherapist] = await SignedInAsync(world.EmailA, TherapistWorld.Password);
+                    clients[Who.Organizer] = await SignedInAsync(BookingApp.OrganizerEmail, BookingApp.OrganizerPassword);
+                }
+
                 actual[(int)who] = response.StatusCode == HttpStatusCode.Redirect
                     ? $"302 {Path(response.Headers.Location)}"
                     : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -198,6 +213,116 @@ public sealed partial class AuthorizationMatrixTests(StripeApp app) : IClassFixt
         var stale = Expected.Keys.Except(Routes().Select(r => $"{r.Method} {r.Pattern}")).ToList();
         Assert.True(stale.Count == 0, "Rows for routes that no longer exist: " + string.Join(", ", stale));
     }
+
+    /// <summary>
+    /// A page another site opens can make the browser send the staff cookie to any route, so on the API the cookie
+    /// alone grants nothing: every API route, whatever its method, answers the signed-in browser without the
+    /// antiforgery header exactly as it answers an anonymous caller.
+    /// </summary>
+    [Fact]
+    public async Task On_the_API_the_staff_cookie_without_the_antiforgery_header_gets_what_an_anonymous_caller_gets()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var organizer = await app.SignedInPagesAsync(BookingApp.OrganizerEmail, BookingApp.OrganizerPassword);
+        var anonymous = NoRedirects();
+        var failures = new List<string>();
+        foreach (var (method, pattern, json) in Routes().Where(r => r.Pattern.StartsWith("/api/", StringComparison.Ordinal)))
+        {
+            var url = FillAny(pattern);
+            var answers = new List<HttpStatusCode>();
+            foreach (var client in new[] { organizer, anonymous })
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                if (json)
+                {
+                    request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                }
+
+                answers.Add((await client.SendAsync(request, ct)).StatusCode);
+            }
+
+            if (answers[0] != answers[1])
+            {
+                failures.Add($"{method} {pattern}: cookie alone {(int)answers[0]}, anonymous {(int)answers[1]}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        var me = await Problem.ReadAsync(await organizer.GetAsync("/api/v1/auth/me", ct));
+        Assert.Equal(HttpStatusCode.Unauthorized, me.Status);
+        Assert.Equal("auth.antiforgery_required", me.Code);
+    }
+
+    [Fact]
+    public async Task A_cross_site_post_with_the_staff_cookie_changes_nothing_but_a_bearer_token_or_the_header_works()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var organizer = await app.SignedInPagesAsync(BookingApp.OrganizerEmail, BookingApp.OrganizerPassword);
+        var before = await EditionCountAsync();
+
+        var forged = await organizer.PostAsJsonAsync("/api/v1/symposia", Bodies.Edition(2041), ct);
+        var problem = await Problem.ReadAsync(forged);
+        Assert.Equal(HttpStatusCode.Unauthorized, problem.Status);
+        Assert.Equal("auth.antiforgery_required", problem.Code);
+        Assert.Equal(before, await EditionCountAsync());
+
+        // The organizer's own page script sends the form's token in the header: that works.
+        var token = PageClients.AntiforgeryToken(await organizer.GetStringAsync("/organize/new", ct));
+        using var withHeader = new HttpRequestMessage(HttpMethod.Post, "/api/v1/symposia") { Content = JsonContent.Create(Bodies.Edition(2042)) };
+        withHeader.Headers.Add("RequestVerificationToken", token);
+        Assert.Equal(HttpStatusCode.Created, (await organizer.SendAsync(withHeader, ct)).StatusCode);
+
+        var bearer = await app.SignedInClientAsync();
+        Assert.Equal(HttpStatusCode.Created, (await bearer.PostAsJsonAsync("/api/v1/symposia", Bodies.Edition(2043), ct)).StatusCode);
+        Assert.Equal(before + 2, await EditionCountAsync());
+    }
+
+    /// <summary>
+    /// Every page refuses a form post without its antiforgery token (400), the staff cookie notwithstanding. The only
+    /// pages exempt are where an error is re-executed (/error, /status/{code}): they change nothing.
+    /// </summary>
+    [Fact]
+    public async Task Every_page_refuses_a_post_without_its_antiforgery_token()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var organizer = await app.SignedInPagesAsync(BookingApp.OrganizerEmail, BookingApp.OrganizerPassword);
+        string[] exempt = ["/error", "/status/{code:int}"];
+        var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null && e.RoutePattern.RawText is not null)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Contains("/account/sign-out", pages);
+
+        var failures = new List<string>();
+        foreach (var page in pages.Except(exempt))
+        {
+            var response = await organizer.PostAsync(FillAny(page), new FormUrlEncodedContent(new Dictionary<string, string> { ["x"] = "1" }), ct);
+            if (response.StatusCode != HttpStatusCode.BadRequest)
+            {
+                failures.Add($"POST {page}: {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    private async Task<int> EditionCountAsync()
+    {
+        await using var db = app.OpenDb();
+        return await db.Editions.CountAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A route with made-up ids: for checks that refuse before the endpoint runs.</summary>
+    private static string FillAny(string pattern) => Parameter().Replace(pattern, m => m.Groups["name"].Value switch
+    {
+        "code" => "404",
+        "documentName" => "v1",
+        "feedToken" => "not-a-feed-token",
+        _ => Guid.CreateVersion7().ToString(),
+    });
 
     /// <summary>
     /// What the callers who are not entitled to B's booking must never see: B's client's name and email, and the

@@ -30,6 +30,13 @@ public static class AuthApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesValidationProblem();
 
+        auth.MapPost("/logout", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new SignOutEverywhere(user), ct)).ToHttp(TypedResults.NoContent))
+            .RequireAuthorization(Policies.Staff)
+            .WithName("Logout")
+            .WithSummary("Sign out everywhere: this bearer token and every other token and page session of the account stop working.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
         auth.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new StaffMe(
                 user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
                 user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "",

@@ -24,50 +24,50 @@ public static class AuthErrors
     public static readonly Error InvalidCredentials =
         new("auth.invalid_credentials", ErrorKind.Unauthorized, "The email or password is not right.");
 
-    public static Error LockedOut(TimeSpan wait) =>
-        new("auth.locked_out", ErrorKind.TooManyRequests,
-            "Too many failed attempts: this account is locked for a while. Try again later.")
-        { RetryAfter = wait };
-
+    /// <summary>The same answer whether the address has an account or not, and whichever limit was reached.</summary>
     public static Error TooManyAttempts(TimeSpan wait) =>
         new("auth.too_many_attempts", ErrorKind.TooManyRequests,
-            "Too many failed sign-ins from here. Try again later.")
+            "Too many failed sign-ins from here. Wait a little, then try again.")
         { RetryAfter = wait };
 }
 
+/// <summary>
+/// Known and unknown addresses take the same path: one lookup, one password hash verified (a decoy hash when there is
+/// no account or no password yet), the same limits keyed on the address typed, the same answers. No account is ever
+/// locked: failures slow the address they come from (<see cref="FailedSignInLimiter"/>, docs/adr/0048).
+/// </summary>
 internal sealed class SignInHandler(
     UserManager<StaffUser> users,
     SignInManager<StaffUser> signIns,
+    IPasswordHasher<StaffUser> hasher,
+    UnknownAccountPassword decoy,
     FailedSignInLimiter limiter,
-    TimeProvider clock) : ICommandHandler<SignIn, Result<ClaimsPrincipal>>
+    StaffSessions sessions) : ICommandHandler<SignIn, Result<ClaimsPrincipal>>
 {
     public async ValueTask<Result<ClaimsPrincipal>> Handle(SignIn command, CancellationToken cancellationToken)
     {
-        if (limiter.WaitFor(command.Client) is { } wait)
+        var email = command.Email.Trim();
+        var account = users.NormalizeEmail(email) ?? email;
+        if (limiter.TryBegin(command.Client, account) is { } wait)
         {
             return AuthErrors.TooManyAttempts(wait);
         }
 
-        var user = await users.FindByEmailAsync(command.Email.Trim());
-        if (user is null)
+        var user = await users.FindByEmailAsync(email);
+        if (user?.PasswordHash is null)
         {
-            limiter.RecordFailure(command.Client);
+            decoy.Verify(hasher, command.Password);
             return AuthErrors.InvalidCredentials;
         }
 
-        var outcome = await signIns.CheckPasswordSignInAsync(user, command.Password, lockoutOnFailure: true);
-        if (outcome.Succeeded)
+        if (!await users.CheckPasswordAsync(user, command.Password))
         {
-            return await signIns.CreateUserPrincipalAsync(user);
+            return AuthErrors.InvalidCredentials;
         }
 
-        limiter.RecordFailure(command.Client);
-        if (outcome.IsLockedOut || await users.IsLockedOutAsync(user))
-        {
-            var left = (await users.GetLockoutEndDateAsync(user) ?? clock.GetUtcNow()) - clock.GetUtcNow();
-            return AuthErrors.LockedOut(TimeSpan.FromTicks(Math.Clamp(left.Ticks, TimeSpan.TicksPerSecond, users.Options.Lockout.DefaultLockoutTimeSpan.Ticks)));
-        }
-
-        return AuthErrors.InvalidCredentials;
+        limiter.Succeeded(command.Client, account);
+        var principal = await signIns.CreateUserPrincipalAsync(user);
+        sessions.Begin(principal);
+        return principal;
     }
 }

@@ -10,6 +10,8 @@
   }
 
   const button = form.querySelector('[data-preview-button]');
+  // The API takes the staff cookie only with the page's antiforgery token in this header (docs/adr/0050).
+  const antiforgery = form.querySelector('input[name="__RequestVerificationToken"]')?.value ?? '';
   const value = (id) => (document.getElementById(id)?.value ?? '').trim();
   const whole = (id) => Number.parseInt(value(id), 10) || 0;
   let pending = null;
@@ -104,7 +106,7 @@
     try {
       const response = await fetch(form.dataset.previewUrl.replace('{therapistId}', encodeURIComponent(therapist)), {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', RequestVerificationToken: antiforgery },
         credentials: 'same-origin',
         body: JSON.stringify(body()),
         signal: mine.signal,
