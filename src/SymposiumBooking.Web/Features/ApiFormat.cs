@@ -4,7 +4,7 @@ using NodaTime.Text;
 
 namespace SymposiumBooking.Web.Features;
 
-/// <summary>How the API reads and writes dates, local times, instants and enums (../shared/API.md conventions).</summary>
+/// <summary>How the API reads and writes dates, local times, instants and enums (docs/attendees.md).</summary>
 public static class ApiFormat
 {
     private static readonly LocalTimePattern Time = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");

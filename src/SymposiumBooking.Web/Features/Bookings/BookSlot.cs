@@ -21,7 +21,7 @@ using SymposiumBooking.Web.Infrastructure.Security;
 namespace SymposiumBooking.Web.Features.Bookings;
 
 /// <summary>
-/// An attendee books a slot (../shared/API.md: <c>POST /api/v1/bookings</c>). Paying at the table confirms at once;
+/// An attendee books a slot (docs/attendees.md: <c>POST /api/v1/bookings</c>). Paying at the table confirms at once;
 /// paying online holds the slot until the hold expires. PostgreSQL decides who gets a contested slot
 /// (<see cref="BookingConfiguration.OneActiveBookingPerSlot"/>) and serialises one attendee's reduced-rate bookings.
 /// </summary>

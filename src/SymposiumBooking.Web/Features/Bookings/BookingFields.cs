@@ -7,7 +7,7 @@ using SymposiumBooking.Domain.Bookings;
 
 namespace SymposiumBooking.Web.Features.Bookings;
 
-/// <summary>What the attendee tells the therapist (../shared/API.md: <c>intake</c>). Missing answers are null, never a guess.</summary>
+/// <summary>What the attendee tells the therapist (docs/attendees.md: <c>intake</c>). Missing answers are null, never a guess.</summary>
 public sealed record IntakeBody(
     HeadTurn? HeadTurn,
     HeadTilt? HeadTilt,

@@ -11,7 +11,7 @@ using SymposiumBooking.Web.Infrastructure.Security;
 namespace SymposiumBooking.Web.Features.Bookings;
 
 /// <summary>
-/// A booking as its attendee sees it (../shared/API.md). <see cref="Token"/> is present only in the answer that
+/// A booking as its attendee sees it (docs/attendees.md). <see cref="Token"/> is present only in the answer that
 /// created the booking; <see cref="ChangeableUntil"/> is when the policy's cutoff stops online changes.
 /// </summary>
 public sealed record BookingView(

@@ -3,7 +3,7 @@ using SymposiumBooking.Domain.Scheduling;
 
 namespace SymposiumBooking.Web.Features.Shifts;
 
-/// <summary>A bookable slot as clients see it (../shared/API.md: slots).</summary>
+/// <summary>A bookable slot as clients see it (docs/attendees.md: slots).</summary>
 public sealed record SlotView(
     Guid Id, Guid TherapistId, string TherapistName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Location, bool Available)
 {

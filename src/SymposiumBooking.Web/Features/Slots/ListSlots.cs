@@ -11,7 +11,7 @@ using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 namespace SymposiumBooking.Web.Features.Slots;
 
 /// <summary>
-/// Availability (../shared/API.md: <c>GET /api/v1/symposia/{id}/slots</c>): an edition's slots in time order, for a
+/// Availability (docs/attendees.md: <c>GET /api/v1/symposia/{id}/slots</c>): an edition's slots in time order, for a
 /// day and/or therapist, optionally only the bookable ones. Anyone sees a published edition; staff also see drafts.
 /// A slot is available when it has not started, no booking holds it and no waitlist offer reserves it.
 /// </summary>

@@ -19,7 +19,7 @@ namespace SymposiumBooking.Web.Features.Waitlist;
 public sealed record WaitlistBody(string? Name, string? Email, string? Date, Guid? TherapistId);
 
 /// <summary>
-/// Someone asks to be told when a slot frees up (../shared/API.md: <c>POST /api/v1/symposia/{id}/waitlist</c>). Asking
+/// Someone asks to be told when a slot frees up (docs/waitlist.md: <c>POST /api/v1/symposia/{id}/waitlist</c>). Asking
 /// again for the same day and therapist returns the entry they already have (<see cref="JoinedWaitlist.Created"/> false):
 /// the partial unique index <see cref="WaitlistConfiguration.OneWaitingEntryPerRequest"/> keeps it to one row even
 /// when two requests race.

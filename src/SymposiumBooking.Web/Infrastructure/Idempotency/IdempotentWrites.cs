@@ -12,7 +12,7 @@ using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace SymposiumBooking.Web.Infrastructure.Idempotency;
 
 /// <summary>
-/// Runs a create request at most once per <c>Idempotency-Key</c> (../shared/API.md). The key's row is inserted first,
+/// Runs a create request at most once per <c>Idempotency-Key</c> (docs/attendees.md). The key's row is inserted first,
 /// inside the same transaction as the work: a concurrent request with the same key waits on that row until the first
 /// commits (and then replays its answer) or rolls back (and then does the work itself). A failed request stores
 /// nothing, so retrying it runs it again.
