@@ -49,6 +49,6 @@ public static class AuthApi
         return api;
     }
 
-    /// <summary>The caller's address, for limits; proxies must be configured with forwarded headers.</summary>
-    public static string ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>The caller, for the sign-in limits: the same client as every other per-client limit.</summary>
+    public static string ClientKey(HttpContext http) => Infrastructure.Http.ClientAddress.Key(http);
 }
