@@ -30,9 +30,9 @@ public sealed partial class WaitlistConfirmationTests(InboxApp app) : IClassFixt
         await client.JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry(bot));
         app.Clock.Advance(TimeSpan.FromSeconds(1));
         await client.JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry(person));
-        await SendAllAsync();
+        await app.SendWholeOutboxAsync();
         Assert.Single(ConfirmMailsTo(bot));
-        var confirmed = await PressAsync(app.CreateClient(), LinkIn(Assert.Single(ConfirmMailsTo(person))));
+        var confirmed = await MailedLinks.PressAsync(app.CreateClient(), LinkIn(Assert.Single(ConfirmMailsTo(person))));
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Contains("is confirmed", await confirmed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
@@ -50,14 +50,14 @@ public sealed partial class WaitlistConfirmationTests(InboxApp app) : IClassFixt
         var s = await WaitlistSchedule.CreateAsync(db, app.Clock.Now(), 2072);
         var email = WaitlistCalls.Email("late");
         var first = await app.CreateClient().JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry(email, s.Day1));
-        await SendAllAsync();
+        await app.SendWholeOutboxAsync();
         var link = LinkIn(Assert.Single(ConfirmMailsTo(email)));
         var browser = app.CreateClient();
         Assert.Contains("Confirm my place", await browser.GetStringAsync(link, Ct), StringComparison.Ordinal);
         Assert.Null((await db.WaitlistEntries.AsNoTracking().SingleAsync(w => w.Id == first.Id, Ct)).ConfirmedAt);
 
         app.Clock.Advance(TimeSpan.FromHours(25));
-        var late = await PressAsync(browser, link);
+        var late = await MailedLinks.PressAsync(browser, link);
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         Assert.Contains("This link has expired", await late.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
@@ -65,7 +65,7 @@ public sealed partial class WaitlistConfirmationTests(InboxApp app) : IClassFixt
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         Assert.NotEqual(first.Id, (await again.ReadAsync<Web.Features.Waitlist.WaitlistEntryView>()).Id);
         Assert.Equal(WaitlistStatus.Expired, (await db.WaitlistEntries.AsNoTracking().SingleAsync(w => w.Id == first.Id, Ct)).Status);
-        var made = await PressAsync(app.CreateClient(), Regex.Replace(link, "t=[^&]+", "t=made-up"));
+        var made = await MailedLinks.PressAsync(app.CreateClient(), Regex.Replace(link, "t=[^&]+", "t=made-up"));
         Assert.Equal(HttpStatusCode.NotFound, made.StatusCode);
     }
 
@@ -85,7 +85,7 @@ public sealed partial class WaitlistConfirmationTests(InboxApp app) : IClassFixt
         Assert.Equal((HttpStatusCode.Conflict, "waitlist.too_many_entries"), (fourth.Status, fourth.Code));
         Assert.Equal(3, await db.WaitlistEntries.CountAsync(w => w.EditionId == s.Edition.Id, Ct));
         // Mail still goes to each address as typed.
-        await SendAllAsync();
+        await app.SendWholeOutboxAsync();
         Assert.Single(ConfirmMailsTo($"{local}+2@gmail.com"));
     }
 
@@ -123,42 +123,9 @@ public sealed partial class WaitlistConfirmationTests(InboxApp app) : IClassFixt
         Assert.Contains(own.Id.ToString(), body, StringComparison.Ordinal);
     }
 
-    /// <summary>Opens the link's page and presses its button (with the page's antiforgery token).</summary>
-    private static async Task<HttpResponseMessage> PressAsync(HttpClient browser, string link)
-    {
-        var page = await browser.GetStringAsync(link, Ct);
-        var form = new Dictionary<string, string>
-        {
-            ["t"] = Input(page, "name=\"t\""),
-            ["__RequestVerificationToken"] = Input(page, "name=\"__RequestVerificationToken\""),
-        };
-        return await browser.PostAsync(link, new FormUrlEncodedContent(form), Ct);
-    }
-
-    private async Task SendAllAsync()
-    {
-        while (await app.SendOutboxAsync() > 0)
-        {
-        }
-    }
-
     private List<MimeMessage> ConfirmMailsTo(string address) => [.. app.MailsTo(address).Where(m => m.Subject == Subject)];
 
-    private static string LinkIn(MimeMessage mail)
-    {
-        var match = LinkPattern().Match(mail.TextBody ?? "");
-        Assert.True(match.Success, mail.TextBody);
-        return new Uri(match.Value).PathAndQuery;
-    }
-
-    private static string Input(string html, string marker)
-    {
-        var at = html.IndexOf(marker, StringComparison.Ordinal);
-        Assert.True(at >= 0, $"no input with {marker}");
-        var tag = html[html.LastIndexOf('<', at)..html.IndexOf('>', at)];
-        var value = tag[(tag.IndexOf("value=\"", StringComparison.Ordinal) + 7)..];
-        return WebUtility.HtmlDecode(value[..value.IndexOf('"', StringComparison.Ordinal)]);
-    }
+    private static string LinkIn(MimeMessage mail) => MailedLinks.PathIn(mail, LinkPattern());
 
     [GeneratedRegex(@"https://booking\.example\.org/waitlist/confirm/\S+")]
     private static partial Regex LinkPattern();

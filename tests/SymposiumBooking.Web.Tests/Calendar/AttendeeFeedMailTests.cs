@@ -38,7 +38,7 @@ public sealed partial class AttendeeFeedMailTests(InboxApp app) : IClassFixture<
         Assert.DoesNotContain("/calendar/", body, StringComparison.Ordinal);
         Assert.Equal(FeedRequested.Sent.Message, System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("message").GetString());
         // The link went to the victim's mailbox, which the attacker does not read; their feed was not replaced.
-        await SendAllAsync();
+        await app.SendWholeOutboxAsync();
         Assert.Equal(2, FeedMailsTo(victim).Count);
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync(victimFeed, Ct)).StatusCode);
 
@@ -47,7 +47,7 @@ public sealed partial class AttendeeFeedMailTests(InboxApp app) : IClassFixture<
         app.Clock.Advance(AttendeeFeedLinkInterval);
         var ended = await Problem.ReadAsync(await attacker.WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{forged.Id}/calendar-feed", forged.Token));
         Assert.Equal((HttpStatusCode.Conflict, "calendar.booking_ended"), (ended.Status, ended.Code));
-        await SendAllAsync();
+        await app.SendWholeOutboxAsync();
         Assert.Equal(2, FeedMailsTo(victim).Count);
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync(victimFeed, Ct)).StatusCode);
     }
@@ -69,7 +69,7 @@ public sealed partial class AttendeeFeedMailTests(InboxApp app) : IClassFixture<
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{first.Id}/calendar-feed", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{first.Id}/calendar-feed", someoneElse.Token)).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await client.WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{first.Id}/calendar-feed", first.Token)).StatusCode);
-        await SendAllAsync();
+        await app.SendWholeOutboxAsync();
 
         var mail = Assert.Single(FeedMailsTo(email));
         foreach (var word in new[] { "Therapist 00", "Room B", "9:00", "neck", "botox", "Ana", "Lakeshore" })
@@ -83,11 +83,11 @@ public sealed partial class AttendeeFeedMailTests(InboxApp app) : IClassFixture<
         // Opening the link (as a mail scanner would, twice) changes nothing: the page only offers the button.
         Assert.DoesNotContain("feed-link", await browser.GetStringAsync(link, Ct), StringComparison.Ordinal);
         var page = await browser.GetStringAsync(link, Ct);
-        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["t"] = Input(page, "name=\"t\"") }), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["t"] = MailedLinks.InputValue(page, "name=\"t\"") }), Ct)).StatusCode);
 
-        var issued = await PressAsync(browser, link, page);
+        var issued = await MailedLinks.PressAsync(browser, link, page);
         Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
-        var url = Input(await issued.Content.ReadAsStringAsync(Ct), "id=\"feed-link\"");
+        var url = MailedLinks.InputValue(await issued.Content.ReadAsStringAsync(Ct), "id=\"feed-link\"");
         Assert.StartsWith("https://booking.example.org/calendar/attendees/", url, StringComparison.Ordinal);
         foreach (var calendar in await IcsParsers.ParseAsync(await app.CreateClient().GetStringAsync(new Uri(url).PathAndQuery, Ct)))
         {
@@ -101,7 +101,7 @@ public sealed partial class AttendeeFeedMailTests(InboxApp app) : IClassFixture<
             Assert.False(byUid.ContainsKey(Uid(tagged.Id))); // another address, even if it may reach the same mailbox
         }
 
-        var again = await PressAsync(app.CreateClient(), link);
+        var again = await MailedLinks.PressAsync(app.CreateClient(), link);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         var refusal = await again.Content.ReadAsStringAsync(Ct);
         Assert.Contains("already been used", refusal, StringComparison.Ordinal);
@@ -125,11 +125,11 @@ public sealed partial class AttendeeFeedMailTests(InboxApp app) : IClassFixture<
         app.Clock.Advance(AttendeeFeedLinkInterval);
         var link = await RequestLinkAsync(booked);
         app.Clock.Advance(TimeSpan.FromMinutes(61));
-        var expired = await PressAsync(app.CreateClient(), link);
+        var expired = await MailedLinks.PressAsync(app.CreateClient(), link);
         Assert.Equal(HttpStatusCode.Conflict, expired.StatusCode);
         Assert.Contains("has expired", await expired.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
-        var madeUp = await PressAsync(app.CreateClient(), Regex.Replace(link, "t=[^&]+", "t=made-up"));
+        var madeUp = await MailedLinks.PressAsync(app.CreateClient(), Regex.Replace(link, "t=[^&]+", "t=made-up"));
         Assert.Equal(HttpStatusCode.NotFound, madeUp.StatusCode);
         Assert.Contains("This link is not valid", await madeUp.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync(secondFeed, Ct)).StatusCode);
@@ -150,14 +150,14 @@ public sealed partial class AttendeeFeedMailTests(InboxApp app) : IClassFixture<
 
         Assert.All(answers, a => Assert.Equal(answers[0], a));
         Assert.Equal(HttpStatusCode.Accepted, answers[0].StatusCode);
-        await SendAllAsync();
+        await app.SendWholeOutboxAsync();
         Assert.Single(FeedMailsTo(email));
         await using var db = app.OpenDb();
         Assert.Equal(1, await db.AttendeeFeedLinks.CountAsync(l => l.NormalizedEmail == email, Ct));
 
         app.Clock.Advance(AttendeeFeedLinkInterval);
         Assert.Equal(HttpStatusCode.Accepted, (await app.CreateClient().WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{booked.Id}/calendar-feed", booked.Token)).StatusCode);
-        await SendAllAsync();
+        await app.SendWholeOutboxAsync();
         Assert.Equal(2, FeedMailsTo(email).Count);
     }
 
@@ -205,13 +205,13 @@ public sealed partial class AttendeeFeedMailTests(InboxApp app) : IClassFixture<
         Assert.Contains("Mail me a subscription link", page, StringComparison.Ordinal);
 
         var answer = await browser.PostAsync($"/bookings/{booked.Id}?handler=feed",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Input(page, "name=\"__RequestVerificationToken\"") }), Ct);
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = MailedLinks.InputValue(page, "name=\"__RequestVerificationToken\"") }), Ct);
 
         Assert.Equal(HttpStatusCode.SeeOther, answer.StatusCode);
         var after = await browser.GetStringAsync($"/bookings/{booked.Id}", Ct);
         Assert.Contains($"We have sent a link to {email}", after, StringComparison.Ordinal);
         Assert.DoesNotContain("/calendar/attendees/", after, StringComparison.Ordinal);
-        await SendAllAsync();
+        await app.SendWholeOutboxAsync();
         Assert.Single(FeedMailsTo(email));
     }
 
@@ -222,9 +222,9 @@ public sealed partial class AttendeeFeedMailTests(InboxApp app) : IClassFixture<
     /// <summary>Asks for the feed, reads the mail, presses the button: answers the feed's path.</summary>
     private async Task<string> FeedThroughTheMailAsync(BookingView booked)
     {
-        var issued = await PressAsync(app.CreateClient(), await RequestLinkAsync(booked));
+        var issued = await MailedLinks.PressAsync(app.CreateClient(), await RequestLinkAsync(booked));
         Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
-        return new Uri(Input(await issued.Content.ReadAsStringAsync(Ct), "id=\"feed-link\"")).PathAndQuery;
+        return new Uri(MailedLinks.InputValue(await issued.Content.ReadAsStringAsync(Ct), "id=\"feed-link\"")).PathAndQuery;
     }
 
     private async Task<string> RequestLinkAsync(BookingView booked)
@@ -232,47 +232,13 @@ public sealed partial class AttendeeFeedMailTests(InboxApp app) : IClassFixture<
         var before = FeedMailsTo(booked.Email).Select(LinkIn).ToHashSet();
         var answer = await app.CreateClient().WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{booked.Id}/calendar-feed", booked.Token);
         Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
-        await SendAllAsync();
+        await app.SendWholeOutboxAsync();
         return Assert.Single(FeedMailsTo(booked.Email).Select(LinkIn), link => !before.Contains(link)); // mails' Date may tie
-    }
-
-    /// <summary>Opens the link's page and presses its button (with the page's antiforgery token).</summary>
-    private static async Task<HttpResponseMessage> PressAsync(HttpClient browser, string link, string? page = null)
-    {
-        page ??= await browser.GetStringAsync(link, Ct);
-        var form = new Dictionary<string, string>
-        {
-            ["t"] = Input(page, "name=\"t\""),
-            ["__RequestVerificationToken"] = Input(page, "name=\"__RequestVerificationToken\""),
-        };
-        return await browser.PostAsync(link, new FormUrlEncodedContent(form), Ct);
-    }
-
-    private async Task SendAllAsync()
-    {
-        while (await app.SendOutboxAsync() > 0)
-        {
-        }
     }
 
     private List<MimeMessage> FeedMailsTo(string address) => [.. app.MailsTo(address).Where(m => m.Subject == Subject)];
 
-    private static string LinkIn(MimeMessage mail)
-    {
-        var match = LinkPattern().Match(mail.TextBody ?? "");
-        Assert.True(match.Success, mail.TextBody);
-        return new Uri(match.Value).PathAndQuery;
-    }
-
-    /// <summary>The value attribute of the first input tag that has <paramref name="marker"/>.</summary>
-    private static string Input(string html, string marker)
-    {
-        var at = html.IndexOf(marker, StringComparison.Ordinal);
-        Assert.True(at >= 0, $"no input with {marker}");
-        var tag = html[html.LastIndexOf('<', at)..html.IndexOf('>', at)];
-        var value = tag[(tag.IndexOf("value=\"", StringComparison.Ordinal) + 7)..];
-        return WebUtility.HtmlDecode(value[..value.IndexOf('"', StringComparison.Ordinal)]);
-    }
+    private static string LinkIn(MimeMessage mail) => MailedLinks.PathIn(mail, LinkPattern());
 
     [GeneratedRegex(@"https://booking\.example\.org/calendar/subscribe/\S+")]
     private static partial Regex LinkPattern();

@@ -144,37 +144,11 @@ public sealed class NameQuotingTests(AwkwardSenderApp app) : IClassFixture<Awkwa
 }
 
 /// <summary>The app with a dev inbox of its own and a sender name that needs quoting too.</summary>
-public sealed class AwkwardSenderApp : BookingApp
+public sealed class AwkwardSenderApp : Therapists.InboxApp
 {
     public const string FromName = "Symposium \"Massage\" Desk, Zoë; O'Neil\\";
     public const string FromAddress = "desk@symposium-booking.test";
 
-    public string Inbox { get; } = Path.Combine(Path.GetTempPath(), "sb-inbox-" + Guid.NewGuid().ToString("N")[..12]);
-
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
-    [
-        new("Mail:PickupDirectory", Inbox), new("App:PublicBaseUrl", "https://booking.example.org/"),
-        new("Mail:FromName", FromName), new("Mail:FromAddress", FromAddress),
-    ];
-
-    public Task<int> SendOutboxAsync() =>
-        Services.GetRequiredService<OutboxDispatcher>().DispatchOnceAsync(TestContext.Current.CancellationToken);
-
-    /// <summary>The mails delivered to <paramref name="address"/>, oldest first.</summary>
-    public List<MimeMessage> MailsTo(string address) =>
-    [
-        .. (Directory.Exists(Inbox) ? Directory.GetFiles(Inbox, "*.eml") : [])
-            .Select(f => MimeMessage.Load(f))
-            .Where(m => m.To.Mailboxes.Any(b => b.Address == address))
-            .OrderBy(m => m.Date),
-    ];
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (Directory.Exists(Inbox))
-        {
-            Directory.Delete(Inbox, recursive: true);
-        }
-    }
+        [.. base.Settings, new("Mail:FromName", FromName), new("Mail:FromAddress", FromAddress)];
 }

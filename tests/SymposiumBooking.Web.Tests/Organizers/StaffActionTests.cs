@@ -102,7 +102,14 @@ public sealed class StaffActionTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.Equal((HttpStatusCode.BadRequest, "request.invalid"), (tooMany.Status, tooMany.Code));
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
+}
 
+/// <summary>
+/// A therapist's mark, in an app of its own: it moves the app's clock to the session's start, past the end of the
+/// symposia that the tests of StaffActionTests create.
+/// </summary>
+public sealed class SessionOutcomeStaffActionTests(BookingApp app) : IClassFixture<BookingApp>
+{
     [Fact]
     public async Task A_therapist_marking_a_no_show_is_recorded_once_and_a_refused_mark_is_not()
     {

@@ -11,7 +11,7 @@ using SymposiumBooking.Web.Tests.Harness;
 namespace SymposiumBooking.Web.Tests.Therapists;
 
 /// <summary>The app with a dev inbox folder of its own.</summary>
-public sealed class InboxApp : BookingApp
+public class InboxApp : BookingApp
 {
     public string Inbox { get; } = Path.Combine(Path.GetTempPath(), "sb-inbox-" + Guid.NewGuid().ToString("N")[..12]);
 
@@ -20,6 +20,14 @@ public sealed class InboxApp : BookingApp
 
     public Task<int> SendOutboxAsync() =>
         Services.GetRequiredService<OutboxDispatcher>().DispatchOnceAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>Sends until the outbox is empty (a sent mail may queue another).</summary>
+    public async Task SendWholeOutboxAsync()
+    {
+        while (await SendOutboxAsync() > 0)
+        {
+        }
+    }
 
     /// <summary>The mails delivered to <paramref name="address"/>, oldest first.</summary>
     public List<MimeMessage> MailsTo(string address) =>
@@ -37,6 +45,8 @@ public sealed class InboxApp : BookingApp
         {
             Directory.Delete(Inbox, recursive: true);
         }
+
+        GC.SuppressFinalize(this);
     }
 }
 
