@@ -117,6 +117,8 @@ public static class ServiceSetup
         services.Configure<RetentionOptions>(config.GetSection("Retention"));
         services.AddSingleton<HousekeepingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<HousekeepingWorker>());
+        services.AddSingleton<RetentionWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionWorker>());
         services.Configure<PaymentReconciliationOptions>(config.GetSection("Payments"));
         services.AddSingleton<PaymentReconciliationWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<PaymentReconciliationWorker>());

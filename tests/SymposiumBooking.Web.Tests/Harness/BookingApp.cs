@@ -46,6 +46,7 @@ public class BookingApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Outbox:Enabled", "false"); // tests send the outbox themselves (OutboxDispatcher.DispatchOnceAsync)
         builder.UseSetting("DataProtection:KeyEncryptionKey", TestKeyEncryptionKey);
         builder.UseSetting("Housekeeping:Enabled", "false"); // and run the worker themselves (HousekeepingWorker.RunOnceAsync)
+        builder.UseSetting("Retention:Enabled", "false"); // likewise RetentionWorker.RunOnceAsync
         builder.UseSetting("Payments:ReconcileEnabled", "false"); // likewise PaymentReconciliationWorker.RunOnceAsync
         // Tests fire hundreds of requests from one address; RateLimitTests lower these to prove the 429s.
         foreach (var limit in new[] { "SignIn", "Booking", "Waitlist" })

@@ -11,6 +11,12 @@ public sealed class RetentionOptions
 {
     /// <summary>How long after a symposium's last day ends its sensitive data is kept.</summary>
     public TimeSpan AfterEnd { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Whether <see cref="RetentionWorker"/> runs (tests send the command themselves).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the worker looks for symposia that are due.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>What one pass removed: how many symposia were due, and the rows deleted or scrubbed in each table.</summary>
@@ -25,7 +31,7 @@ public sealed record RetentionReport(int Symposia, int IntakesDeleted, int Outbo
 /// encrypted manage tokens are removed from the outbox's mails and from the online payments, the payments' checkout
 /// links are blanked and the last reconciliation report (it names attendees) is deleted. Bookings, amounts, refunds
 /// and Stripe's ids stay for the accounts. Every statement only touches rows that still hold something, so a second
-/// pass finds nothing; the housekeeping worker sends this every round.
+/// pass finds nothing; <see cref="RetentionWorker"/> sends this every <see cref="RetentionOptions.Interval"/>.
 /// </summary>
 public sealed record ApplyRetention : ICommand<RetentionReport>;
 

@@ -1,9 +1,7 @@
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Web.Features.Bookings;
-using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Features.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Idempotency;
@@ -20,13 +18,12 @@ public sealed class HousekeepingOptions
 }
 
 /// <summary>What one round did.</summary>
-public sealed record HousekeepingRound(
-    int HoldsReleased, int OffersExpired, int OffersMade, int IdempotencyRecordsPurged, int RemindersQueued = 0, int RetentionRowsChanged = 0);
+public sealed record HousekeepingRound(int HoldsReleased, int OffersExpired, int OffersMade, int IdempotencyRecordsPurged, int RemindersQueued = 0);
 
 /// <summary>
 /// The time-driven part of booking: unpaid holds that ran out give their slot back (to the waitlist first), unclaimed
 /// waitlist offers lapse and pass to the next person, old idempotency answers are forgotten, and attendees whose session
-/// is tomorrow get a reminder, and symposia past their retention period lose their intakes and tokens. Each step is its own transaction. Several app servers may run this at once: the hold
+/// is tomorrow get a reminder. Each step is its own transaction. Several app servers may run this at once: the hold
 /// release is one UPDATE (a row is returned to one of them only), lapsed offers are picked with
 /// <c>FOR UPDATE SKIP LOCKED</c>, and reminders are queued under an advisory lock.
 /// </summary>
@@ -48,15 +45,7 @@ public sealed partial class HousekeepingWorker(
         var (expired, offeredOnwards) = await ExpireLapsedOffersAsync(now, ct);
         var purged = await PurgeIdempotencyAsync(now, ct);
         var reminders = await QueueRemindersAsync(now, ct);
-        var retention = await ApplyRetentionAsync(ct);
-        return new HousekeepingRound(released, expired, offeredForHolds + offeredOnwards, purged, reminders, retention);
-    }
-
-    /// <summary>Symposia that ended <c>Retention:AfterEnd</c> ago lose their intakes and tokens (docs/retention.md).</summary>
-    private async Task<int> ApplyRetentionAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ApplyRetention(), ct)).Total;
+        return new HousekeepingRound(released, expired, offeredForHolds + offeredOnwards, purged, reminders);
     }
 
     private async Task<(int Released, int Offered)> ReleaseLapsedHoldsAsync(Instant now, CancellationToken ct)
