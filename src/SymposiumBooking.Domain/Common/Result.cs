@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace SymposiumBooking.Domain.Common;
 
 /// <summary>Lets generic code (a pipeline behavior) build a failed result of any result type.</summary>
@@ -19,8 +21,10 @@ public readonly record struct Result : IFailable<Result>, IOutcome
 
     public Error? Error { get; }
 
+    [MemberNotNullWhen(false, nameof(Error))]
     public bool IsSuccess => Error is null;
 
+    [MemberNotNullWhen(true, nameof(Error))]
     public bool IsFailure => Error is not null;
 
     public static Result Success { get; }
@@ -43,13 +47,15 @@ public readonly record struct Result<T> : IFailable<Result<T>>, IOutcome
 
     public Error? Error { get; }
 
+    [MemberNotNullWhen(false, nameof(Error))]
     public bool IsSuccess => Error is null;
 
+    [MemberNotNullWhen(true, nameof(Error))]
     public bool IsFailure => Error is not null;
 
     public T Value => IsSuccess
         ? _value!
-        : throw new InvalidOperationException($"A failed result has no value ({Error!.Code}).");
+        : throw new InvalidOperationException($"A failed result has no value ({Error.Code}).");
 
     public static Result<T> Ok(T value) => new(value, null);
 

@@ -63,7 +63,7 @@ public sealed class SymposiumEdition
     {
         var edition = new SymposiumEdition { Id = Guid.CreateVersion7(), CreatedAt = now, Status = EditionStatus.Draft };
         var applied = edition.Apply(details);
-        return applied.IsFailure ? applied.Error! : edition;
+        return applied.IsFailure ? applied.Error : edition;
     }
 
     /// <summary>An edition is over once its last day has passed in its own zone; then it is kept as a record.</summary>

@@ -39,8 +39,8 @@ public sealed class SymposiumEditionTests
         var result = SymposiumEdition.Create(details, Now);
 
         Assert.True(result.IsFailure);
-        Assert.Equal(code, result.Error!.Code);
-        Assert.NotNull(result.Error.Fields);
+        Assert.Equal(code, result.Error?.Code);
+        Assert.NotNull(result.Error?.Fields);
     }
 
     [Fact]
@@ -55,13 +55,13 @@ public sealed class SymposiumEditionTests
     {
         var edition = SymposiumEdition.Create(Valid, Now).Value;
 
-        Assert.Equal("symposium.no_policy", edition.Publish(Now, hasSlots: true).Error!.Code);
+        Assert.Equal("symposium.no_policy", edition.Publish(Now, hasSlots: true).Error?.Code);
         edition.SetPolicy(new BookingPolicy(Now, Now.Plus(Duration.FromDays(30)), 1, 30, 24), Now);
-        Assert.Equal("symposium.no_slots", edition.Publish(Now, hasSlots: false).Error!.Code);
+        Assert.Equal("symposium.no_slots", edition.Publish(Now, hasSlots: false).Error?.Code);
         Assert.True(edition.Publish(Now, hasSlots: true).IsSuccess);
         Assert.Equal(EditionStatus.Published, edition.Status);
         Assert.Equal(Now, edition.PublishedAt);
-        Assert.Equal("symposium.already_published", edition.Publish(Now, hasSlots: true).Error!.Code);
+        Assert.Equal("symposium.already_published", edition.Publish(Now, hasSlots: true).Error?.Code);
     }
 
     [Fact]
@@ -84,8 +84,8 @@ public sealed class SymposiumEditionTests
 
         Assert.False(edition.HasEnded(lastEvening));
         Assert.True(edition.HasEnded(nextMorning));
-        Assert.Equal("symposium.read_only", edition.Edit(Valid, nextMorning, null).Error!.Code);
-        Assert.Equal("symposium.read_only", edition.Publish(nextMorning, hasSlots: true).Error!.Code);
+        Assert.Equal("symposium.read_only", edition.Edit(Valid, nextMorning, null).Error?.Code);
+        Assert.Equal("symposium.read_only", edition.Publish(nextMorning, hasSlots: true).Error?.Code);
     }
 
     [Fact]
@@ -94,9 +94,9 @@ public sealed class SymposiumEditionTests
         var edition = SymposiumEdition.Create(Valid, Now).Value;
         var shifts = new ShiftSpan(new LocalDate(2027, 6, 11), new LocalDate(2027, 6, 12));
 
-        Assert.Equal("symposium.zone_locked", edition.Edit(Valid with { TimeZoneId = "America/Denver" }, Now, shifts).Error!.Code);
+        Assert.Equal("symposium.zone_locked", edition.Edit(Valid with { TimeZoneId = "America/Denver" }, Now, shifts).Error?.Code);
         Assert.Equal("symposium.shifts_outside_dates",
-            edition.Edit(Valid with { StartDate = new LocalDate(2027, 6, 12) }, Now, shifts).Error!.Code);
+            edition.Edit(Valid with { StartDate = new LocalDate(2027, 6, 12) }, Now, shifts).Error?.Code);
         Assert.True(edition.Edit(Valid with { EndDate = new LocalDate(2027, 6, 12), City = "Evanston" }, Now, shifts).IsSuccess);
         Assert.Equal("Evanston", edition.City);
     }
@@ -130,7 +130,7 @@ public sealed class SymposiumEditionTests
 
         var copy = edition.Copy(new CopyDetails(2028, "Atlantis", "Hall", "1 Sea Rd", "Ocean/Atlantis", new LocalDate(2028, 5, 12)), Now);
 
-        Assert.Equal("symposium.unknown_time_zone", copy.Error!.Code);
+        Assert.Equal("symposium.unknown_time_zone", copy.Error?.Code);
     }
 
     [Theory]
@@ -148,6 +148,6 @@ public sealed class SymposiumEditionTests
     [Fact]
     public void Bookings_must_close_after_they_open()
     {
-        Assert.Equal("policy.closes_before_opens", BookingPolicy.Create(Now, Now, 1, 30, 24, false).Error!.Code);
+        Assert.Equal("policy.closes_before_opens", BookingPolicy.Create(Now, Now, 1, 30, 24, false).Error?.Code);
     }
 }

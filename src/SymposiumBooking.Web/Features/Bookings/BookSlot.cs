@@ -57,7 +57,7 @@ internal sealed class BookSlotHandler(
         var hashed = idempotent.RequestHashFor(key, body);
         if (hashed.IsFailure)
         {
-            return hashed.Error!;
+            return hashed.Error;
         }
 
         var (now, requestHash) = (clock.GetCurrentInstant(), hashed.Value);
@@ -155,7 +155,7 @@ internal sealed class BookSlotHandler(
         var allowed = edition.EnsureBookable(slot.StartsAt, now);
         if (allowed.IsFailure)
         {
-            return allowed.Error!;
+            return allowed.Error;
         }
 
         var policy = edition.Policy!;
@@ -182,7 +182,7 @@ internal sealed class BookSlotHandler(
             var offer = await WaitlistOffers.ClaimAsync(db, slot.Id, body.OfferToken, now, ct);
             if (offer.IsFailure)
             {
-                return offer.Error!;
+                return offer.Error;
             }
 
             await db.SaveChangesAsync(ct);
@@ -247,7 +247,7 @@ internal sealed class BookSlotHandler(
         var started = await checkout.StartAsync(booking, edition, token, now, ct);
         if (started.IsFailure)
         {
-            return started.Error!;
+            return started.Error;
         }
 
         await db.SaveChangesAsync(ct); // the Checkout Session's row

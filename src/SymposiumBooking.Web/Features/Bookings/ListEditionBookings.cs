@@ -39,7 +39,7 @@ internal sealed class ListEditionBookingsHandler(BookingDb db) : IQueryHandler<L
         var found = await db.FindAsync(query.EditionId, cancellationToken);
         if (found.IsFailure)
         {
-            return found.Error!;
+            return found.Error;
         }
 
         var zone = found.Value.Zone;

@@ -25,7 +25,7 @@ internal sealed class GetBookingHandler(BookingDb db, IClock clock) : IQueryHand
         var found = await db.FindWithTokenAsync(query.Id, query.Token, cancellationToken);
         if (found.IsFailure)
         {
-            return found.Error!;
+            return found.Error;
         }
 
         var checkoutUrl = found.Value.Booking.Status == BookingStatus.AwaitingPayment
@@ -60,7 +60,7 @@ internal sealed class CancelBookingHandler(BookingDb db, IClock clock, IOptions<
         var found = await db.FindWithTokenAsync(command.Id, command.Token, cancellationToken);
         if (found.IsFailure)
         {
-            return found.Error!;
+            return found.Error;
         }
 
         var booked = found.Value;
@@ -70,7 +70,7 @@ internal sealed class CancelBookingHandler(BookingDb db, IClock clock, IOptions<
         var cancelled = booked.Booking.Cancel(booked.Slot.StartsAt, booked.Edition.Policy?.CancellationCutoffHours ?? 0, now);
         if (cancelled.IsFailure)
         {
-            return cancelled.Error!;
+            return cancelled.Error;
         }
 
         if (wasActive)
@@ -132,7 +132,7 @@ internal sealed class RescheduleBookingHandler(BookingDb db, IClock clock, IOpti
         var found = await db.FindWithTokenAsync(command.Id, command.Token, cancellationToken);
         if (found.IsFailure)
         {
-            return found.Error!;
+            return found.Error;
         }
 
         var booked = found.Value;
@@ -159,14 +159,14 @@ internal sealed class RescheduleBookingHandler(BookingDb db, IClock clock, IOpti
             var allowed = booked.Edition.EnsureBookable(target.s.StartsAt, now);
             if (allowed.IsFailure)
             {
-                return allowed.Error!;
+                return allowed.Error;
             }
         }
 
         var moved = booked.Booking.Reschedule(target.s.Id, oldSlot.StartsAt, booked.Edition.Policy?.CancellationCutoffHours ?? 0, now);
         if (moved.IsFailure)
         {
-            return moved.Error!;
+            return moved.Error;
         }
 
         if (target.s.Id == oldSlot.Id)
@@ -178,7 +178,7 @@ internal sealed class RescheduleBookingHandler(BookingDb db, IClock clock, IOpti
         var offer = await WaitlistOffers.ClaimAsync(db, target.s.Id, command.Body.OfferToken, now, cancellationToken);
         if (offer.IsFailure)
         {
-            return offer.Error!;
+            return offer.Error;
         }
 
         await mails.RescheduledAsync(booked.Booking, command.Token!, now, cancellationToken);

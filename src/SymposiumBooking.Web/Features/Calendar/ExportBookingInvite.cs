@@ -21,7 +21,7 @@ internal sealed class ExportBookingInviteHandler(BookingDb db, CalendarSessions 
         var found = await db.FindWithTokenAsync(query.Id, query.Token, cancellationToken);
         if (found.IsFailure)
         {
-            return found.Error!;
+            return found.Error;
         }
 
         var booked = found.Value;

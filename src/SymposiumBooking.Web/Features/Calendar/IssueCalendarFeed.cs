@@ -110,7 +110,7 @@ internal sealed class IssueCalendarFeedHandler(BookingDb db, CalendarSessions se
         {
             var link = await db.AttendeeFeedLinks.AsNoTracking().FirstOrDefaultAsync(l => l.Id == command.LinkId, cancellationToken);
             var why = link?.CheckUse(hash, now) ?? Result.Success;
-            return why.IsFailure ? why.Error! : AttendeeFeedLinkErrors.NotFound;
+            return why.IsFailure ? why.Error : AttendeeFeedLinkErrors.NotFound;
         }
 
         var (token, tokenHash) = SecretToken.Create();

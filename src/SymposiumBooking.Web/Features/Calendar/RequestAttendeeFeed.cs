@@ -32,7 +32,7 @@ internal sealed class RequestAttendeeFeedHandler(BookingDb db, IClock clock) : I
         var found = await db.FindWithTokenAsync(command.BookingId, command.Token, cancellationToken);
         if (found.IsFailure)
         {
-            return found.Error!;
+            return found.Error;
         }
 
         var booking = found.Value.Booking;

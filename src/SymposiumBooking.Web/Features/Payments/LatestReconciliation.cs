@@ -59,7 +59,7 @@ internal sealed class LatestReconciliationHandler(BookingDb db) : IQueryHandler<
         var found = await db.FindAsync(query.EditionId, cancellationToken);
         if (found.IsFailure)
         {
-            return found.Error!;
+            return found.Error;
         }
 
         var run = await db.Set<ReconciliationRun>().AsNoTracking().SingleOrDefaultAsync(r => r.EditionId == query.EditionId, cancellationToken);

@@ -45,7 +45,7 @@ internal sealed class ReconcilePaymentsHandler(BookingDb db, IClock clock, Strip
         var found = await db.FindAsync(query.EditionId, cancellationToken);
         if (found.IsFailure)
         {
-            return found.Error!;
+            return found.Error;
         }
 
         var edition = found.Value;

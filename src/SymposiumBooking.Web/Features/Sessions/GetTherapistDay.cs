@@ -107,7 +107,7 @@ internal sealed class GetTherapistDayHandler(BookingDb db, IClock clock) :
         var found = await db.FindAsync(query.SymposiumId, cancellationToken);
         if (found.IsFailure)
         {
-            return found.Error!;
+            return found.Error;
         }
 
         var edition = found.Value;

@@ -43,7 +43,7 @@ internal sealed class RecordSessionOutcomeHandler(BookingDb db, IClock clock) : 
             var recorded = booking.RecordOutcome(command.Outcome, found.Slot.StartsAt, now);
             if (recorded.IsFailure)
             {
-                return recorded.Error!;
+                return recorded.Error;
             }
 
             if (!recorded.Value)

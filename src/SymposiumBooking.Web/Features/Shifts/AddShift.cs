@@ -28,7 +28,7 @@ internal sealed class AddShiftHandler(BookingDb db, IClock clock) : ICommandHand
         var context = await db.FindTherapistAsync(command.EditionId, command.TherapistId, clock.GetCurrentInstant(), cancellationToken);
         if (context.IsFailure)
         {
-            return context.Error!;
+            return context.Error;
         }
 
         var (edition, therapist) = context.Value;
@@ -36,7 +36,7 @@ internal sealed class AddShiftHandler(BookingDb db, IClock clock) : ICommandHand
         var planned = await db.PlanAsync(context.Value, plan, replacing: null, cancellationToken);
         if (planned.IsFailure)
         {
-            return planned.Error!;
+            return planned.Error;
         }
 
         var shift = Shift.Create(edition.Id, therapist.Id, plan, command.Body.Location);
@@ -71,13 +71,13 @@ internal sealed class PreviewShiftHandler(BookingDb db, IClock clock) : IQueryHa
         var context = await db.FindTherapistAsync(query.EditionId, query.TherapistId, clock.GetCurrentInstant(), cancellationToken);
         if (context.IsFailure)
         {
-            return context.Error!;
+            return context.Error;
         }
 
         var planned = await db.PlanAsync(context.Value, query.Body.ToPlan(), replacing: null, cancellationToken);
         if (planned.IsFailure)
         {
-            return planned.Error!;
+            return planned.Error;
         }
 
         var zone = context.Value.Edition.Zone;

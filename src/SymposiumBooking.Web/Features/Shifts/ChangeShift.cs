@@ -28,7 +28,7 @@ internal sealed class ChangeShiftHandler(BookingDb db, IClock clock) : ICommandH
         var context = await db.FindTherapistAsync(command.EditionId, command.TherapistId, clock.GetCurrentInstant(), cancellationToken);
         if (context.IsFailure)
         {
-            return context.Error!;
+            return context.Error;
         }
 
         var (edition, therapist) = context.Value;
@@ -47,7 +47,7 @@ internal sealed class ChangeShiftHandler(BookingDb db, IClock clock) : ICommandH
         var planned = await db.PlanAsync(context.Value, plan, replacing: shift.Id, cancellationToken);
         if (planned.IsFailure)
         {
-            return planned.Error!;
+            return planned.Error;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -86,7 +86,7 @@ internal sealed class RemoveShiftHandler(BookingDb db, IClock clock) : ICommandH
         var edition = await Symposia.Editions.FindChangeableAsync(db, command.EditionId, clock.GetCurrentInstant(), cancellationToken);
         if (edition.IsFailure)
         {
-            return edition.Error!;
+            return edition.Error;
         }
 
         var shift = await db.Shifts.FirstOrDefaultAsync(

@@ -28,7 +28,7 @@ internal sealed class GetDayGridHandler(BookingDb db, IClock clock) : IQueryHand
         var found = await db.FindAsync(query.EditionId, cancellationToken);
         if (found.IsFailure)
         {
-            return found.Error!;
+            return found.Error;
         }
 
         var edition = found.Value;

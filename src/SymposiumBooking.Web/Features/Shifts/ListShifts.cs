@@ -16,7 +16,7 @@ internal sealed class ListShiftsHandler(BookingDb db) : IQueryHandler<ListShifts
         var found = await db.FindAsync(query.EditionId, cancellationToken);
         if (found.IsFailure)
         {
-            return found.Error!;
+            return found.Error;
         }
 
         if (query.Date is not null && !ApiFormat.IsDate(query.Date))

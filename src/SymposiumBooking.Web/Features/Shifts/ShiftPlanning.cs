@@ -20,7 +20,7 @@ internal static class ShiftPlanning
         var edition = await db.FindChangeableAsync(editionId, now, ct);
         if (edition.IsFailure)
         {
-            return edition.Error!;
+            return edition.Error;
         }
 
         var therapist = await db.Therapists.AsNoTracking()
@@ -35,7 +35,7 @@ internal static class ShiftPlanning
         var valid = plan.Validate(context.Edition.StartDate, context.Edition.EndDate);
         if (valid.IsFailure)
         {
-            return valid.Error!;
+            return valid.Error;
         }
 
         var slots = plan.Slots(context.Edition.Zone);

@@ -32,7 +32,7 @@ internal sealed class CopySymposiumHandler(BookingDb db, IClock clock) : IComman
         var found = await db.FindAsync(command.Id, cancellationToken);
         if (found.IsFailure)
         {
-            return found.Error!;
+            return found.Error;
         }
 
         var source = found.Value;
@@ -42,7 +42,7 @@ internal sealed class CopySymposiumHandler(BookingDb db, IClock clock) : IComman
             now);
         if (copied.IsFailure)
         {
-            return copied.Error!;
+            return copied.Error;
         }
 
         if (await db.YearTakenAsync(b.Year, null, cancellationToken))
@@ -73,6 +73,6 @@ internal sealed class CopySymposiumHandler(BookingDb db, IClock clock) : IComman
         db.Slots.AddRange(Slot.WithoutOverlaps(slots));
 
         var saved = await db.SaveEditionAsync(cancellationToken);
-        return saved.IsFailure ? saved.Error! : SymposiumView.From(copy, now);
+        return saved.IsFailure ? saved.Error : SymposiumView.From(copy, now);
     }
 }

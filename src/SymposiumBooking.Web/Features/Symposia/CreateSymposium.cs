@@ -26,7 +26,7 @@ internal sealed class CreateSymposiumHandler(BookingDb db, IClock clock) : IComm
         var created = SymposiumEdition.Create(command.Body.ToDetails(), now);
         if (created.IsFailure)
         {
-            return created.Error!;
+            return created.Error;
         }
 
         if (await db.YearTakenAsync(command.Body.Year, null, cancellationToken))
@@ -36,6 +36,6 @@ internal sealed class CreateSymposiumHandler(BookingDb db, IClock clock) : IComm
 
         db.Editions.Add(created.Value);
         var saved = await db.SaveEditionAsync(cancellationToken);
-        return saved.IsFailure ? saved.Error! : SymposiumView.From(created.Value, now);
+        return saved.IsFailure ? saved.Error : SymposiumView.From(created.Value, now);
     }
 }

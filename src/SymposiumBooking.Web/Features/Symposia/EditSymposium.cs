@@ -27,7 +27,7 @@ internal sealed class EditSymposiumHandler(BookingDb db, IClock clock) : IComman
         var found = await db.FindAsync(command.Id, cancellationToken);
         if (found.IsFailure)
         {
-            return found.Error!;
+            return found.Error;
         }
 
         var edition = found.Value;
@@ -38,7 +38,7 @@ internal sealed class EditSymposiumHandler(BookingDb db, IClock clock) : IComman
         var edited = edition.Edit(command.Body.ToDetails(), now, dates is null ? null : new ShiftSpan(dates.First, dates.Last));
         if (edited.IsFailure)
         {
-            return edited.Error!;
+            return edited.Error;
         }
 
         if (await db.YearTakenAsync(command.Body.Year, edition.Id, cancellationToken))
@@ -47,6 +47,6 @@ internal sealed class EditSymposiumHandler(BookingDb db, IClock clock) : IComman
         }
 
         var saved = await db.SaveEditionAsync(cancellationToken);
-        return saved.IsFailure ? saved.Error! : SymposiumView.From(edition, now);
+        return saved.IsFailure ? saved.Error : SymposiumView.From(edition, now);
     }
 }

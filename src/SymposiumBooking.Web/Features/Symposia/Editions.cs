@@ -24,7 +24,7 @@ public static class Editions
         }
 
         var changeable = found.Value.EnsureChangeable(now);
-        return changeable.IsFailure ? changeable.Error! : found;
+        return changeable.IsFailure ? changeable.Error : found;
     }
 
     public static Task<bool> YearTakenAsync(this BookingDb db, int year, Guid? except, CancellationToken ct) =>

@@ -26,6 +26,6 @@ internal sealed class GetSymposiumHandler(BookingDb db, IClock clock) : IQueryHa
     public async ValueTask<Result<SymposiumView>> Handle(GetSymposium query, CancellationToken cancellationToken)
     {
         var found = await db.FindAsync(query.Id, cancellationToken);
-        return found.IsFailure ? found.Error! : SymposiumView.From(found.Value, clock.GetCurrentInstant());
+        return found.IsFailure ? found.Error : SymposiumView.From(found.Value, clock.GetCurrentInstant());
     }
 }

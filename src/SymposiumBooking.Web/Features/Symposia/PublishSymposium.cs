@@ -21,7 +21,7 @@ internal sealed class PublishSymposiumHandler(BookingDb db, IClock clock) : ICom
         var found = await db.FindAsync(command.Id, cancellationToken);
         if (found.IsFailure)
         {
-            return found.Error!;
+            return found.Error;
         }
 
         var edition = found.Value;
@@ -29,7 +29,7 @@ internal sealed class PublishSymposiumHandler(BookingDb db, IClock clock) : ICom
         var published = edition.Publish(now, hasSlots);
         if (published.IsFailure)
         {
-            return published.Error!;
+            return published.Error;
         }
 
         await db.SaveChangesAsync(cancellationToken);

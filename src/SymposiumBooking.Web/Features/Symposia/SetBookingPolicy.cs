@@ -53,7 +53,7 @@ internal sealed class SetBookingPolicyHandler(BookingDb db, IClock clock, IOptio
         var found = await db.FindChangeableAsync(command.Id, now, cancellationToken);
         if (found.IsFailure)
         {
-            return found.Error!;
+            return found.Error;
         }
 
         var edition = found.Value;
@@ -67,13 +67,13 @@ internal sealed class SetBookingPolicyHandler(BookingDb db, IClock clock, IOptio
             stripe.Value.OnlinePaymentEnabled);
         if (policy.IsFailure)
         {
-            return policy.Error!;
+            return policy.Error;
         }
 
         var set = edition.SetPolicy(policy.Value, now);
         if (set.IsFailure)
         {
-            return set.Error!;
+            return set.Error;
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -44,7 +44,7 @@ internal sealed class AddTherapistHandler(BookingDb db, StaffAccounts accounts, 
         var edition = await db.FindChangeableAsync(command.EditionId, now, cancellationToken);
         if (edition.IsFailure)
         {
-            return edition.Error!;
+            return edition.Error;
         }
 
         var email = command.Email.Trim();
@@ -58,7 +58,7 @@ internal sealed class AddTherapistHandler(BookingDb db, StaffAccounts accounts, 
         var account = await accounts.TryEnsureAsync(email, command.Name.Trim(), Roles.Therapist, password: null);
         if (account.IsFailure)
         {
-            return account.Error!;
+            return account.Error;
         }
 
         var therapist = Therapist.Create(command.EditionId, command.Name, email, account.Value.Id, now);

@@ -22,7 +22,7 @@ internal sealed class RemoveTherapistHandler(BookingDb db, IClock clock) : IComm
         var edition = await db.FindChangeableAsync(command.EditionId, clock.GetCurrentInstant(), cancellationToken);
         if (edition.IsFailure)
         {
-            return edition.Error!;
+            return edition.Error;
         }
 
         var therapist = await db.Therapists.FirstOrDefaultAsync(

@@ -33,7 +33,7 @@ internal sealed class ConfirmWaitlistEntryHandler(BookingDb db, IClock clock) : 
         var confirmed = entry.Confirm(SecretToken.Hash(command.Token), clock.GetCurrentInstant());
         if (confirmed.IsFailure)
         {
-            return confirmed.Error!;
+            return confirmed.Error;
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -23,7 +23,7 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
         var ensured = await TryEnsureAsync(email, displayName, role, password);
         return ensured.IsSuccess
             ? ensured.Value
-            : throw new InvalidOperationException("Could not set up a staff account: " + ensured.Error!.Message);
+            : throw new InvalidOperationException("Could not set up a staff account: " + ensured.Error.Message);
     }
 
     /// <summary>As <see cref="EnsureAsync"/>, but an address or password Identity refuses is a 400, not an exception.</summary>

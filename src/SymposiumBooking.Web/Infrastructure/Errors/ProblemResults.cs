@@ -39,10 +39,10 @@ public static class ProblemResults
     }
 
     public static IResult ToHttp<T>(this Result<T> result, Func<T, IResult> onSuccess) =>
-        result.IsSuccess ? onSuccess(result.Value) : result.Error!.ToProblem();
+        result.IsSuccess ? onSuccess(result.Value) : result.Error.ToProblem();
 
     public static IResult ToHttp(this Result result, Func<IResult> onSuccess) =>
-        result.IsSuccess ? onSuccess() : result.Error!.ToProblem();
+        result.IsSuccess ? onSuccess() : result.Error.ToProblem();
 
     private sealed class WithRetryAfter(IResult inner, TimeSpan wait) : IResult
     {

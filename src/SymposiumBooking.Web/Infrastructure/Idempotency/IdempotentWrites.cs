@@ -43,7 +43,7 @@ public sealed class IdempotentWrites(BookingDb db, IDataProtectionProvider prote
         var hashed = RequestHashFor(key, body);
         if (hashed.IsFailure)
         {
-            return hashed.Error!;
+            return hashed.Error;
         }
 
         var requestHash = hashed.Value;

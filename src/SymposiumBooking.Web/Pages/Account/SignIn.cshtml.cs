@@ -35,7 +35,7 @@ public sealed class SignInModel(ISender sender) : PageModel
         var result = await sender.Send(new SignInCommand(Email, Password, AuthApi.ClientKey(HttpContext)), ct);
         if (result.IsFailure)
         {
-            Problem = result.Error!.Kind == ErrorKind.Validation ? "Enter your email and password." : result.Error.Message;
+            Problem = result.Error.Kind == ErrorKind.Validation ? "Enter your email and password." : result.Error.Message;
             Response.StatusCode = result.Error.Kind == ErrorKind.TooManyRequests
                 ? StatusCodes.Status429TooManyRequests
                 : StatusCodes.Status400BadRequest;

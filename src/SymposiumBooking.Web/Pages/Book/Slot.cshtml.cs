@@ -115,7 +115,7 @@ public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe
             return BookingLink.SeeOther(HttpContext, BookingLink.PagePath(view.Id));
         }
 
-        return Refused(booked.Error!);
+        return Refused(booked.Error);
     }
 
     private PageResult Refused(Error error)

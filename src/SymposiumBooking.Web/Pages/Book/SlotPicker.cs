@@ -52,7 +52,7 @@ public sealed record SlotPicker(
         var slots = await sender.Send(new ListSlots(symposium.Id, null, null, AvailableOnly: false), ct);
         if (slots.IsFailure)
         {
-            return slots.Error!;
+            return slots.Error;
         }
 
         var therapists = slots.Value

@@ -86,12 +86,12 @@ public sealed class ManageBookingModel(ISender sender) : BookingPageModel(sender
         var requested = await Sender.Send(new RequestAttendeeFeed(id, Token), ct);
         if (requested.IsFailure)
         {
-            if (IsAccessError(requested.Error!))
+            if (IsAccessError(requested.Error))
             {
                 return NotValid();
             }
 
-            Problem = requested.Error!.Message;
+            Problem = requested.Error.Message;
             Response.StatusCode = ProblemResults.StatusOf(requested.Error.Kind);
             return Page();
         }
@@ -114,12 +114,12 @@ public sealed class ManageBookingModel(ISender sender) : BookingPageModel(sender
             return BookingLink.SeeOther(HttpContext, BookingLink.PagePath(id));
         }
 
-        if (IsAccessError(cancelled.Error!))
+        if (IsAccessError(cancelled.Error))
         {
             return NotValid();
         }
 
-        Problem = cancelled.Error!.Message;
+        Problem = cancelled.Error.Message;
         Response.StatusCode = ProblemResults.StatusOf(cancelled.Error.Kind);
         return Page();
     }

@@ -43,12 +43,12 @@ public sealed class RescheduleModel(ISender sender, IClock clock) : BookingPageM
             return BookingLink.SeeOther(HttpContext, BookingLink.PagePath(id));
         }
 
-        if (IsAccessError(moved.Error!))
+        if (IsAccessError(moved.Error))
         {
             return NotValid();
         }
 
-        Problem = moved.Error!.Message;
+        Problem = moved.Error.Message;
         Response.StatusCode = ProblemResults.StatusOf(moved.Error.Kind);
         await LoadPickerAsync(date, therapist, ct);
         return Page();

@@ -34,7 +34,7 @@ public sealed class SubscribeModel(ISender sender) : PageModel
         var issued = await sender.Send(new IssueAttendeeFeed(id, Token), ct);
         if (issued.IsFailure)
         {
-            Problem = issued.Error!.Message;
+            Problem = issued.Error.Message;
             Response.StatusCode = ProblemResults.StatusOf(issued.Error.Kind);
             return Page();
         }

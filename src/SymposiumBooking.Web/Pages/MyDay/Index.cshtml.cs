@@ -51,7 +51,7 @@ public sealed class MyDayModel(ISender sender) : PageModel
             return Page();
         }
 
-        return day.Error!.Kind switch
+        return day.Error.Kind switch
         {
             // An old or mistyped day: show the default one.
             ErrorKind.Validation or ErrorKind.Rule => Redirect(DayPages.DayUrl(null, TherapistId)),

@@ -44,7 +44,7 @@ public sealed class SessionModel(ISender sender) : PageModel
             return NotFound();
         }
 
-        Problem = recorded.Error!.Message;
+        Problem = recorded.Error.Message;
         Response.StatusCode = ProblemResults.StatusOf(recorded.Error.Kind);
         return Page();
     }

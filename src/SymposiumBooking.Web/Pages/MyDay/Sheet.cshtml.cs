@@ -23,7 +23,7 @@ public sealed class SheetModel(ISender sender) : PageModel
             : await sender.Send(new GetMySchedule(reader, date, IntakeSurface.DaySheet), ct);
         if (day.IsFailure)
         {
-            return day.Error!.Kind is ErrorKind.Validation or ErrorKind.Rule ? Redirect(DayPages.SheetUrl(null, TherapistId)) : NotFound();
+            return day.Error.Kind is ErrorKind.Validation or ErrorKind.Rule ? Redirect(DayPages.SheetUrl(null, TherapistId)) : NotFound();
         }
 
         Day = day.Value;

@@ -37,7 +37,7 @@ public sealed class CopyModel(ISender sender) : EditionPageModel(sender)
         var copied = await Sender.Send(command, ct);
         if (copied.IsFailure)
         {
-            return Refused(copied.Error!);
+            return Refused(copied.Error);
         }
 
         var copy = copied.Value;

@@ -24,7 +24,7 @@ public sealed class DaySheetsModel(ISender sender) : EditionPageModel(sender)
         var sheets = await Sender.Send(new GetEditionDaySheets(StaffReader.From(HttpContext), id, date), ct);
         if (sheets.IsFailure)
         {
-            return sheets.Error!.Kind is ErrorKind.Validation or ErrorKind.Rule ? Redirect(StepUrl(id, "day-sheets")) : NotFound();
+            return sheets.Error.Kind is ErrorKind.Validation or ErrorKind.Rule ? Redirect(StepUrl(id, "day-sheets")) : NotFound();
         }
 
         Days = ShiftsModel.EditionDays(Edition.StartDate, Edition.EndDate);

@@ -35,6 +35,6 @@ public sealed class DetailsModel(ISender sender) : EditionPageModel(sender)
         }
 
         var edited = await Sender.Send(command, ct);
-        return edited.IsFailure ? Refused(edited.Error!) : Done(StepUrl(id, "policy"), "Details saved.");
+        return edited.IsFailure ? Refused(edited.Error) : Done(StepUrl(id, "policy"), "Details saved.");
     }
 }

@@ -23,7 +23,7 @@ public sealed class NewModel(ISender sender) : OrganizerPageModel(sender)
 
         var created = await Sender.Send(command, ct);
         return created.IsFailure
-            ? Refused(created.Error!)
+            ? Refused(created.Error)
             : Done(EditionPageModel.StepUrl(created.Value.Id, "policy"), $"Symposium {b.Year} in {created.Value.City} created as a draft. Next, set its booking policy.");
     }
 }

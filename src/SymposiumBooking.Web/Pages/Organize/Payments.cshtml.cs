@@ -46,7 +46,7 @@ public sealed class PaymentsModel(ISender sender, IOptions<PaymentReconciliation
         var report = await Sender.Send(new ReconcilePayments(id), ct);
         if (report.IsFailure)
         {
-            return Refused(report.Error!);
+            return Refused(report.Error);
         }
 
         Report = report.Value;

@@ -45,7 +45,7 @@ public sealed class PolicyModel(ISender sender) : EditionPageModel(sender)
         }
 
         var set = await Sender.Send(command, ct);
-        return set.IsFailure ? Refused(set.Error!) : Done(StepUrl(id, "therapists"), "Booking policy saved.");
+        return set.IsFailure ? Refused(set.Error) : Done(StepUrl(id, "therapists"), "Booking policy saved.");
     }
 }
 

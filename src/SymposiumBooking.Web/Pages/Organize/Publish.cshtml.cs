@@ -28,7 +28,7 @@ public sealed class PublishModel(ISender sender) : EditionPageModel(sender)
 
         var published = await Sender.Send(new PublishSymposium(id), ct);
         return published.IsFailure
-            ? Refused(published.Error!)
+            ? Refused(published.Error)
             : Done(StepUrl(id, "publish"), $"{EditionName} is published: attendees see it once booking opens.");
     }
 

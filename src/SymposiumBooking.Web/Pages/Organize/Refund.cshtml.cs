@@ -29,7 +29,7 @@ public sealed class RefundModel(ISender sender) : EditionPageModel(sender)
 
         var refunded = await Sender.Send(new RefundBooking(id, bookingId), ct);
         return refunded.IsFailure
-            ? Refused(refunded.Error!)
+            ? Refused(refunded.Error)
             : Done($"/organize/{id}/bookings", $"Refunded {Display.Money(refunded.Value.AmountCents, refunded.Value.Currency)} to {Row!.AttendeeName}.");
     }
 

@@ -65,7 +65,7 @@ public sealed class ShiftsModel(ISender sender) : EditionPageModel(sender)
         var added = await Sender.Send(command, ct);
         if (added.IsFailure)
         {
-            return Refused(added.Error!);
+            return Refused(added.Error);
         }
 
         var s = added.Value;
@@ -92,7 +92,7 @@ public sealed class ShiftsModel(ISender sender) : EditionPageModel(sender)
         var preview = await Sender.Send(query, ct);
         if (preview.IsFailure)
         {
-            return Refused(preview.Error!);
+            return Refused(preview.Error);
         }
 
         Preview = preview.Value.Slots;
@@ -107,7 +107,7 @@ public sealed class ShiftsModel(ISender sender) : EditionPageModel(sender)
         }
 
         var removed = await Sender.Send(new RemoveShift(id, therapistId, shiftId), ct);
-        return removed.IsFailure ? Refused(removed.Error!) : Done(StepUrl(id, "shifts"), "Shift removed, with its slots.");
+        return removed.IsFailure ? Refused(removed.Error) : Done(StepUrl(id, "shifts"), "Shift removed, with its slots.");
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)

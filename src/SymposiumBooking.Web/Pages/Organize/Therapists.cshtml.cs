@@ -44,7 +44,7 @@ public sealed class TherapistsModel(ISender sender) : EditionPageModel(sender)
         Errors = new FormErrors(Inputs);
         var added = await Sender.Send(new AddTherapist(id, Name ?? "", Email ?? ""), ct);
         return added.IsFailure
-            ? Refused(added.Error!)
+            ? Refused(added.Error)
             : Done(StepUrl(id, "therapists"), $"{added.Value.Name} added — invitation queued to {added.Value.Email}.");
     }
 
@@ -57,7 +57,7 @@ public sealed class TherapistsModel(ISender sender) : EditionPageModel(sender)
 
         var name = Therapists.FirstOrDefault(t => t.Id == therapistId)?.Name ?? "The therapist";
         var removed = await Sender.Send(new RemoveTherapist(id, therapistId), ct);
-        return removed.IsFailure ? Refused(removed.Error!) : Done(StepUrl(id, "therapists"), $"{name} removed, with their shifts.");
+        return removed.IsFailure ? Refused(removed.Error) : Done(StepUrl(id, "therapists"), $"{name} removed, with their shifts.");
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)

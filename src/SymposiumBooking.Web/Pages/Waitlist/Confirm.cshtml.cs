@@ -27,7 +27,7 @@ public sealed class ConfirmModel(ISender sender) : PageModel
         var confirmed = await sender.Send(new ConfirmWaitlistEntry(entryId, Token), ct);
         if (confirmed.IsFailure)
         {
-            Problem = confirmed.Error!.Message;
+            Problem = confirmed.Error.Message;
             Response.StatusCode = ProblemResults.StatusOf(confirmed.Error.Kind);
             return Page();
         }

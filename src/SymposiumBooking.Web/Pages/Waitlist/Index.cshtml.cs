@@ -87,8 +87,8 @@ public sealed class IndexModel(ISender sender, IClock clock, IOptions<WaitlistOp
         var joined = await sender.Send(new JoinWaitlist(Symposium.Id, body), ct);
         if (joined.IsFailure)
         {
-            Errors.Add(joined.Error!);
-            Response.StatusCode = ProblemResults.StatusOf(joined.Error!.Kind);
+            Errors.Add(joined.Error);
+            Response.StatusCode = ProblemResults.StatusOf(joined.Error.Kind);
             return Page();
         }
 

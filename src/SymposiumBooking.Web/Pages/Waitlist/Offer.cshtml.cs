@@ -40,7 +40,7 @@ public sealed class OfferModel(ISender sender) : PageModel
             return StatusCode(StatusCodes.Status303SeeOther);
         }
 
-        Explain(offer.Error!);
+        Explain(offer.Error);
         return Page();
     }
 
