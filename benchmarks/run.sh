@@ -4,7 +4,7 @@
 # Usage: bash benchmarks/run.sh        (about 5 minutes; writes benchmarks/results/<date>-<commit>.md)
 #
 # What it does: a fresh throwaway PostgreSQL (infra/pg.sh, own data folder and port), the app in Release,
-# editions seeded through the organizer API, the load driver's scenarios (S1 closed loop at 8/16/32
+# symposia seeded through the organizer API, the load driver's scenarios (S1 closed loop at 8/16/32
 # connections, S3 open loop at half of S1's peak, S4: five rushes of 1,000 attendees for 300 slots, each with
 # the invariant checker (docs/adr/0034), S5 reject path, availability GET), pgbench replaying the same SQL (benchmarks/pgbench/), the
 # app's peak RSS, then the markdown report. Everything it starts is stopped on exit.
@@ -149,13 +149,13 @@ env "${DRIVER_ENV[@]}" dotnet "$DRIVER_DLL" scenarios --url "http://127.0.0.1:$H
 grep VmHWM "/proc/$APP_PID/status" | awk '{ print $2 }' >"$WORK/rss-kb.txt"
 
 # --- pgbench on the same SQL -----------------------------------------------------------------------
-# Slot ids for the scripts: pgbench's own edition (never booked by the app) and the sold-out rush edition.
+# Slot ids for the scripts: pgbench's own symposium (never booked by the app) and the sold-out rush symposium.
 psql -d "$DB_NAME" -c "create table bench_slots (n int primary key, id uuid not null)" \
     -c "create table bench_rush_slots (n int primary key, id uuid not null)"
 awk '{ print NR "," $1 }' "$WORK/pgbench-slots.txt" | psql -d "$DB_NAME" -c "\copy bench_slots from stdin with (format csv)"
 awk '{ print NR "," $1 }' "$WORK/rush-slots.txt" | psql -d "$DB_NAME" -c "\copy bench_rush_slots from stdin with (format csv)"
 psql -d "$DB_NAME" -c "create sequence bench_slot_seq" -c "vacuum analyze"
-RUSH_EDITION="$(jq -r .rushEdition "$WORK/app.json")"
+RUSH_SYMPOSIUM="$(jq -r .rushSymposium "$WORK/app.json")"
 GET_DATE="$(jq -r .availabilityDate "$WORK/app.json")"
 GET_THERAPIST="$(jq -r .availabilityTherapist "$WORK/app.json")"
 PEAK_CONN="$(jq -r .peakConnections "$WORK/app.json")"
@@ -168,7 +168,7 @@ bench() {
     shift
     before="$(cut -d' ' -f1-3 /proc/loadavg)"
     (cd "$WORK" && "$PG_BIN_DIR/pgbench" -n -h "$PG_HOST" -p "$PG_PORT" -U postgres -M prepared -j 2 \
-        -D nslots="$NSLOTS" -D rush_edition="$RUSH_EDITION" -D get_date="$GET_DATE" -D get_therapist="$GET_THERAPIST" \
+        -D nslots="$NSLOTS" -D rush_symposium="$RUSH_SYMPOSIUM" -D get_date="$GET_DATE" -D get_therapist="$GET_THERAPIST" \
         "$@" "$DB_NAME") >"$WORK/pgbench-$name.txt" 2>&1 \
         || { tail -n 20 "$WORK/pgbench-$name.txt"; die "pgbench $name failed"; }
     printf '%s → %s\n' "$before" "$(cut -d' ' -f1-3 /proc/loadavg)" >"$WORK/pgbench-$name.load"

@@ -72,7 +72,7 @@ public interface IBookingChannel
         string scenario, Guid slot, string email, long startedAt, bool readAlternatives, string? place, CancellationToken ct);
 
     /// <summary>The slots an attendee's picker shows as free.</summary>
-    Task<IReadOnlyList<Guid>> AvailableAsync(Guid editionId, CancellationToken ct);
+    Task<IReadOnlyList<Guid>> AvailableAsync(Guid symposiumId, CancellationToken ct);
 }
 
 public sealed class BookingLoad(HttpClient http, RequestLog log) : IBookingChannel
@@ -181,9 +181,9 @@ public sealed class BookingLoad(HttpClient http, RequestLog log) : IBookingChann
     }
 
     /// <summary>The slots an attendee's picker shows as free (<c>?available=true</c>).</summary>
-    public async Task<IReadOnlyList<Guid>> AvailableAsync(Guid editionId, CancellationToken ct)
+    public async Task<IReadOnlyList<Guid>> AvailableAsync(Guid symposiumId, CancellationToken ct)
     {
-        var slots = await http.GetFromJsonAsync<List<Created>>($"api/v1/symposia/{editionId}/slots?available=true", Json, ct);
+        var slots = await http.GetFromJsonAsync<List<Created>>($"api/v1/symposia/{symposiumId}/slots?available=true", Json, ct);
         return slots!.Select(s => s.Id).ToList();
     }
 
@@ -249,16 +249,16 @@ public sealed class BookingLoad(HttpClient http, RequestLog log) : IBookingChann
     /// free slot, until they have one or nothing is left. Sold out = the last 201's answer, from the first arrival.
     /// </summary>
     public Task<RunSummary> RushAsync(
-        string scenario, string run, Guid editionId, IReadOnlyList<Guid> slots, int attendees, TimeSpan arrivals, int seed, CancellationToken ct,
+        string scenario, string run, Guid symposiumId, IReadOnlyList<Guid> slots, int attendees, TimeSpan arrivals, int seed, CancellationToken ct,
         System.Collections.Concurrent.ConcurrentQueue<RushStep>? timeline = null, Action? soldOut = null) =>
-        RushAsync(this, scenario, run, editionId, slots, attendees, arrivals, seed, ct, timeline, soldOut);
+        RushAsync(this, scenario, run, symposiumId, slots, attendees, arrivals, seed, ct, timeline, soldOut);
 
     /// <summary>
     /// The same rush, its attendees reaching the bookings through <paramref name="phones"/>. <paramref name="soldOut"/>
     /// is called once, when the last slot's 201 arrives (the answers until then are in the summary).
     /// </summary>
     public static async Task<RunSummary> RushAsync(
-        IBookingChannel phones, string scenario, string run, Guid editionId, IReadOnlyList<Guid> slots, int attendees, TimeSpan arrivals, int seed,
+        IBookingChannel phones, string scenario, string run, Guid symposiumId, IReadOnlyList<Guid> slots, int attendees, TimeSpan arrivals, int seed,
         CancellationToken ct, System.Collections.Concurrent.ConcurrentQueue<RushStep>? timeline = null, Action? soldOut = null)
     {
         var started = Stopwatch.GetTimestamp();
@@ -304,12 +304,12 @@ public sealed class BookingLoad(HttpClient http, RequestLog log) : IBookingChann
                     }
 
                     // The 409 names the free times nearest the taken one (the same day); only when it names none does
-                    // the picker reload the edition's free slots, as a phone would.
+                    // the picker reload the symposium's free slots, as a phone would.
                     var free = alternatives;
                     if (free.Count == 0)
                     {
                         Interlocked.Increment(ref reloads);
-                        free = await phones.AvailableAsync(editionId, ct);
+                        free = await phones.AvailableAsync(symposiumId, ct);
                     }
 
                     if (free.Count == 0)

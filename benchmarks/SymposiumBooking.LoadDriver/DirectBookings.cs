@@ -39,16 +39,16 @@ public sealed class DirectBookings : IBookingChannel, IAsyncDisposable
     private readonly Payloads _payloads;
     private readonly Replayed _intake;
 
-    /// <summary>The editions read so far: once each, in the first attempt on it, as the app's EditionSnapshots.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Edition> _editions = new();
+    /// <summary>The symposia read so far: once each, in the first attempt on it, as the app's SymposiumSnapshots.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Symposium> _symposia = new();
 
     private DirectBookings(NpgsqlDataSource db, RequestLog log, Payloads payloads) =>
         (_db, _log, _payloads, _intake) = (db, log, payloads, new Replayed(payloads.Intake));
 
-    /// <summary>What a booking takes from its edition: the zone of its day, its prices.</summary>
-    private sealed record Edition(DateTimeZone Zone, long ReducedCents, long StandardCents, string Currency);
+    /// <summary>What a booking takes from its symposium: the zone of its day, its prices.</summary>
+    private sealed record Symposium(DateTimeZone Zone, long ReducedCents, long StandardCents, string Currency);
 
-    /// <summary>The app's ciphertexts and mail payload from an edition it booked, to store values of the same size.</summary>
+    /// <summary>The app's ciphertexts and mail payload from a symposium it booked, to store values of the same size.</summary>
     private sealed record Payloads(string Intake, string MailPayload, string Answer);
 
     /// <summary>
@@ -73,7 +73,7 @@ public sealed class DirectBookings : IBookingChannel, IAsyncDisposable
                 JOIN booking_intakes i ON i.booking_id = b.id
                 JOIN outbox_messages m ON m.type = '{OutboxTypes.BookingConfirmed}' AND m.payload->>'bookingId' = b.id::text
                 JOIN idempotency_records r ON r.scope = '{Scope}' AND r.response IS NOT NULL
-                WHERE b.edition_id = $1
+                WHERE b.symposium_id = $1
                 LIMIT 1
                 """,
                 connection)
@@ -145,14 +145,14 @@ public sealed class DirectBookings : IBookingChannel, IAsyncDisposable
 
         if (target.Taken)
         {
-            return (409, null, await RefuseAsync(connection, target.Slot, await EditionAsync(connection, target.Slot.EditionId, ct), now, ct));
+            return (409, null, await RefuseAsync(connection, target.Slot, await SymposiumAsync(connection, target.Slot.SymposiumId, ct), now, ct));
         }
 
-        var edition = await EditionAsync(connection, target.Slot.EditionId, ct);
+        var symposium = await SymposiumAsync(connection, target.Slot.SymposiumId, ct);
         var booking = Booking.Create(
             new BookingRequest(
-                target.Slot.EditionId, slotId, "Bench Attendee", email, "+1 312 555 0100", rate, PaymentMethod.AtTable,
-                rate == Rate.Reduced ? edition.ReducedCents : edition.StandardCents, edition.Currency, null),
+                target.Slot.SymposiumId, slotId, "Bench Attendee", email, "+1 312 555 0100", rate, PaymentMethod.AtTable,
+                rate == Rate.Reduced ? symposium.ReducedCents : symposium.StandardCents, symposium.Currency, null),
             Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()),
             now);
         await using var write = new NpgsqlBatch(connection);
@@ -169,7 +169,7 @@ public sealed class DirectBookings : IBookingChannel, IAsyncDisposable
         }
         catch (PostgresException e) when (e.Violates(BookingConfiguration.OneActiveBookingPerSlot))
         {
-            return (409, null, await RefuseAsync(connection, target.Slot, edition, now, ct));
+            return (409, null, await RefuseAsync(connection, target.Slot, symposium, now, ct));
         }
 
         return (201, booking.Id, []);
@@ -177,9 +177,9 @@ public sealed class DirectBookings : IBookingChannel, IAsyncDisposable
 
     /// <summary>ROLLBACK with the free times nearest the taken slot on its day, in one round trip (as the app's 409).</summary>
     private static async Task<IReadOnlyList<Guid>> RefuseAsync(
-        NpgsqlConnection connection, Domain.Scheduling.Slot wanted, Edition edition, Instant now, CancellationToken ct)
+        NpgsqlConnection connection, Domain.Scheduling.Slot wanted, Symposium symposium, Instant now, CancellationToken ct)
     {
-        var day = LocalDays.Span(edition.Zone, wanted.StartsAt.InZone(edition.Zone).Date);
+        var day = LocalDays.Span(symposium.Zone, wanted.StartsAt.InZone(symposium.Zone).Date);
         await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands = { new("ROLLBACK"), BookingStatements.Alternatives(wanted, day, now) },
@@ -188,22 +188,22 @@ public sealed class DirectBookings : IBookingChannel, IAsyncDisposable
         return [.. (await BookingStatements.ReadAlternativesAsync(reader, ct)).Select(a => a.Slot.Id)];
     }
 
-    private async Task<Edition> EditionAsync(NpgsqlConnection connection, Guid id, CancellationToken ct)
+    private async Task<Symposium> SymposiumAsync(NpgsqlConnection connection, Guid id, CancellationToken ct)
     {
-        if (_editions.TryGetValue(id, out var known))
+        if (_symposia.TryGetValue(id, out var known))
         {
             return known;
         }
 
         await using var command = new NpgsqlCommand(
-            "SELECT time_zone_id, reduced_rate_cents, standard_rate_cents, currency FROM symposium_editions WHERE id = $1", connection)
+            "SELECT time_zone_id, reduced_rate_cents, standard_rate_cents, currency FROM symposia WHERE id = $1", connection)
         {
             Parameters = { new() { Value = id } },
         };
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        var edition = new Edition(DateTimeZoneProviders.Tzdb[reader.GetString(0)], reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3).Trim());
-        return _editions.GetOrAdd(id, edition);
+        var symposium = new Symposium(DateTimeZoneProviders.Tzdb[reader.GetString(0)], reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3).Trim());
+        return _symposia.GetOrAdd(id, symposium);
     }
 
     private static async Task EndAsync(NpgsqlConnection connection, CancellationToken ct)
@@ -212,14 +212,14 @@ public sealed class DirectBookings : IBookingChannel, IAsyncDisposable
         await rollback.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The edition's free slots, as the picker's reload lists them (only after the day sold out, in a rush).</summary>
-    public async Task<IReadOnlyList<Guid>> AvailableAsync(Guid editionId, CancellationToken ct)
+    /// <summary>The symposium's free slots, as the picker's reload lists them (only after the day sold out, in a rush).</summary>
+    public async Task<IReadOnlyList<Guid>> AvailableAsync(Guid symposiumId, CancellationToken ct)
     {
         await using var connection = await _db.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand(
-            "SELECT id FROM slots WHERE edition_id = $1 AND starts_at > now() AND NOT coalesce(held_until > now(), false) ORDER BY starts_at", connection)
+            "SELECT id FROM slots WHERE symposium_id = $1 AND starts_at > now() AND NOT coalesce(held_until > now(), false) ORDER BY starts_at", connection)
         {
-            Parameters = { new() { Value = editionId } },
+            Parameters = { new() { Value = symposiumId } },
         };
         await using var reader = await command.ExecuteReaderAsync(ct);
         var free = new List<Guid>();

@@ -5,9 +5,9 @@ namespace SymposiumBooking.LoadDriver;
 /// <c>scenarios --url U --db CONNSTR --email E --password P --out DIR [--seconds S] [--app-pid PID]</c> runs S1, S3, S4 (+ checker),
 /// S5 and the availability GET (each run's CPU time per answer: the app's, with its process id, the driver's,
 /// PostgreSQL's and the rest's, <see cref="CpuUse"/>); <c>rush --url U --db CONNSTR --email E --password P --out DIR --year Y [--app-pid PID]</c> seeds a
-/// warm-up edition (year Y), a rush edition (Y + 1) and a rehearsal edition (Y + 2), and the same two for the rush on
+/// warm-up symposium (year Y), a rush symposium (Y + 1) and a rehearsal symposium (Y + 2), and the same two for the rush on
 /// PostgreSQL alone (Y + 3, Y + 4; all unused years, Y from 2027 to 2075), and runs S4 alone with the checker, then
-/// the same rush on PostgreSQL alone (docs/adr/0040), to try a change to the rush quickly; <c>check --db CONNSTR --edition ID --log FILE
+/// the same rush on PostgreSQL alone (docs/adr/0040), to try a change to the rush quickly; <c>check --db CONNSTR --symposium ID --log FILE
 /// [--scenario S4]</c> checks a rush's invariants; <c>report --out DIR --commit C --report FILE</c> writes the markdown
 /// report.
 /// Not top-level statements: the test project also references this assembly and has its own <c>Program</c>.
@@ -56,7 +56,7 @@ public static class Entry
             case "check":
                 var log = (await RequestLog.ReadAsync(Get("log"), ct))
                     .Where(r => !options.TryGetValue("scenario", out var only) || r.Scenario == only).ToList();
-                var violations = InvariantChecker.Check(log, await InvariantChecker.ReadAsync(Get("db"), Guid.Parse(Get("edition")), ct));
+                var violations = InvariantChecker.Check(log, await InvariantChecker.ReadAsync(Get("db"), Guid.Parse(Get("symposium")), ct));
                 foreach (var v in violations)
                 {
                     Console.WriteLine(v);

@@ -7,7 +7,7 @@ namespace SymposiumBooking.LoadDriver;
 /// <summary>A booking row as the database holds it at the end of a run.</summary>
 public sealed record BookingRow(Guid Id, Guid SlotId, string NormalizedEmail, string Rate, string Status, bool HoldLapsed);
 
-/// <summary>The final state the checker compares the driver's log with: an edition's bookings and its reduced-rate cap.</summary>
+/// <summary>The final state the checker compares the driver's log with: a symposium's bookings and its reduced-rate cap.</summary>
 public sealed record FinalState(IReadOnlyList<BookingRow> Bookings, int ReducedRateLimit);
 
 /// <summary>
@@ -58,24 +58,24 @@ public static class InvariantChecker
         return violations;
     }
 
-    /// <summary>Reads an edition's bookings and reduced-rate cap, straight from PostgreSQL (not through the app).</summary>
-    public static async Task<FinalState> ReadAsync(string connectionString, Guid editionId, CancellationToken ct)
+    /// <summary>Reads a symposium's bookings and reduced-rate cap, straight from PostgreSQL (not through the app).</summary>
+    public static async Task<FinalState> ReadAsync(string connectionString, Guid symposiumId, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
-        await using var limit = new NpgsqlCommand("SELECT reduced_rate_limit_per_attendee FROM symposium_editions WHERE id = $1", connection)
+        await using var limit = new NpgsqlCommand("SELECT reduced_rate_limit_per_attendee FROM symposia WHERE id = $1", connection)
         {
-            Parameters = { new() { Value = editionId } },
+            Parameters = { new() { Value = symposiumId } },
         };
-        var cap = await limit.ExecuteScalarAsync(ct) as int? ?? throw new InvalidOperationException($"edition {editionId} has no booking policy");
+        var cap = await limit.ExecuteScalarAsync(ct) as int? ?? throw new InvalidOperationException($"symposium {symposiumId} has no booking policy");
 
         await using var query = new NpgsqlCommand(
             """
             SELECT id, slot_id, normalized_email, rate, status, status = 'AwaitingPayment' AND hold_expires_at <= now()
-            FROM bookings WHERE edition_id = $1
+            FROM bookings WHERE symposium_id = $1
             """, connection)
         {
-            Parameters = { new() { Value = editionId } },
+            Parameters = { new() { Value = symposiumId } },
         };
         var rows = new List<BookingRow>();
         await using var reader = await query.ExecuteReaderAsync(ct);

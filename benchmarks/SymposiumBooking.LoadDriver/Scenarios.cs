@@ -25,9 +25,9 @@ public sealed record Measured(RunSummary Run, string LoadBefore, string LoadAfte
 
 /// <summary>Everything the app side of a benchmark run produced; written to app.json for the report.</summary>
 public sealed record AppResults(
-    Guid BulkEdition,
-    Guid RushEdition,
-    Guid PgbenchEdition,
+    Guid BulkSymposium,
+    Guid RushSymposium,
+    Guid PgbenchSymposium,
     string AvailabilityDate,
     Guid AvailabilityTherapist,
     IReadOnlyList<Measured> S1,
@@ -49,16 +49,16 @@ public static class Scenarios
 {
     public static readonly int[] Connections = [8, 16, 32];
 
-    /// <summary>The years of S4's editions (2090, 2091, 2093 and 2094 are S1's, pgbench's and the rehearsals').</summary>
+    /// <summary>The years of S4's symposia (2090, 2091, 2093 and 2094 are S1's, pgbench's and the rehearsals').</summary>
     private static readonly int[] RushYears = [2092, 2095, 2096, 2097, 2098, 2099, 2100];
 
     /// <summary>
     /// The years of the rush's physical limit (docs/adr/0040): its rehearsal's, then one per rush. Below S4's (an
-    /// edition's year ends at 2100), above the years the <c>rush</c> command may use (Y to Y + 4, Y from 2027 to 2075).
+    /// symposium's year ends at 2100), above the years the <c>rush</c> command may use (Y to Y + 4, Y from 2027 to 2075).
     /// </summary>
     private static readonly int[] DirectRushYears = [2080, 2081, 2082, 2083, 2084, 2085, 2086, 2087];
 
-    /// <summary>The therapists of a rush's edition and of a rehearsal's.</summary>
+    /// <summary>The therapists of a rush's symposium and of a rehearsal's.</summary>
     private const int RushTherapists = 3;
 
     public static async Task<AppResults> RunAsync(ScenarioSettings s, CancellationToken ct)
@@ -70,31 +70,31 @@ public static class Scenarios
         await seeder.SignInAsync(s.OrganizerEmail, s.OrganizerPassword, ct);
         // Slots for S1 + S3 (24 h of 5-minute sessions, 14 days, 16 therapists: about 64,500), the same for pgbench's
         // booking script, and exactly RushSlots for the rush.
-        Console.WriteLine("seeding editions through the organizer API");
-        var bulk = await seeder.EditionAsync(2090, 14, 16, "00:00", "23:55", ct);
-        var pgbench = await seeder.EditionAsync(2091, 14, 16, "00:00", "23:55", ct);
-        // S4 runs the rush several times, each on its own edition: one rush is one sample of a noisy machine
+        Console.WriteLine("seeding symposia through the organizer API");
+        var bulk = await seeder.SymposiumAsync(2090, 14, 16, "00:00", "23:55", ct);
+        var pgbench = await seeder.SymposiumAsync(2091, 14, 16, "00:00", "23:55", ct);
+        // S4 runs the rush several times, each on its own symposium: one rush is one sample of a noisy machine
         // (docs/adr/0034). The first also serves S5, pgbench's reject path and the GET.
-        var rushEditions = new List<SeededEdition>();
+        var rushSymposia = new List<SeededSymposium>();
         foreach (var year in RushYears.Take(s.Rushes))
         {
-            rushEditions.Add(await RushEditionAsync(seeder, s, year, ct));
+            rushSymposia.Add(await RushSymposiumAsync(seeder, s, year, ct));
         }
 
-        var rush = rushEditions[0];
+        var rush = rushSymposia[0];
         // Two small rehearsal rushes (not measured): one with the warm-up, one after the vacuum that precedes S4.
-        var rehearsals = new[] { await RehearsalEditionAsync(seeder, 2093, ct), await RehearsalEditionAsync(seeder, 2094, ct) };
-        // The same rushes on PostgreSQL alone, after S4 (docs/adr/0040): a rehearsal of their own, then one edition each.
-        var directRehearsal = await RushEditionAsync(seeder, s, DirectRushYears[0], ct);
-        var directEditions = new List<SeededEdition>();
+        var rehearsals = new[] { await RehearsalSymposiumAsync(seeder, 2093, ct), await RehearsalSymposiumAsync(seeder, 2094, ct) };
+        // The same rushes on PostgreSQL alone, after S4 (docs/adr/0040): a rehearsal of their own, then one symposium each.
+        var directRehearsal = await RushSymposiumAsync(seeder, s, DirectRushYears[0], ct);
+        var directSymposia = new List<SeededSymposium>();
         foreach (var year in DirectRushYears.Skip(1).Take(s.Rushes))
         {
-            directEditions.Add(await RushEditionAsync(seeder, s, year, ct));
+            directSymposia.Add(await RushSymposiumAsync(seeder, s, year, ct));
         }
 
-        if (rushEditions.Concat(directEditions).Any(r => r.Slots.Count != s.RushSlots))
+        if (rushSymposia.Concat(directSymposia).Any(r => r.Slots.Count != s.RushSlots))
         {
-            throw new InvalidOperationException($"a rush edition does not have {s.RushSlots} slots");
+            throw new InvalidOperationException($"a rush symposium does not have {s.RushSlots} slots");
         }
 
         await File.WriteAllLinesAsync(Path.Combine(s.OutDir, "pgbench-slots.txt"), pgbench.Slots.Select(x => x.ToString()), ct);
@@ -129,16 +129,16 @@ public static class Scenarios
         await VacuumAsync(s.Database, ct);
         await RehearseRushAsync(s, log, rehearsals[1], ct);
         var s4 = new List<Rush>();
-        foreach (var (edition, k) in rushEditions.Select((e, i) => (e, i + 1)))
+        foreach (var (symposium, k) in rushSymposia.Select((e, i) => (e, i + 1)))
         {
             // Back to back: each rush is warmed by the one before it, the first by the rehearsal.
-            var measured = await RushAsync(s, log, $"S4-{k}", $"s4r{k}", edition, RushSeed(k), $"rush-timeline-{k}.csv", ct);
+            var measured = await RushAsync(s, log, $"S4-{k}", $"s4r{k}", symposium, RushSeed(k), $"rush-timeline-{k}.csv", ct);
             s4.Add(measured);
             Print(measured);
         }
 
         var s4Direct = await DirectRushesAsync(
-            s, log, rush, directRehearsal, [.. directEditions.Select((e, i) => (e, RushSeed(i + 1)))], "rush-pg-timeline-", ct);
+            s, log, rush, directRehearsal, [.. directSymposia.Select((e, i) => (e, RushSeed(i + 1)))], "rush-pg-timeline-", ct);
         foreach (var r in s4Direct)
         {
             Print(r);
@@ -149,22 +149,22 @@ public static class Scenarios
         var s5 = await MeasureAsync(s, () => load.ClosedLoopAsync("S5", "s5", rush.Slots, NextTaken, peak.Run.Connections, duration, ct));
         Console.WriteLine($"S5 reject path: {s5.Run.Throughput:0} answers/s");
 
-        var path = $"api/v1/symposia/{rush.EditionId}/slots?date={rush.Date}&therapistId={rush.TherapistId}";
+        var path = $"api/v1/symposia/{rush.SymposiumId}/slots?date={rush.Date}&therapistId={rush.TherapistId}";
         var get = await MeasureAsync(s, () => load.ClosedLoopGetAsync("GET", path, peak.Run.Connections, duration, ct));
         Console.WriteLine($"availability GET: {get.Run.Throughput:0} answers/s");
 
         await log.AppendToAsync(Path.Combine(s.OutDir, "requests.jsonl"), ct);
         var results = new AppResults(
-            bulk.EditionId, rush.EditionId, pgbench.EditionId, rush.Date, rush.TherapistId,
+            bulk.SymposiumId, rush.SymposiumId, pgbench.SymposiumId, rush.Date, rush.TherapistId,
             s1, peak.Run.Connections, s3, s4, s4Direct, s5, get);
         await File.WriteAllTextAsync(Path.Combine(s.OutDir, "app.json"), JsonSerializer.Serialize(results, Report.Json), ct);
         return results;
     }
 
     /// <summary>
-    /// S4 alone, to try a change to the rush in a minute: a warm-up edition (year <paramref name="year"/>) booked and
-    /// read for a few seconds as S1 and the GET would warm the app, the vacuum and a rehearsal (its own edition, two
-    /// years on) as before S4, then a fresh rush edition (the next year) and the rush with its invariant checker.
+    /// S4 alone, to try a change to the rush in a minute: a warm-up symposium (year <paramref name="year"/>) booked and
+    /// read for a few seconds as S1 and the GET would warm the app, the vacuum and a rehearsal (its own symposium, two
+    /// years on) as before S4, then a fresh rush symposium (the next year) and the rush with its invariant checker.
     /// Returns the violations.
     /// </summary>
     public static async Task<IReadOnlyList<string>> RushOnlyAsync(ScenarioSettings s, int year, CancellationToken ct)
@@ -173,11 +173,11 @@ public static class Scenarios
         using var admin = BookingLoad.Client(s.App, 4);
         var seeder = new Seeder(admin);
         await seeder.SignInAsync(s.OrganizerEmail, s.OrganizerPassword, ct);
-        var warm = await seeder.EditionAsync(year, 2, 16, "00:00", "23:55", ct);
-        var rush = await RushEditionAsync(seeder, s, year + 1, ct);
-        var rehearsal = await RehearsalEditionAsync(seeder, year + 2, ct);
-        var directRush = await RushEditionAsync(seeder, s, year + 3, ct);
-        var directRehearsal = await RushEditionAsync(seeder, s, year + 4, ct);
+        var warm = await seeder.SymposiumAsync(year, 2, 16, "00:00", "23:55", ct);
+        var rush = await RushSymposiumAsync(seeder, s, year + 1, ct);
+        var rehearsal = await RehearsalSymposiumAsync(seeder, year + 2, ct);
+        var directRush = await RushSymposiumAsync(seeder, s, year + 3, ct);
+        var directRehearsal = await RushSymposiumAsync(seeder, s, year + 4, ct);
 
         var log = new RequestLog();
         using var http = BookingLoad.Client(s.App, 1024);
@@ -228,38 +228,38 @@ public static class Scenarios
 
     /// <summary>
     /// The rush's physical limit (docs/adr/0040): the same rushes, same seeds and same attendees' behaviour, each on its
-    /// own edition, with every attempt sent straight to PostgreSQL as the app's statements (<see cref="DirectBookings"/>),
+    /// own symposium, with every attempt sent straight to PostgreSQL as the app's statements (<see cref="DirectBookings"/>),
     /// after a rehearsal of their own, as large as a rush, and after this driver's JIT has gone quiet: the app's code
     /// (its statements) and Npgsql run in this process for the first time there, and without the wait the driver
     /// compiled 450–620 methods (about 1 s of JIT) during the first measured rush. The pool's connections prepare
-    /// their statements in the rehearsal too, as the app's did in its rehearsals. Each edition comes with the seed of
-    /// the app's rush it repeats. <paramref name="bookedByTheApp"/> is an edition the app booked: its ciphertexts are
+    /// their statements in the rehearsal too, as the app's did in its rehearsals. Each symposium comes with the seed of
+    /// the app's rush it repeats. <paramref name="bookedByTheApp"/> is a symposium the app booked: its ciphertexts are
     /// reused.
     /// </summary>
     private static async Task<IReadOnlyList<Rush>> DirectRushesAsync(
         ScenarioSettings s,
         RequestLog log,
-        SeededEdition bookedByTheApp,
-        SeededEdition rehearsal,
-        IReadOnlyList<(SeededEdition Edition, int Seed)> editions,
+        SeededSymposium bookedByTheApp,
+        SeededSymposium rehearsal,
+        IReadOnlyList<(SeededSymposium Symposium, int Seed)> symposia,
         string timelinePrefix,
         CancellationToken ct)
     {
-        await using var direct = await DirectBookings.OpenAsync(s.Database, bookedByTheApp.EditionId, log, ct);
+        await using var direct = await DirectBookings.OpenAsync(s.Database, bookedByTheApp.SymposiumId, log, ct);
         await BookingLoad.RushAsync(
-            direct, "warmup", $"direct-rehearsal{rehearsal.Date}", rehearsal.EditionId, rehearsal.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), 1, ct);
+            direct, "warmup", $"direct-rehearsal{rehearsal.Date}", rehearsal.SymposiumId, rehearsal.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), 1, ct);
         await DriverGc.WaitForJitAsync(TimeSpan.FromSeconds(15), ct);
         var rushes = new List<Rush>();
-        foreach (var ((edition, seed), k) in editions.Select((e, i) => (e, i + 1)))
+        foreach (var ((symposium, seed), k) in symposia.Select((e, i) => (e, i + 1)))
         {
             var scenario = $"S4-pg-{k}";
             var timeline = new System.Collections.Concurrent.ConcurrentQueue<RushStep>();
             var measured = await MeasureAsync(s, soldOut => BookingLoad.RushAsync(
-                direct, scenario, $"s4pg{k}", edition.EditionId, edition.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), seed, ct, timeline, soldOut));
+                direct, scenario, $"s4pg{k}", symposium.SymposiumId, symposium.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), seed, ct, timeline, soldOut));
             var timelineFile = $"{timelinePrefix}{k}.csv";
             await WriteTimelineAsync(Path.Combine(s.OutDir, timelineFile), timeline, ct);
             var violations = InvariantChecker.Check(
-                log.Records.Where(r => r.Scenario == scenario).ToList(), await InvariantChecker.ReadAsync(s.Database, edition.EditionId, ct));
+                log.Records.Where(r => r.Scenario == scenario).ToList(), await InvariantChecker.ReadAsync(s.Database, symposium.SymposiumId, ct));
             rushes.Add(new Rush(measured, violations, timelineFile));
         }
 
@@ -271,13 +271,13 @@ public static class Scenarios
     /// bookings of the slots just booked and of one therapist's free times on one day, so that every kind of request
     /// the scenarios measure has run through the app's JIT before the first figure is taken.
     /// </summary>
-    private static async Task WarmUpAsync(BookingLoad load, SeededEdition edition, Func<int> next, TimeSpan bookings, CancellationToken ct)
+    private static async Task WarmUpAsync(BookingLoad load, SeededSymposium symposium, Func<int> next, TimeSpan bookings, CancellationToken ct)
     {
-        await load.ClosedLoopAsync("warmup", "warmup", edition.Slots, next, 16, bookings, ct);
+        await load.ClosedLoopAsync("warmup", "warmup", symposium.Slots, next, 16, bookings, ct);
         var taken = -1;
-        await load.ClosedLoopAsync("warmup", "warmup-taken", edition.Slots, () => Interlocked.Increment(ref taken) % 500, 16, bookings / 2, ct);
+        await load.ClosedLoopAsync("warmup", "warmup-taken", symposium.Slots, () => Interlocked.Increment(ref taken) % 500, 16, bookings / 2, ct);
         await load.ClosedLoopGetAsync(
-            "warmup", $"api/v1/symposia/{edition.EditionId}/slots?available=true&date={edition.Date}&therapistId={edition.TherapistId}", 16, bookings / 2, ct);
+            "warmup", $"api/v1/symposia/{symposium.SymposiumId}/slots?available=true&date={symposium.Date}&therapistId={symposium.TherapistId}", 16, bookings / 2, ct);
     }
 
     /// <summary>
@@ -295,43 +295,43 @@ public static class Scenarios
         await vacuum.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>A rush's edition: one day, three therapists, <see cref="ScenarioSettings.RushSlots"/> slots.</summary>
-    private static Task<SeededEdition> RushEditionAsync(Seeder seeder, ScenarioSettings s, int year, CancellationToken ct) =>
-        seeder.EditionAsync(year, 1, RushTherapists, "09:00", TimeOfDay(9 * 60 + (5 * s.RushSlots / RushTherapists)), ct);
+    /// <summary>A rush's symposium: one day, three therapists, <see cref="ScenarioSettings.RushSlots"/> slots.</summary>
+    private static Task<SeededSymposium> RushSymposiumAsync(Seeder seeder, ScenarioSettings s, int year, CancellationToken ct) =>
+        seeder.SymposiumAsync(year, 1, RushTherapists, "09:00", TimeOfDay(9 * 60 + (5 * s.RushSlots / RushTherapists)), ct);
 
     /// <summary>
-    /// One measured rush on <paramref name="edition"/>, then its timeline file (in the out folder) and its invariant
+    /// One measured rush on <paramref name="symposium"/>, then its timeline file (in the out folder) and its invariant
     /// checker. It opens its own connections, as a thousand phones would: connections an earlier run left open would
     /// make it cheaper than a real rush (docs/adr/0034).
     /// </summary>
     private static async Task<Rush> RushAsync(
-        ScenarioSettings s, RequestLog log, string scenario, string run, SeededEdition edition, int seed, string timelineFile, CancellationToken ct)
+        ScenarioSettings s, RequestLog log, string scenario, string run, SeededSymposium symposium, int seed, string timelineFile, CancellationToken ct)
     {
         var timeline = new System.Collections.Concurrent.ConcurrentQueue<RushStep>();
         using var phones = BookingLoad.Client(s.App, 1024);
         var measured = await MeasureAsync(s, soldOut => new BookingLoad(phones, log).RushAsync(
-            scenario, run, edition.EditionId, edition.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), seed, ct, timeline, soldOut));
+            scenario, run, symposium.SymposiumId, symposium.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), seed, ct, timeline, soldOut));
         await WriteTimelineAsync(Path.Combine(s.OutDir, timelineFile), timeline, ct);
         var violations = InvariantChecker.Check(
-            log.Records.Where(r => r.Scenario == scenario).ToList(), await InvariantChecker.ReadAsync(s.Database, edition.EditionId, ct));
+            log.Records.Where(r => r.Scenario == scenario).ToList(), await InvariantChecker.ReadAsync(s.Database, symposium.SymposiumId, ct));
         return new Rush(measured, violations, timelineFile);
     }
 
-    /// <summary>The rehearsal's edition: one day, three therapists, 60 slots.</summary>
-    private static Task<SeededEdition> RehearsalEditionAsync(Seeder seeder, int year, CancellationToken ct) =>
-        seeder.EditionAsync(year, 1, RushTherapists, "09:00", "10:40", ct);
+    /// <summary>The rehearsal's symposium: one day, three therapists, 60 slots.</summary>
+    private static Task<SeededSymposium> RehearsalSymposiumAsync(Seeder seeder, int year, CancellationToken ct) =>
+        seeder.SymposiumAsync(year, 1, RushTherapists, "09:00", "10:40", ct);
 
     /// <summary>
-    /// Not measured: a small rush (300 attendees in half a second for 60 slots) on its own edition, so that the rush's
+    /// Not measured: a small rush (300 attendees in half a second for 60 slots) on its own symposium, so that the rush's
     /// own requests, which no other scenario sends, have run through the app's and this driver's JIT before S4: the 409
-    /// naming the nearest free times, the sold-out 409, the picker's reload of the whole edition, hundreds of
+    /// naming the nearest free times, the sold-out 409, the picker's reload of the whole symposium, hundreds of
     /// connections at once. It has its own connections, closed before S4, so S4 opens as many as it did without it.
     /// </summary>
-    private static async Task RehearseRushAsync(ScenarioSettings s, RequestLog log, SeededEdition edition, CancellationToken ct)
+    private static async Task RehearseRushAsync(ScenarioSettings s, RequestLog log, SeededSymposium symposium, CancellationToken ct)
     {
         using var http = BookingLoad.Client(s.App, 1024);
         await new BookingLoad(http, log).RushAsync(
-            "warmup", $"rehearsal{edition.Date}", edition.EditionId, edition.Slots, 300, TimeSpan.FromSeconds(0.5), 1, ct);
+            "warmup", $"rehearsal{symposium.Date}", symposium.SymposiumId, symposium.Slots, 300, TimeSpan.FromSeconds(0.5), 1, ct);
     }
 
     /// <summary>The rush's attempts as CSV, in the order they were answered: how the sell-out unfolded.</summary>

@@ -4,11 +4,11 @@ using System.Net.Http.Json;
 
 namespace SymposiumBooking.LoadDriver;
 
-/// <summary>A seeded edition: its id, one day and therapist for the availability GET, and every slot in creation order.</summary>
-public sealed record SeededEdition(Guid EditionId, string Date, Guid TherapistId, IReadOnlyList<Guid> Slots);
+/// <summary>A seeded symposium: its id, one day and therapist for the availability GET, and every slot in creation order.</summary>
+public sealed record SeededSymposium(Guid SymposiumId, string Date, Guid TherapistId, IReadOnlyList<Guid> Slots);
 
 /// <summary>
-/// Sets up an edition through the organizer API (docs/organizers.md), as an organizer would: create, policy (open
+/// Sets up a symposium through the organizer API (docs/organizers.md), as an organizer would: create, policy (open
 /// since yesterday, reduced-rate cap 1), therapists, shifts of 5-minute sessions, publish.
 /// </summary>
 public sealed class Seeder(HttpClient http)
@@ -22,13 +22,13 @@ public sealed class Seeder(HttpClient http)
     }
 
     /// <summary>
-    /// An edition of <paramref name="days"/> days in June of <paramref name="year"/> whose <paramref name="therapists"/>
+    /// A symposium of <paramref name="days"/> days in June of <paramref name="year"/> whose <paramref name="therapists"/>
     /// therapists each work <paramref name="start"/>–<paramref name="end"/> every day in 5-minute sessions.
     /// </summary>
-    public async Task<SeededEdition> EditionAsync(int year, int days, int therapists, string start, string end, CancellationToken ct)
+    public async Task<SeededSymposium> SymposiumAsync(int year, int days, int therapists, string start, string end, CancellationToken ct)
     {
         var first = new DateOnly(year, 6, 1);
-        var edition = await PostAsync<Created>("api/v1/symposia", new Dictionary<string, object?>
+        var symposium = await PostAsync<Created>("api/v1/symposia", new Dictionary<string, object?>
         {
             ["year"] = year,
             ["city"] = "Chicago",
@@ -41,7 +41,7 @@ public sealed class Seeder(HttpClient http)
             ["reducedRateCents"] = 2500,
             ["standardRateCents"] = 6000,
         }, ct);
-        var url = $"api/v1/symposia/{edition.Id}";
+        var url = $"api/v1/symposia/{symposium.Id}";
         var policy = await http.PutAsJsonAsync($"{url}/policy", new Dictionary<string, object?>
         {
             ["bookingOpensAt"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture),
@@ -75,7 +75,7 @@ public sealed class Seeder(HttpClient http)
         }
 
         await EnsureAsync(await http.PostAsync($"{url}/publish", null, ct), ct);
-        return new SeededEdition(edition.Id, Day(first), therapistIds[0], slots);
+        return new SeededSymposium(symposium.Id, Day(first), therapistIds[0], slots);
     }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,4 +1,4 @@
--- Availability GET /api/v1/symposia/{id}/slots?date=&therapistId= for one day and therapist of the rush edition
+-- Availability GET /api/v1/symposia/{id}/slots?date=&therapistId= for one day and therapist of the rush symposium
 -- (100 slots), the one statement the app sends (captured with log_statement=all: README.md).
 SELECT s.id, s.therapist_id, t.name, s.starts_at, s.ends_at, s.location, s1.time_zone_id, s.starts_at > now() AND CASE
     WHEN s.held_until > now() THEN FALSE
@@ -10,6 +10,6 @@ END AND NOT EXISTS (
 FROM slots AS s
 INNER JOIN shifts AS s0 ON s.shift_id = s0.id
 INNER JOIN therapists AS t ON s.therapist_id = t.id
-INNER JOIN symposium_editions AS s1 ON s.edition_id = s1.id
-WHERE s.edition_id = :rush_edition AND s1.status = 'Published' AND s0.date = :get_date AND s.therapist_id = :get_therapist
+INNER JOIN symposia AS s1 ON s.symposium_id = s1.id
+WHERE s.symposium_id = :rush_symposium AND s1.status = 'Published' AND s0.date = :get_date AND s.therapist_id = :get_therapist
 ORDER BY s.starts_at, t.name;

@@ -336,7 +336,7 @@ public sealed partial class AttendeeJourneyTests(BrowserApp app) : IClassFixture
         await page.AssertNoSeriousViolationsAsync();
     }
 
-    /// <summary>Opens the picker on the edition's day <paramref name="dayOffset"/> and follows the time whose name starts so.</summary>
+    /// <summary>Opens the picker on the symposium's day <paramref name="dayOffset"/> and follows the time whose name starts so.</summary>
     private static async Task<Guid> OpenSlotFormAsync(IPage page, int dayOffset, string time)
     {
         var day = (await FirstDayAsync(page)).AddDays(dayOffset);

@@ -8,17 +8,17 @@ using static SymposiumBooking.Browser.Tests.Harness.PageForms;
 namespace SymposiumBooking.Browser.Tests;
 
 /// <summary>
-/// The organizer's journey through the pages: from sign-in to a published edition with slots, the form errors on
+/// The organizer's journey through the pages: from sign-in to a published symposium with slots, the form errors on
 /// the way, who may open the pages at all, and phone widths. Each page of the flow is checked with axe.
 /// </summary>
 public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
-    public async Task An_organizer_sets_up_an_edition_from_sign_in_to_published_with_slots()
+    public async Task An_organizer_sets_up_an_symposium_from_sign_in_to_published_with_slots()
     {
         var page = await app.NewPageAsync();
         await SignInAsync(page, BookingApp.OrganizerEmail, BookingApp.OrganizerPassword, "/organize");
-        await Assertions.Expect(H1(page)).ToHaveTextAsync("Symposium editions");
+        await Assertions.Expect(H1(page)).ToHaveTextAsync("Symposia");
         await page.AssertNoSeriousViolationsAsync();
 
         // Details
@@ -40,7 +40,7 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
         // Policy
         await Assertions.Expect(CurrentStep(page)).ToContainTextAsync("Booking policy");
         await Assertions.Expect(Notice(page)).ToContainTextAsync("created as a draft");
-        var id = EditionId().Match(page.Url).Groups[1].Value;
+        var id = SymposiumId().Match(page.Url).Groups[1].Value;
 
         // Publishing now is refused with the handler's reason.
         await page.GotoAsync($"/organize/{id}/publish");
@@ -97,7 +97,7 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Add shift" }).ClickAsync();
         await Assertions.Expect(Notice(page)).ToContainTextAsync("Shift added: Inès Dupont, Friday 10 May 2030, 9:00 AM to 1:00 PM, 3 slots.");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Shifts at this edition (1)" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Shifts at this symposium (1)" })).ToBeVisibleAsync();
         await page.AssertNoSeriousViolationsAsync();
 
         // Publish
@@ -110,7 +110,7 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Publish 2030 · Lyon" })).ToHaveCountAsync(0);
         await PageShots.TakeAsync(page, "journey-published");
 
-        // The day grid and the (empty) bookings list of the new edition
+        // The day grid and the (empty) bookings list of the new symposium
         await page.GotoAsync($"/organize/{id}/grid?date=2030-05-10");
         var grid = page.GetByRole(AriaRole.Table);
         await Assertions.Expect(grid.Locator("caption")).ToHaveTextAsync("Slots on Friday 10 May 2030, by therapist");
@@ -123,7 +123,7 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
         await Assertions.Expect(page.GetByText("No bookings yet.")).ToBeVisibleAsync();
         await page.AssertNoSeriousViolationsAsync();
 
-        // The editions list shows it published; the attendees' home page still answers.
+        // The symposia list shows it published; the attendees' home page still answers.
         await page.GotoAsync("/organize");
         var lyon = page.GetByRole(AriaRole.Listitem).Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "2030 · Lyon" }) });
         await Assertions.Expect(lyon).ToContainTextAsync("published", new() { IgnoreCase = true });
@@ -215,15 +215,15 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
         var organizer = await app.NewPageAsync();
         await SignInAsync(organizer, BookingApp.OrganizerEmail, BookingApp.OrganizerPassword, "/");
         await organizer.GetByRole(AriaRole.Link, new() { Name = "Organize", Exact = true }).ClickAsync();
-        await Assertions.Expect(H1(organizer)).ToHaveTextAsync("Symposium editions");
+        await Assertions.Expect(H1(organizer)).ToHaveTextAsync("Symposia");
     }
 
     [Fact]
-    public async Task The_demo_editions_grid_bookings_and_shifts_pass_axe_and_export_csv()
+    public async Task The_demo_symposia_grid_bookings_and_shifts_pass_axe_and_export_csv()
     {
         var page = await app.NewPageAsync();
         await SignInAsync(page, BookingApp.OrganizerEmail, BookingApp.OrganizerPassword, "/organize");
-        var id = await DemoEditionIdAsync(page);
+        var id = await DemoSymposiumIdAsync(page);
 
         await page.GotoAsync($"/organize/{id}/grid");
         await Assertions.Expect(page.GetByRole(AriaRole.Table).Locator("caption")).ToContainTextAsync("Slots on Friday 1 January 2027");
@@ -244,7 +244,7 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
         Assert.Contains("Jordan Lee", text, StringComparison.Ordinal);
 
         await page.GotoAsync($"/organize/{id}/shifts");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Shifts at this edition (9)" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Shifts at this symposium (9)" })).ToBeVisibleAsync();
         await page.AssertNoSeriousViolationsAsync();
         await page.GotoAsync($"/organize/{id}/copy");
         await page.AssertNoSeriousViolationsAsync();
@@ -255,7 +255,7 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
     {
         var page = await app.NewPageAsync(BrowserApp.Phone);
         await SignInAsync(page, BookingApp.OrganizerEmail, BookingApp.OrganizerPassword, "/organize");
-        var id = await DemoEditionIdAsync(page);
+        var id = await DemoSymposiumIdAsync(page);
         await page.GotoAsync($"/organize/{id}/therapists");
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Sam Stand-in");
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync("sam.standin@example.org");
@@ -276,7 +276,7 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
     }
 
     [Fact]
-    public async Task Copying_an_edition_opens_the_new_draft_with_its_shifts()
+    public async Task Copying_an_symposium_opens_the_new_draft_with_its_shifts()
     {
         var page = await app.NewPageAsync();
         await SignInAsync(page, BookingApp.OrganizerEmail, BookingApp.OrganizerPassword, "/organize");
@@ -296,14 +296,14 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
         await Assertions.Expect(Notice(page)).ToContainTextAsync("Copied 2027 · Chicago to 2028 in Denver");
         await Assertions.Expect(page.GetByLabel("Last day", new() { Exact = true })).ToHaveValueAsync("2028-01-09");
         await page.GetByRole(AriaRole.Link, new() { Name = "Shifts" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Shifts at this edition (9)" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Shifts at this symposium (9)" })).ToBeVisibleAsync();
 
         // A copied shift goes after a confirmation, like a therapist.
         await page.GetByRole(AriaRole.Link, new() { Name = "Remove the shift of Aiko Tanaka, Friday 7 January 2028, 9:00 AM" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Remove this shift?" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, remove the shift" }).ClickAsync();
         await Assertions.Expect(Notice(page)).ToHaveTextAsync("Shift removed, with its slots.");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Shifts at this edition (8)" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Shifts at this symposium (8)" })).ToBeVisibleAsync();
     }
 
     [Theory]
@@ -313,7 +313,7 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
     {
         var page = await app.NewPageAsync(new ViewportSize { Width = width, Height = 844 }, scale);
         await SignInAsync(page, BookingApp.OrganizerEmail, BookingApp.OrganizerPassword, "/organize");
-        var id = await DemoEditionIdAsync(page);
+        var id = await DemoSymposiumIdAsync(page);
 
         await page.GotoAsync($"/organize/{id}/shifts");
         await page.GetByLabel("Therapist", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Maria Keller" });
@@ -346,7 +346,7 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
         });
         var page = await context.NewPageAsync();
         await SignInAsync(page, BookingApp.OrganizerEmail, BookingApp.OrganizerPassword, "/organize");
-        var id = await DemoEditionIdAsync(page);
+        var id = await DemoSymposiumIdAsync(page);
 
         await page.GotoAsync($"/organize/{id}/shifts");
         await page.GetByLabel("Therapist", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Aiko Tanaka" });
@@ -367,7 +367,7 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
         await context.CloseAsync();
     }
 
-    private static async Task<string> DemoEditionIdAsync(IPage page)
+    private static async Task<string> DemoSymposiumIdAsync(IPage page)
     {
         var current = await page.APIRequest.GetAsync("/api/v1/symposia/current");
         Assert.True(current.Ok);
@@ -396,5 +396,5 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
     private static ILocator Notice(IPage page) => page.GetByRole(AriaRole.Status);
 
     [GeneratedRegex("/organize/([0-9a-f-]{36})/")]
-    private static partial Regex EditionId();
+    private static partial Regex SymposiumId();
 }

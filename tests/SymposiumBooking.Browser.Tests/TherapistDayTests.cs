@@ -22,8 +22,8 @@ public sealed class TherapistDayTests(BrowserApp app) : IClassFixture<BrowserApp
         // The demo symposium's first day, ten minutes into Maria's 09:00 session with Jordan Lee.
         await using (var db = app.OpenDb())
         {
-            var edition = await db.Editions.SingleAsync(TestContext.Current.CancellationToken);
-            app.Clock.SetUtcNow(edition.StartDate.At(new LocalTime(9, 10)).InZoneLeniently(edition.Zone).ToDateTimeOffset());
+            var symposium = await db.Symposia.SingleAsync(TestContext.Current.CancellationToken);
+            app.Clock.SetUtcNow(symposium.StartDate.At(new LocalTime(9, 10)).InZoneLeniently(symposium.Zone).ToDateTimeOffset());
         }
 
         var page = await app.NewPageAsync(BrowserApp.Phone);

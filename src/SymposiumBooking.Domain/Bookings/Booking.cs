@@ -15,7 +15,7 @@ public sealed class Booking
 
     public Guid Id { get; private set; }
 
-    public Guid EditionId { get; private set; }
+    public Guid SymposiumId { get; private set; }
 
     public Guid SlotId { get; private set; }
 
@@ -162,7 +162,7 @@ public sealed class Booking
     public static Booking Create(BookingRequest request, string tokenHash, Instant now) => new()
     {
         Id = Guid.CreateVersion7(),
-        EditionId = request.EditionId,
+        SymposiumId = request.SymposiumId,
         SlotId = request.SlotId,
         Status = request.Payment == PaymentMethod.AtTable ? BookingStatus.Confirmed : BookingStatus.AwaitingPayment,
         AttendeeName = request.Name.Trim(),
@@ -182,7 +182,7 @@ public sealed class Booking
 
 /// <summary>What a new booking is made of, once its price and hold are known.</summary>
 public sealed record BookingRequest(
-    Guid EditionId,
+    Guid SymposiumId,
     Guid SlotId,
     string Name,
     string Email,

@@ -13,7 +13,7 @@ public static class BookingErrors
     public static readonly Error UnknownSlot =
         new("booking.unknown_slot", ErrorKind.Rule, "There is no such time slot.") { Fields = new Dictionary<string, string[]> { ["slotId"] = ["There is no such time slot."] } };
 
-    public static readonly Error OtherEdition =
+    public static readonly Error OtherSymposium =
         new("booking.other_symposium", ErrorKind.Rule, "That time slot belongs to another symposium.") { Fields = new Dictionary<string, string[]> { ["slotId"] = ["That time slot belongs to another symposium."] } };
 
     /// <summary>

@@ -2,7 +2,7 @@ using NodaTime;
 
 namespace SymposiumBooking.Domain.Scheduling;
 
-/// <summary>A stored <see cref="ShiftPlan"/> of one therapist at one edition, with where it takes place.</summary>
+/// <summary>A stored <see cref="ShiftPlan"/> of one therapist at one symposium, with where it takes place.</summary>
 public sealed class Shift
 {
     private Shift()
@@ -11,7 +11,7 @@ public sealed class Shift
 
     public Guid Id { get; private set; }
 
-    public Guid EditionId { get; private set; }
+    public Guid SymposiumId { get; private set; }
 
     public Guid TherapistId { get; private set; }
 
@@ -32,10 +32,10 @@ public sealed class Shift
 
     public ShiftPlan Plan => new(Date, Start, End, SessionMinutes, BufferMinutes, Breaks);
 
-    public static Shift Create(Guid editionId, Guid therapistId, ShiftPlan plan, string location) => new()
+    public static Shift Create(Guid symposiumId, Guid therapistId, ShiftPlan plan, string location) => new()
     {
         Id = Guid.CreateVersion7(),
-        EditionId = editionId,
+        SymposiumId = symposiumId,
         TherapistId = therapistId,
         Date = plan.Date,
         Start = plan.Start,
@@ -58,11 +58,11 @@ public sealed class Shift
         Location = location.Trim();
     }
 
-    /// <summary>The same pattern for another therapist row on another date (copying an edition).</summary>
-    public Shift CopyTo(Guid editionId, Guid therapistId, LocalDate date) =>
-        Create(editionId, therapistId, Plan with { Date = date }, Location);
+    /// <summary>The same pattern for another therapist row on another date (copying a symposium).</summary>
+    public Shift CopyTo(Guid symposiumId, Guid therapistId, LocalDate date) =>
+        Create(symposiumId, therapistId, Plan with { Date = date }, Location);
 
-    /// <summary>The slots this shift yields in the edition's zone.</summary>
+    /// <summary>The slots this shift yields in the symposium's zone.</summary>
     public IEnumerable<Slot> CreateSlots(DateTimeZone zone) =>
         Plan.Slots(zone).Select(t => Slot.Create(this, t));
 }

@@ -6,8 +6,8 @@ public static class ShiftErrors
 {
     public static readonly Error NotFound = new("shift.not_found", ErrorKind.NotFound, "There is no such shift.");
 
-    public static readonly Error OutsideEdition =
-        Error.Invalid("shift.outside_edition", "date", "The shift's date must be one of the symposium's days.");
+    public static readonly Error OutsideSymposium =
+        Error.Invalid("shift.outside_symposium", "date", "The shift's date must be one of the symposium's days.");
 
     public static readonly Error CrossesMidnight =
         Error.Invalid("shift.crosses_midnight", "end", "The shift must end after it starts on the same day; split a shift that crosses midnight in two.");

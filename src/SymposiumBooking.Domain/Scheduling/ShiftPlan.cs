@@ -21,12 +21,12 @@ public sealed record ShiftPlan(
     /// the wall clock the gap skips to (02:30 becomes 03:30), and
     /// a session that would then overlap the one before it is dropped; an ambiguous one (fall-back) takes the earlier instant.
     /// </summary>
-    /// <summary>Checks the plan against the edition's days; the slots it yields are then well-formed.</summary>
+    /// <summary>Checks the plan against the symposium's days; the slots it yields are then well-formed.</summary>
     public Result Validate(LocalDate firstDay, LocalDate lastDay)
     {
         if (Date < firstDay || Date > lastDay)
         {
-            return ShiftErrors.OutsideEdition;
+            return ShiftErrors.OutsideSymposium;
         }
 
         if (End <= Start)

@@ -11,7 +11,7 @@ public sealed class Slot
 
     public Guid Id { get; private set; }
 
-    public Guid EditionId { get; private set; }
+    public Guid SymposiumId { get; private set; }
 
     public Guid ShiftId { get; private set; }
 
@@ -25,7 +25,7 @@ public sealed class Slot
 
     /// <summary>
     /// Keeps, per therapist, only slots that start after the one before has ended. Shifts that were apart in one zone
-    /// can overlap in real time in another, on a night its clocks spring forward (copying an edition).
+    /// can overlap in real time in another, on a night its clocks spring forward (copying a symposium).
     /// </summary>
     public static IEnumerable<Slot> WithoutOverlaps(IEnumerable<Slot> slots) =>
         slots.GroupBy(s => s.TherapistId).SelectMany(mine =>
@@ -46,10 +46,10 @@ public sealed class Slot
     /// A slot as a hand-written query read it from its row (the booking path reads it in the same round trip as other
     /// statements, docs/adr/0030); everything else gets its slots from EF Core.
     /// </summary>
-    public static Slot FromRow(Guid id, Guid editionId, Guid shiftId, Guid therapistId, Instant startsAt, Instant endsAt, string location) => new()
+    public static Slot FromRow(Guid id, Guid symposiumId, Guid shiftId, Guid therapistId, Instant startsAt, Instant endsAt, string location) => new()
     {
         Id = id,
-        EditionId = editionId,
+        SymposiumId = symposiumId,
         ShiftId = shiftId,
         TherapistId = therapistId,
         StartsAt = startsAt,
@@ -60,7 +60,7 @@ public sealed class Slot
     internal static Slot Create(Shift shift, SlotTime time) => new()
     {
         Id = Guid.CreateVersion7(),
-        EditionId = shift.EditionId,
+        SymposiumId = shift.SymposiumId,
         ShiftId = shift.Id,
         TherapistId = shift.TherapistId,
         StartsAt = time.StartsAt,

@@ -3,7 +3,7 @@ using SymposiumBooking.Domain.Common;
 
 namespace SymposiumBooking.Domain.Scheduling;
 
-/// <summary>A massage therapist working at one edition. Their sign-in is a staff account (<see cref="UserId"/>).</summary>
+/// <summary>A massage therapist working at one symposium. Their sign-in is a staff account (<see cref="UserId"/>).</summary>
 public sealed class Therapist
 {
     private Therapist()
@@ -12,7 +12,7 @@ public sealed class Therapist
 
     public Guid Id { get; private set; }
 
-    public Guid EditionId { get; private set; }
+    public Guid SymposiumId { get; private set; }
 
     public string Name { get; private set; } = "";
 
@@ -30,10 +30,10 @@ public sealed class Therapist
     /// <summary>Issues a new feed token (its hash): the previous feed URL stops working at once.</summary>
     public void SetFeedToken(string tokenHash) => FeedTokenHash = tokenHash;
 
-    public static Therapist Create(Guid editionId, string name, string email, Guid? userId, Instant now) => new()
+    public static Therapist Create(Guid symposiumId, string name, string email, Guid? userId, Instant now) => new()
     {
         Id = Guid.CreateVersion7(),
-        EditionId = editionId,
+        SymposiumId = symposiumId,
         Name = name.Trim(),
         Email = email.Trim(),
         NormalizedEmail = Common.Email.Normalize(email),

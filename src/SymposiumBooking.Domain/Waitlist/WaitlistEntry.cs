@@ -21,7 +21,7 @@ public sealed class WaitlistEntry
 
     public Guid Id { get; private set; }
 
-    public Guid EditionId { get; private set; }
+    public Guid SymposiumId { get; private set; }
 
     public string Name { get; private set; } = "";
 
@@ -102,10 +102,10 @@ public sealed class WaitlistEntry
     /// <summary>An unclaimed offer lapses; the entry does not wait any more (the slot passes to the next person).</summary>
     public void ExpireOffer() => Status = WaitlistStatus.Expired;
 
-    public static WaitlistEntry Create(Guid editionId, string name, string email, LocalDate? date, Guid? therapistId, Instant now) => new()
+    public static WaitlistEntry Create(Guid symposiumId, string name, string email, LocalDate? date, Guid? therapistId, Instant now) => new()
     {
         Id = Guid.CreateVersion7(),
-        EditionId = editionId,
+        SymposiumId = symposiumId,
         Name = name.Trim(),
         Email = email.Trim(),
         NormalizedEmail = Common.Email.Canonical(email), // for counting per person; mail goes to Email

@@ -13,7 +13,7 @@ public static class ApiFormat
 
     public static string Date(LocalDate date) => LocalDatePattern.Iso.Format(date);
 
-    /// <summary>Every date from <paramref name="first"/> to <paramref name="last"/>, both included (an edition's days).</summary>
+    /// <summary>Every date from <paramref name="first"/> to <paramref name="last"/>, both included (a symposium's days).</summary>
     public static IReadOnlyList<string> Dates(LocalDate first, LocalDate last)
     {
         var days = new List<string>();

@@ -60,7 +60,7 @@ public static class ServiceSetup
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.AddScoped<DemoData>();
         services.AddScoped<IdempotentWrites>();
-        services.AddSingleton<EditionSnapshots>();
+        services.AddSingleton<SymposiumSnapshots>();
         services.AddScoped<CalendarSessions>();
         services.AddWrappedDataProtection();
 

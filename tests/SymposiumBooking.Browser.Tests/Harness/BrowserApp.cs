@@ -58,7 +58,7 @@ public sealed class BrowserApp : BookingApp
 
 /// <summary>
 /// The app with online payment on (its own fake Stripe, a known webhook secret: see <see cref="StripeApp"/>) on real
-/// Kestrel, with Chromium. No demo data: the one edition is <see cref="Schedule"/>.
+/// Kestrel, with Chromium. No demo data: the one symposium is <see cref="Schedule"/>.
 /// </summary>
 public sealed class StripeBrowserApp : StripeApp
 {
@@ -67,8 +67,8 @@ public sealed class StripeBrowserApp : StripeApp
     public string BaseUrl => _chromium!.BaseUrl;
 
     /// <summary>
-    /// The edition every test of the class books in, made once, each test on its own slot. The attendee pages serve
-    /// only the current edition (the earliest published one not yet over), so an edition a test made after another
+    /// The symposium every test of the class books in, made once, each test on its own slot. The attendee pages serve
+    /// only the current symposium (the earliest published one not yet over), so a symposium a test made after another
     /// test's would not be bookable at <c>/book/{slotId}</c>: the outcome would hang on the order the tests run in.
     /// </summary>
     public Schedule Schedule { get; private set; } = null!;

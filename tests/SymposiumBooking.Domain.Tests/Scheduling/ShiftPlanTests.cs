@@ -115,8 +115,8 @@ public sealed class ShiftPlanTests
 
     public static TheoryData<string, ShiftPlan> BadPlans => new()
     {
-        { "shift.outside_edition", Plan(date: new LocalDate(2027, 6, 14)) },
-        { "shift.outside_edition", Plan(date: new LocalDate(2027, 6, 10)) },
+        { "shift.outside_symposium", Plan(date: new LocalDate(2027, 6, 14)) },
+        { "shift.outside_symposium", Plan(date: new LocalDate(2027, 6, 10)) },
         { "shift.crosses_midnight", Plan(start: new LocalTime(22, 0), end: new LocalTime(2, 0)) },
         { "shift.crosses_midnight", Plan(start: new LocalTime(9, 0), end: new LocalTime(9, 0)) },
         { "shift.bad_break", Plan(breaks: [new ShiftBreak(new LocalTime(8, 0), new LocalTime(9, 30))]) },
@@ -129,7 +129,7 @@ public sealed class ShiftPlanTests
 
     [Theory]
     [MemberData(nameof(BadPlans))]
-    public void Plans_that_do_not_fit_the_edition_or_themselves_are_refused(string code, ShiftPlan plan)
+    public void Plans_that_do_not_fit_the_symposium_or_themselves_are_refused(string code, ShiftPlan plan)
     {
         Assert.Equal(code, plan.Validate(new LocalDate(2027, 6, 11), new LocalDate(2027, 6, 13)).Error?.Code);
     }

@@ -24,10 +24,10 @@ public sealed class BookingAlternativesTests(BookingApp app) : IClassFixture<Boo
         var (first, second) = (schedule.Slots.Take(8).ToList(), schedule.Slots.Skip(8).ToList());
         await using (var db = app.OpenDb())
         {
-            var nextDay = Shift.Create(schedule.Edition.Id, schedule.Therapists[0].Id,
-                new ShiftPlan(schedule.Edition.StartDate.PlusDays(1), new LocalTime(9, 0), new LocalTime(17, 0), 50, 10, []), "Room B, table 1");
+            var nextDay = Shift.Create(schedule.Symposium.Id, schedule.Therapists[0].Id,
+                new ShiftPlan(schedule.Symposium.StartDate.PlusDays(1), new LocalTime(9, 0), new LocalTime(17, 0), 50, 10, []), "Room B, table 1");
             db.AddRange(nextDay);
-            db.AddRange(nextDay.CreateSlots(schedule.Edition.Zone));
+            db.AddRange(nextDay.CreateSlots(schedule.Symposium.Zone));
             await db.SaveChangesAsync(ct);
         }
 
@@ -52,7 +52,7 @@ public sealed class BookingAlternativesTests(BookingApp app) : IClassFixture<Boo
         var eleven = offered[0];
         Assert.Equal(("Therapist 00", "Room B, table 1"), (eleven.TherapistName, eleven.Location));
         Assert.Equal(
-            new DateTimeOffset(schedule.Edition.StartDate.Year, 6, 11, 11, 0, 0, TimeSpan.FromHours(-5)),
+            new DateTimeOffset(schedule.Symposium.StartDate.Year, 6, 11, 11, 0, 0, TimeSpan.FromHours(-5)),
             eleven.StartsAt); // the symposium's local time (Chicago, summer)
     }
 

@@ -186,7 +186,7 @@ public sealed class BookingInputTests(BookingApp app) : IClassFixture<BookingApp
     }
 
     [Fact]
-    public async Task Availability_of_an_unknown_edition_is_404()
+    public async Task Availability_of_an_unknown_symposium_is_404()
     {
         var response = await app.CreateClient().GetAsync($"/api/v1/symposia/{Guid.CreateVersion7()}/slots", TestContext.Current.CancellationToken);
 
@@ -195,7 +195,7 @@ public sealed class BookingInputTests(BookingApp app) : IClassFixture<BookingApp
     }
 
     [Fact]
-    public async Task Availability_of_a_draft_edition_is_404_for_attendees_but_shown_to_organizers()
+    public async Task Availability_of_a_draft_symposium_is_404_for_attendees_but_shown_to_organizers()
     {
         var draft = await app.ScheduleAsync(publish: false);
         var ct = TestContext.Current.CancellationToken;

@@ -187,7 +187,7 @@ public sealed partial class BookingMailTests(InboxApp app) : IClassFixture<Inbox
         }
     }
 
-    /// <summary>One 2027 edition for the whole class (the year is unique); each test uses its own slots.</summary>
+    /// <summary>One 2027 symposium for the whole class (the year is unique); each test uses its own slots.</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<InboxApp, Task<WaitlistSchedule>> Schedules = [];
 
     private Task<WaitlistSchedule> ScheduleAsync(BookingDb db)
@@ -206,7 +206,7 @@ public sealed partial class BookingMailTests(InboxApp app) : IClassFixture<Inbox
     {
         var now = app.Clock.Now();
         var hold = Booking.Create(
-            new BookingRequest(WaitlistEditionOf(db, slotId), slotId, "Online Person", email, null, Rate.Standard, PaymentMethod.Online,
+            new BookingRequest(WaitlistSymposiumOf(db, slotId), slotId, "Online Person", email, null, Rate.Standard, PaymentMethod.Online,
                 6000, "USD", now + Duration.FromMinutes(30)),
             tokenHash, now);
         db.Bookings.Add(hold);
@@ -214,7 +214,7 @@ public sealed partial class BookingMailTests(InboxApp app) : IClassFixture<Inbox
         return hold;
     }
 
-    private static Guid WaitlistEditionOf(BookingDb db, Guid slotId) => db.Slots.AsNoTracking().Single(x => x.Id == slotId).EditionId;
+    private static Guid WaitlistSymposiumOf(BookingDb db, Guid slotId) => db.Slots.AsNoTracking().Single(x => x.Id == slotId).SymposiumId;
 
     private Task<HousekeepingRound> RunWorkerAsync() =>
         app.Services.GetRequiredService<HousekeepingWorker>().RunOnceAsync(TestContext.Current.CancellationToken);
@@ -249,7 +249,7 @@ public sealed class BookingReminderTests(InboxApp app) : IClassFixture<InboxApp>
         Assert.Equal(0, (await RunWorkerAsync()).RemindersQueued); // months ahead: nothing yet
 
         // 23:30 in Chicago on the day before day 1 (already day 1 in UTC).
-        var lateEvening = s.Day1.PlusDays(-1).At(new LocalTime(23, 30)).InZoneStrictly(s.Edition.Zone).ToInstant();
+        var lateEvening = s.Day1.PlusDays(-1).At(new LocalTime(23, 30)).InZoneStrictly(s.Symposium.Zone).ToInstant();
         app.Clock.Advance((lateEvening - app.Clock.Now()).ToTimeSpan());
         var rounds = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(RunWorkerAsync, ct)));
         Assert.Equal(1, rounds.Sum(r => r.RemindersQueued));

@@ -83,7 +83,7 @@ public sealed class BookingRaceTests(BookingApp app) : IClassFixture<BookingApp>
         }
 
         await using var db = app.OpenDb();
-        var rows = await db.Bookings.Where(b => b.EditionId == schedule.Id && b.NormalizedEmail == "sam.lee@example.org").ToListAsync(ct);
+        var rows = await db.Bookings.Where(b => b.SymposiumId == schedule.Id && b.NormalizedEmail == "sam.lee@example.org").ToListAsync(ct);
         var only = Assert.Single(rows);
         Assert.Equal(Rate.Reduced, only.Rate);
         Assert.Equal("sam.lee@example.org", only.NormalizedEmail);
@@ -128,7 +128,7 @@ public sealed class BookingRaceTests(BookingApp app) : IClassFixture<BookingApp>
         var booked = await Task.WhenAll(bookings);
 
         await using var db = app.OpenDb();
-        var rows = await db.Bookings.AsNoTracking().Where(b => b.EditionId == schedule.Id).ToListAsync(ct);
+        var rows = await db.Bookings.AsNoTracking().Where(b => b.SymposiumId == schedule.Id).ToListAsync(ct);
         for (var i = 0; i < pairs; i++)
         {
             Assert.True((int)moved[i].StatusCode < 500 && (int)booked[i].StatusCode < 500, $"pair {i}: {moved[i].StatusCode} / {booked[i].StatusCode}");

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
-using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Tests.Harness;
 
 namespace SymposiumBooking.Web.Tests.Attendees;
@@ -31,7 +31,7 @@ public sealed class BookingRuleTests(BookingApp app) : IClassFixture<BookingApp>
     }
 
     [Fact]
-    public async Task Booking_at_an_unpublished_edition_is_422_not_open()
+    public async Task Booking_at_an_unpublished_symposium_is_422_not_open()
     {
         var schedule = await app.ScheduleAsync(publish: false);
 
@@ -90,7 +90,7 @@ public sealed class BookingRuleTests(BookingApp app) : IClassFixture<BookingApp>
     }
 
     [Fact]
-    public async Task The_price_is_the_editions_reduced_or_standard_rate()
+    public async Task The_price_is_the_symposia_reduced_or_standard_rate()
     {
         var schedule = await app.ScheduleAsync();
         var client = app.CreateClient();
@@ -98,24 +98,24 @@ public sealed class BookingRuleTests(BookingApp app) : IClassFixture<BookingApp>
         var reduced = await client.BookOkAsync(BookingBodies.Booking(schedule.Slots[0].Id, BookingSeed.UniqueEmail(), rate: "reduced"));
         var standard = await client.BookOkAsync(BookingBodies.Booking(schedule.Slots[1].Id, BookingSeed.UniqueEmail(), rate: "standard"));
 
-        Assert.Equal((schedule.Edition.ReducedRateCents, "USD"), (reduced.PriceCents, reduced.Currency));
-        Assert.Equal((schedule.Edition.StandardRateCents, "USD"), (standard.PriceCents, standard.Currency));
-        Assert.Equal((2500, 6000), (schedule.Edition.ReducedRateCents, schedule.Edition.StandardRateCents));
+        Assert.Equal((schedule.Symposium.ReducedRateCents, "USD"), (reduced.PriceCents, reduced.Currency));
+        Assert.Equal((schedule.Symposium.StandardRateCents, "USD"), (standard.PriceCents, standard.Currency));
+        Assert.Equal((2500, 6000), (schedule.Symposium.ReducedRateCents, schedule.Symposium.StandardRateCents));
         Assert.Equal(2500, (await app.BookingRowAsync(reduced.Id)).PriceCents);
         Assert.Equal(6000, (await app.BookingRowAsync(standard.Id)).PriceCents);
     }
 
     [Fact]
-    public async Task An_organizers_change_to_the_edition_applies_from_the_very_next_booking()
+    public async Task An_organizers_change_to_the_symposium_applies_from_the_very_next_booking()
     {
-        // The booking path keeps each edition it has read, per row version (docs/adr/0030): a change must not wait.
+        // The booking path keeps each symposium it has read, per row version (docs/adr/0030): a change must not wait.
         var schedule = await app.ScheduleAsync();
         var client = app.CreateClient();
         var before = await client.BookOkAsync(BookingBodies.Booking(schedule.Slots[0].Id, BookingSeed.UniqueEmail(), rate: "standard"));
         await using (var db = app.OpenDb())
         {
             await db.Database.ExecuteSqlAsync(
-                $"UPDATE symposium_editions SET standard_rate_cents = 6500 WHERE id = {schedule.Id}", TestContext.Current.CancellationToken);
+                $"UPDATE symposia SET standard_rate_cents = 6500 WHERE id = {schedule.Id}", TestContext.Current.CancellationToken);
         }
 
         var after = await client.BookOkAsync(BookingBodies.Booking(schedule.Slots[1].Id, BookingSeed.UniqueEmail(), rate: "standard"));
@@ -153,7 +153,7 @@ public sealed class BookingRuleTests(BookingApp app) : IClassFixture<BookingApp>
         }
 
         await using var db = app.OpenDb();
-        Assert.Equal(5, await db.Bookings.CountAsync(b => b.EditionId == schedule.Id && b.NormalizedEmail == email, TestContext.Current.CancellationToken));
+        Assert.Equal(5, await db.Bookings.CountAsync(b => b.SymposiumId == schedule.Id && b.NormalizedEmail == email, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class BookingRuleTests(BookingApp app) : IClassFixture<BookingApp>
     }
 
     [Fact]
-    public async Task The_reduced_rate_limit_is_per_edition()
+    public async Task The_reduced_rate_limit_is_per_symposium()
     {
         var thisYear = await app.ScheduleAsync();
         var nextYear = await app.ScheduleAsync();

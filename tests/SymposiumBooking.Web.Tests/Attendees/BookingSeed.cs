@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Shifts;
 using SymposiumBooking.Web.Infrastructure.Auth;
@@ -12,15 +12,15 @@ using SymposiumBooking.Web.Tests.Harness;
 
 namespace SymposiumBooking.Web.Tests.Attendees;
 
-/// <summary>An edition as an attendee finds it: its therapists and their slots, in time order per therapist.</summary>
-public sealed record Schedule(SymposiumEdition Edition, IReadOnlyList<Therapist> Therapists, IReadOnlyList<Slot> Slots)
+/// <summary>A symposium as an attendee finds it: its therapists and their slots, in time order per therapist.</summary>
+public sealed record Schedule(Symposium Symposium, IReadOnlyList<Therapist> Therapists, IReadOnlyList<Slot> Slots)
 {
-    public Guid Id => Edition.Id;
+    public Guid Id => Symposium.Id;
 }
 
 /// <summary>
-/// Editions for the booking tests, seeded relative to the app's clock: each one in a later year than the last and
-/// than the clock, so a test that moves the clock into one edition's days never makes another's slots past.
+/// Symposia for the booking tests, seeded relative to the app's clock: each one in a later year than the last and
+/// than the clock, so a test that moves the clock into one symposium's days never makes another's slots past.
 /// </summary>
 public static class BookingSeed
 {
@@ -29,9 +29,9 @@ public static class BookingSeed
     public static Instant Now(this BookingApp app) => Instant.FromDateTimeOffset(app.Clock.GetUtcNow());
 
     /// <summary>
-    /// A published edition (reduced 2500, standard 6000 USD) with <paramref name="therapists"/> therapists, each
+    /// A published symposium (reduced 2500, standard 6000 USD) with <paramref name="therapists"/> therapists, each
     /// working 09:00–17:00 on the first day in 50-minute sessions: 8 slots each. By default booking opens now and
-    /// stays open past the edition; the reduced-rate limit is 1, the hold 30 minutes and the cutoff 24 hours.
+    /// stays open past the symposium; the reduced-rate limit is 1, the hold 30 minutes and the cutoff 24 hours.
     /// </summary>
     public static async Task<Schedule> ScheduleAsync(
         this BookingApp app,
@@ -42,25 +42,25 @@ public static class BookingSeed
     {
         var now = app.Now();
         var year = NextYear(now);
-        var edition = SymposiumEdition.Create(Seed.Details(year), now).Value;
+        var symposium = Symposium.Create(Seed.Details(year), now).Value;
         var rules = policy?.Invoke(now) ?? new BookingPolicy(now, now + Duration.FromDays(366 * 300), 1, 30, 24);
-        Assert.True(edition.SetPolicy(rules, now).IsSuccess);
+        Assert.True(symposium.SetPolicy(rules, now).IsSuccess);
         if (publish)
         {
-            Assert.True(edition.Publish(now, hasSlots: true).IsSuccess);
+            Assert.True(symposium.Publish(now, hasSlots: true).IsSuccess);
         }
 
         await using var db = app.OpenDb();
-        db.Add(edition);
+        db.Add(symposium);
         var people = new List<Therapist>();
         var slots = new List<Slot>();
         for (var i = 0; i < therapists; i++)
         {
             var userId = therapistUsers is not null && i < therapistUsers.Count ? therapistUsers[i] : (Guid?)null;
-            var therapist = Therapist.Create(edition.Id, $"Therapist {i:00}", $"therapist{i}.{Guid.NewGuid():N}@test.symposium", userId, now);
-            var shift = Shift.Create(edition.Id, therapist.Id,
-                new ShiftPlan(edition.StartDate, new LocalTime(9, 0), new LocalTime(17, 0), 50, 10, []), $"Room B, table {i + 1}");
-            var created = shift.CreateSlots(edition.Zone).ToList();
+            var therapist = Therapist.Create(symposium.Id, $"Therapist {i:00}", $"therapist{i}.{Guid.NewGuid():N}@test.symposium", userId, now);
+            var shift = Shift.Create(symposium.Id, therapist.Id,
+                new ShiftPlan(symposium.StartDate, new LocalTime(9, 0), new LocalTime(17, 0), 50, 10, []), $"Room B, table {i + 1}");
+            var created = shift.CreateSlots(symposium.Zone).ToList();
             db.AddRange(therapist, shift);
             db.AddRange(created);
             people.Add(therapist);
@@ -68,7 +68,7 @@ public static class BookingSeed
         }
 
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        return new Schedule(edition, people, slots);
+        return new Schedule(symposium, people, slots);
     }
 
     /// <summary>Therapist sign-ins (staff accounts with a password) for <paramref name="emails"/>; answers their user ids in order.</summary>
@@ -92,9 +92,9 @@ public static class BookingSeed
 
     public static string UniqueEmail(string name = "attendee") => $"{name}.{Guid.NewGuid():N}@example.org";
 
-    public static async Task<List<SlotView>> AvailableSlotsAsync(this HttpClient client, Guid editionId)
+    public static async Task<List<SlotView>> AvailableSlotsAsync(this HttpClient client, Guid symposiumId)
     {
-        var response = await client.GetAsync($"/api/v1/symposia/{editionId}/slots?available=true", TestContext.Current.CancellationToken);
+        var response = await client.GetAsync($"/api/v1/symposia/{symposiumId}/slots?available=true", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<List<SlotView>>(AttendeeCalls.Json, TestContext.Current.CancellationToken))!;
     }
@@ -107,11 +107,11 @@ public static class BookingSeed
     }
 
     /// <summary>
-    /// The edition's slots whose <c>held_until</c> (kept by triggers, docs/adr/0032) disagrees with their bookings: NULL
+    /// The symposium's slots whose <c>held_until</c> (kept by triggers, docs/adr/0032) disagrees with their bookings: NULL
     /// when none holds the slot, infinity for a confirmed, completed or no-show one, the hold's expiry for one awaiting
     /// payment. Each mismatch reads "slot: column / bookings"; an empty list is the invariant.
     /// </summary>
-    public static async Task<List<string>> SlotHoldMismatchesAsync(this BookingApp app, Guid editionId)
+    public static async Task<List<string>> SlotHoldMismatchesAsync(this BookingApp app, Guid symposiumId)
     {
         await using var db = app.OpenDb();
         return await db.Database.SqlQuery<string>($"""
@@ -121,7 +121,7 @@ public static class BookingSeed
                        FROM bookings b
                        WHERE b.status IN ('AwaitingPayment', 'Confirmed', 'Completed', 'NoShow')
                        GROUP BY b.slot_id) h ON h.slot_id = s.id
-            WHERE s.edition_id = {editionId} AND s.held_until IS DISTINCT FROM h.until
+            WHERE s.symposium_id = {symposiumId} AND s.held_until IS DISTINCT FROM h.until
             """).ToListAsync(TestContext.Current.CancellationToken);
     }
 

@@ -13,7 +13,7 @@ public sealed class BookingSmokeTests(BookingApp app) : IClassFixture<BookingApp
     {
         var ct = TestContext.Current.CancellationToken;
         await using var db = app.OpenDb();
-        var (edition, _, slots) = await Seed.ScheduleAsync(db, NodaTime.Instant.FromDateTimeOffset(app.Clock.GetUtcNow()));
+        var (symposium, _, slots) = await Seed.ScheduleAsync(db, NodaTime.Instant.FromDateTimeOffset(app.Clock.GetUtcNow()));
         var client = app.CreateClient();
 
         var booked = await client.BookOkAsync(BookingBodies.Booking(slots[0].Id));
@@ -27,12 +27,12 @@ public sealed class BookingSmokeTests(BookingApp app) : IClassFixture<BookingApp
         var seen = await client.WithTokenAsync(HttpMethod.Get, $"/api/v1/bookings/{booked.Id}", booked.Token);
         Assert.Equal(HttpStatusCode.OK, seen.StatusCode);
 
-        var list = await (await client.GetAsync($"/api/v1/symposia/{edition.Id}/slots?available=true", ct)).ReadAsync<List<SlotView>>();
+        var list = await (await client.GetAsync($"/api/v1/symposia/{symposium.Id}/slots?available=true", ct)).ReadAsync<List<SlotView>>();
         Assert.DoesNotContain(list, s => s.Id == slots[0].Id);
 
         var cancelled = await client.WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{booked.Id}/cancel", booked.Token);
         Assert.Equal(BookingStatus.Cancelled, (await cancelled.ReadAsync<BookingView>()).Status);
-        list = await (await client.GetAsync($"/api/v1/symposia/{edition.Id}/slots?available=true", ct)).ReadAsync<List<SlotView>>();
+        list = await (await client.GetAsync($"/api/v1/symposia/{symposium.Id}/slots?available=true", ct)).ReadAsync<List<SlotView>>();
         Assert.Contains(list, s => s.Id == slots[0].Id);
     }
 }

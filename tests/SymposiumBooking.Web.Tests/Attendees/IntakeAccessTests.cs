@@ -36,7 +36,7 @@ public sealed class IntakeAccessTests(BookingApp app) : IClassFixture<BookingApp
     }
 
     [Fact]
-    public async Task Another_therapist_of_the_same_edition_gets_404()
+    public async Task Another_therapist_of_the_same_symposium_gets_404()
     {
         var (booked, _, otherEmail) = await BookedWithTherapistsAsync();
         var other = await app.SignedInClientAsync(otherEmail, Password);
@@ -92,7 +92,7 @@ public sealed class IntakeAccessTests(BookingApp app) : IClassFixture<BookingApp
     }
 
     /// <summary>
-    /// Two therapists with sign-ins at one edition; a booking with the first. Answers the booking and the two
+    /// Two therapists with sign-ins at one symposium; a booking with the first. Answers the booking and the two
     /// therapists' sign-in emails (the booking's own, then the other).
     /// </summary>
     private async Task<(BookingView Booked, string OwnEmail, string OtherEmail)> BookedWithTherapistsAsync()

@@ -147,7 +147,7 @@ public sealed class ManageBookingTests(BookingApp app) : IClassFixture<BookingAp
     }
 
     [Fact]
-    public async Task Rescheduling_to_a_slot_of_another_edition_is_422_other_symposium()
+    public async Task Rescheduling_to_a_slot_of_another_symposium_is_422_other_symposium()
     {
         var (schedule, booked) = await BookedAsync();
         var elsewhere = await app.ScheduleAsync();

@@ -27,9 +27,9 @@ public sealed partial class WaitlistConfirmationTests(InboxApp app) : IClassFixt
         var client = app.CreateClient();
         var booking = await client.BookOkAsync(BookingBodies.Booking(s.MariaDay1[0].Id, email: WaitlistCalls.Email("booker")));
         var (bot, person) = (WaitlistCalls.Email("bot"), WaitlistCalls.Email("person"));
-        await client.JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry(bot));
+        await client.JoinOkAsync(s.Symposium.Id, WaitlistCalls.Entry(bot));
         app.Clock.Advance(TimeSpan.FromSeconds(1));
-        await client.JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry(person));
+        await client.JoinOkAsync(s.Symposium.Id, WaitlistCalls.Entry(person));
         await app.SendWholeOutboxAsync();
         Assert.Single(ConfirmMailsTo(bot));
         var confirmed = await MailedLinks.PressAsync(app.CreateClient(), LinkIn(Assert.Single(ConfirmMailsTo(person))));
@@ -38,7 +38,7 @@ public sealed partial class WaitlistConfirmationTests(InboxApp app) : IClassFixt
 
         Assert.Equal(HttpStatusCode.OK, (await client.WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{booking.Id}/cancel", booking.Token)).StatusCode);
 
-        var entries = await db.WaitlistEntries.AsNoTracking().Where(w => w.EditionId == s.Edition.Id).ToDictionaryAsync(w => w.NormalizedEmail, Ct);
+        var entries = await db.WaitlistEntries.AsNoTracking().Where(w => w.SymposiumId == s.Symposium.Id).ToDictionaryAsync(w => w.NormalizedEmail, Ct);
         Assert.Equal(WaitlistStatus.Waiting, entries[bot].Status);
         Assert.Equal(WaitlistStatus.Offered, entries[person].Status);
     }
@@ -49,7 +49,7 @@ public sealed partial class WaitlistConfirmationTests(InboxApp app) : IClassFixt
         await using var db = app.OpenDb();
         var s = await WaitlistSchedule.CreateAsync(db, app.Clock.Now(), 2072);
         var email = WaitlistCalls.Email("late");
-        var first = await app.CreateClient().JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry(email, s.Day1));
+        var first = await app.CreateClient().JoinOkAsync(s.Symposium.Id, WaitlistCalls.Entry(email, s.Day1));
         await app.SendWholeOutboxAsync();
         var link = LinkIn(Assert.Single(ConfirmMailsTo(email)));
         var browser = app.CreateClient();
@@ -61,7 +61,7 @@ public sealed partial class WaitlistConfirmationTests(InboxApp app) : IClassFixt
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         Assert.Contains("This link has expired", await late.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
-        var again = await app.CreateClient().JoinAsync(s.Edition.Id, WaitlistCalls.Entry(email, s.Day1));
+        var again = await app.CreateClient().JoinAsync(s.Symposium.Id, WaitlistCalls.Entry(email, s.Day1));
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         Assert.NotEqual(first.Id, (await again.ReadAsync<Web.Features.Waitlist.WaitlistEntryView>()).Id);
         Assert.Equal(WaitlistStatus.Expired, (await db.WaitlistEntries.AsNoTracking().SingleAsync(w => w.Id == first.Id, Ct)).Status);
@@ -76,14 +76,14 @@ public sealed partial class WaitlistConfirmationTests(InboxApp app) : IClassFixt
         var s = await WaitlistSchedule.CreateAsync(db, app.Clock.Now(), 2073);
         var local = $"lee.{Guid.NewGuid().ToString("N")[..8]}";
         var client = app.CreateClient();
-        await client.JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry($"{local}@gmail.com"));
-        await client.JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry($"{local}+2@gmail.com", s.Day1));
-        await client.JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry($"{local.Replace(".", "", StringComparison.Ordinal)}@googlemail.com", s.Day2));
+        await client.JoinOkAsync(s.Symposium.Id, WaitlistCalls.Entry($"{local}@gmail.com"));
+        await client.JoinOkAsync(s.Symposium.Id, WaitlistCalls.Entry($"{local}+2@gmail.com", s.Day1));
+        await client.JoinOkAsync(s.Symposium.Id, WaitlistCalls.Entry($"{local.Replace(".", "", StringComparison.Ordinal)}@googlemail.com", s.Day2));
 
-        var fourth = await Problem.ReadAsync(await client.JoinAsync(s.Edition.Id, WaitlistCalls.Entry($"{local.ToUpperInvariant()}+x@GMail.com", therapistId: s.Jon.Id)));
+        var fourth = await Problem.ReadAsync(await client.JoinAsync(s.Symposium.Id, WaitlistCalls.Entry($"{local.ToUpperInvariant()}+x@GMail.com", therapistId: s.Jon.Id)));
 
         Assert.Equal((HttpStatusCode.Conflict, "waitlist.too_many_entries"), (fourth.Status, fourth.Code));
-        Assert.Equal(3, await db.WaitlistEntries.CountAsync(w => w.EditionId == s.Edition.Id, Ct));
+        Assert.Equal(3, await db.WaitlistEntries.CountAsync(w => w.SymposiumId == s.Symposium.Id, Ct));
         // Mail still goes to each address as typed.
         await app.SendWholeOutboxAsync();
         Assert.Single(ConfirmMailsTo($"{local}+2@gmail.com"));
@@ -99,11 +99,11 @@ public sealed partial class WaitlistConfirmationTests(InboxApp app) : IClassFixt
                      from t in new[] { (Guid?)null, s.Maria.Id, s.Jon.Id }
                      select WaitlistCalls.Entry(email, d, t);
 
-        var answers = await Task.WhenAll(wishes.Select(async w => (await app.CreateClient().JoinAsync(s.Edition.Id, w)).StatusCode));
+        var answers = await Task.WhenAll(wishes.Select(async w => (await app.CreateClient().JoinAsync(s.Symposium.Id, w)).StatusCode));
 
         Assert.Equal(3, answers.Count(a => a == HttpStatusCode.Created));
         Assert.Equal(6, answers.Count(a => a == HttpStatusCode.Conflict));
-        Assert.Equal(3, await db.WaitlistEntries.CountAsync(w => w.EditionId == s.Edition.Id && w.NormalizedEmail == email, Ct));
+        Assert.Equal(3, await db.WaitlistEntries.CountAsync(w => w.SymposiumId == s.Symposium.Id && w.NormalizedEmail == email, Ct));
     }
 
     [Fact]
@@ -112,9 +112,9 @@ public sealed partial class WaitlistConfirmationTests(InboxApp app) : IClassFixt
         await using var db = app.OpenDb();
         var s = await WaitlistSchedule.CreateAsync(db, app.Clock.Now(), 2075);
         var email = WaitlistCalls.Email("victim");
-        var own = await app.CreateClient().JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry(email, s.Day1, name: "Victoria Private"));
+        var own = await app.CreateClient().JoinOkAsync(s.Symposium.Id, WaitlistCalls.Entry(email, s.Day1, name: "Victoria Private"));
 
-        var probe = await app.CreateClient().JoinAsync(s.Edition.Id, WaitlistCalls.Entry(email.ToUpperInvariant(), s.Day1, name: "Mallory"));
+        var probe = await app.CreateClient().JoinAsync(s.Symposium.Id, WaitlistCalls.Entry(email.ToUpperInvariant(), s.Day1, name: "Mallory"));
 
         Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
         var body = await probe.Content.ReadAsStringAsync(Ct);

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Features.Waitlist;
 using SymposiumBooking.Web.Tests.Harness;
@@ -19,21 +19,21 @@ public sealed class WaitlistJoinTests(BookingApp app) : IClassFixture<BookingApp
         var client = app.CreateClient();
         var email = WaitlistCalls.Email("lee");
 
-        var joined = await client.JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry(email, s.Day1, s.Maria.Id));
-        Assert.Equal(s.Edition.Id, joined.SymposiumId);
+        var joined = await client.JoinOkAsync(s.Symposium.Id, WaitlistCalls.Entry(email, s.Day1, s.Maria.Id));
+        Assert.Equal(s.Symposium.Id, joined.SymposiumId);
         Assert.Equal(email, joined.Email);
         Assert.Equal(Features.ApiFormat.Date(s.Day1), joined.Date);
         Assert.Equal(s.Maria.Id, joined.TherapistId);
         Assert.Equal(WaitlistStatus.Waiting, joined.Status);
 
-        var again = await client.JoinAsync(s.Edition.Id, WaitlistCalls.Entry(email.ToUpperInvariant(), s.Day1, s.Maria.Id));
+        var again = await client.JoinAsync(s.Symposium.Id, WaitlistCalls.Entry(email.ToUpperInvariant(), s.Day1, s.Maria.Id));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(joined.Id, (await again.ReadAsync<WaitlistEntryView>()).Id);
 
         // "Any day" is a request of its own, and asking for it twice is still one entry.
-        var anyDay = await client.JoinOkAsync(s.Edition.Id, WaitlistCalls.Entry(email));
+        var anyDay = await client.JoinOkAsync(s.Symposium.Id, WaitlistCalls.Entry(email));
         Assert.NotEqual(joined.Id, anyDay.Id);
-        Assert.Equal(HttpStatusCode.OK, (await client.JoinAsync(s.Edition.Id, WaitlistCalls.Entry(email))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.JoinAsync(s.Symposium.Id, WaitlistCalls.Entry(email))).StatusCode);
 
         Assert.Equal(2, await db.WaitlistEntries.CountAsync(w => w.NormalizedEmail == email, ct));
     }
@@ -44,7 +44,7 @@ public sealed class WaitlistJoinTests(BookingApp app) : IClassFixture<BookingApp
         await using var db = app.OpenDb();
         var s = await WaitlistSchedule.CreateAsync(db, app.Clock.Now(), 2052);
 
-        var response = await app.CreateClient().JoinAsync(s.Edition.Id, new { name = "", email = "not-an-email", date = "12/06/2052" });
+        var response = await app.CreateClient().JoinAsync(s.Symposium.Id, new { name = "", email = "not-an-email", date = "12/06/2052" });
 
         var problem = await Problem.ReadAsync(response);
         Assert.Equal(HttpStatusCode.BadRequest, problem.Status);
@@ -56,40 +56,40 @@ public sealed class WaitlistJoinTests(BookingApp app) : IClassFixture<BookingApp
     }
 
     [Fact]
-    public async Task A_day_outside_the_symposium_is_400_and_a_therapist_of_another_edition_is_422()
+    public async Task A_day_outside_the_symposium_is_400_and_a_therapist_of_another_symposium_is_422()
     {
         await using var db = app.OpenDb();
         var s = await WaitlistSchedule.CreateAsync(db, app.Clock.Now(), 2053);
         var other = await WaitlistSchedule.CreateAsync(db, app.Clock.Now(), 2054);
         var client = app.CreateClient();
 
-        var outside = await Problem.ReadAsync(await client.JoinAsync(s.Edition.Id, WaitlistCalls.Entry(WaitlistCalls.Email("lee"), s.Edition.EndDate.PlusDays(1))));
+        var outside = await Problem.ReadAsync(await client.JoinAsync(s.Symposium.Id, WaitlistCalls.Entry(WaitlistCalls.Email("lee"), s.Symposium.EndDate.PlusDays(1))));
         Assert.Equal(HttpStatusCode.BadRequest, outside.Status);
         Assert.Equal("waitlist.date_outside_symposium", outside.Code);
         Assert.True(outside.Body.GetProperty("errors").TryGetProperty("date", out _));
 
-        var stranger = await Problem.ReadAsync(await client.JoinAsync(s.Edition.Id, WaitlistCalls.Entry(WaitlistCalls.Email("lee"), therapistId: other.Maria.Id)));
+        var stranger = await Problem.ReadAsync(await client.JoinAsync(s.Symposium.Id, WaitlistCalls.Entry(WaitlistCalls.Email("lee"), therapistId: other.Maria.Id)));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, stranger.Status);
         Assert.Equal("waitlist.unknown_therapist", stranger.Code);
     }
 
     [Fact]
-    public async Task Only_a_published_edition_open_for_booking_takes_a_waitlist()
+    public async Task Only_a_published_symposium_open_for_booking_takes_a_waitlist()
     {
         var ct = TestContext.Current.CancellationToken;
         var now = app.Clock.Now();
         await using var db = app.OpenDb();
-        var draft = Seed.Edition(now, Seed.Details(2055));
-        var notYet = SymposiumEdition.Create(Seed.Details(2056), now).Value;
+        var draft = Seed.Symposium(now, Seed.Details(2055));
+        var notYet = Symposium.Create(Seed.Details(2056), now).Value;
         notYet.SetPolicy(new BookingPolicy(now + Duration.FromDays(10), now + Duration.FromDays(100), 1, 30, 24), now);
         Assert.True(notYet.Publish(now, hasSlots: true).IsSuccess);
         db.AddRange(draft, notYet);
         await db.SaveChangesAsync(ct);
         var client = app.CreateClient();
 
-        foreach (var edition in new[] { draft, notYet })
+        foreach (var symposium in new[] { draft, notYet })
         {
-            var refused = await Problem.ReadAsync(await client.JoinAsync(edition.Id, WaitlistCalls.Entry(WaitlistCalls.Email("lee"))));
+            var refused = await Problem.ReadAsync(await client.JoinAsync(symposium.Id, WaitlistCalls.Entry(WaitlistCalls.Email("lee"))));
             Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
             Assert.Equal("symposium.not_open", refused.Code);
         }
@@ -97,7 +97,7 @@ public sealed class WaitlistJoinTests(BookingApp app) : IClassFixture<BookingApp
         var missing = await Problem.ReadAsync(await client.JoinAsync(Guid.NewGuid(), WaitlistCalls.Entry(WaitlistCalls.Email("lee"))));
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
         Assert.Equal("symposium.not_found", missing.Code);
-        Assert.False(await db.WaitlistEntries.AnyAsync(w => w.EditionId == draft.Id || w.EditionId == notYet.Id, ct));
+        Assert.False(await db.WaitlistEntries.AnyAsync(w => w.SymposiumId == draft.Id || w.SymposiumId == notYet.Id, ct));
     }
 
     [Fact]
@@ -109,13 +109,13 @@ public sealed class WaitlistJoinTests(BookingApp app) : IClassFixture<BookingApp
         var key = Guid.NewGuid().ToString();
         var body = WaitlistCalls.Entry(WaitlistCalls.Email("lee"), s.Day2);
 
-        var first = await client.JoinAsync(s.Edition.Id, body, key);
-        var replay = await client.JoinAsync(s.Edition.Id, body, key);
+        var first = await client.JoinAsync(s.Symposium.Id, body, key);
+        var replay = await client.JoinAsync(s.Symposium.Id, body, key);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
         Assert.Equal((await first.ReadAsync<WaitlistEntryView>()).Id, (await replay.ReadAsync<WaitlistEntryView>()).Id);
-        var reused = await Problem.ReadAsync(await client.JoinAsync(s.Edition.Id, WaitlistCalls.Entry(WaitlistCalls.Email("other"), s.Day2), key));
+        var reused = await Problem.ReadAsync(await client.JoinAsync(s.Symposium.Id, WaitlistCalls.Entry(WaitlistCalls.Email("other"), s.Day2), key));
         Assert.Equal("idempotency.key_reused", reused.Code);
     }
 
@@ -129,7 +129,7 @@ public sealed class WaitlistJoinTests(BookingApp app) : IClassFixture<BookingApp
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
-            var response = await app.CreateClient().JoinAsync(s.Edition.Id, WaitlistCalls.Entry(email, therapistId: s.Jon.Id));
+            var response = await app.CreateClient().JoinAsync(s.Symposium.Id, WaitlistCalls.Entry(email, therapistId: s.Jon.Id));
             return (response.StatusCode, (await response.ReadAsync<WaitlistEntryView>()).Id);
         }, ct)));
 

@@ -42,7 +42,7 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
         Assert.Equal(WaitlistStatus.Offered, offered.Status);
         Assert.Equal(slot.Id, offered.OfferedSlotId);
         Assert.Equal(app.Clock.Now() + Duration.FromMinutes(120), offered.OfferExpiresAt);
-        Assert.True(await db.WaitlistEntries.Where(w => w.EditionId == s.Edition.Id && w.NormalizedEmail != first).AllAsync(w => w.Status == WaitlistStatus.Waiting, ct));
+        Assert.True(await db.WaitlistEntries.Where(w => w.SymposiumId == s.Symposium.Id && w.NormalizedEmail != first).AllAsync(w => w.Status == WaitlistStatus.Waiting, ct));
 
         await SendAllAsync();
         var mail = Assert.Single(app.MailsTo(first));
@@ -54,7 +54,7 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
         Assert.Empty(app.MailsTo(second));
 
         // Reserved: not in the availability list, and nobody else can book it.
-        var available = await (await client.GetAsync($"/api/v1/symposia/{s.Edition.Id}/slots?available=true", ct)).ReadAsync<List<SlotView>>();
+        var available = await (await client.GetAsync($"/api/v1/symposia/{s.Symposium.Id}/slots?available=true", ct)).ReadAsync<List<SlotView>>();
         Assert.DoesNotContain(available, a => a.Id == slot.Id);
         var other = await Problem.ReadAsync(await client.BookAsync(BookingBodies.Booking(slot.Id, email: second)));
         Assert.Equal(HttpStatusCode.Conflict, other.Status);
@@ -90,7 +90,7 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
         app.Clock.Advance(PastOfferExpiry);
         await RunWorkerAsync();
 
-        var entries = await db.WaitlistEntries.AsNoTracking().Where(w => w.EditionId == s.Edition.Id).ToListAsync(ct);
+        var entries = await db.WaitlistEntries.AsNoTracking().Where(w => w.SymposiumId == s.Symposium.Id).ToListAsync(ct);
         Assert.Equal(WaitlistStatus.Expired, entries.Single(w => w.Id == firstEntry).Status);
         var next = entries.Single(w => w.NormalizedEmail == second);
         Assert.Equal(WaitlistStatus.Offered, next.Status);
@@ -116,12 +116,12 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
         var client = app.CreateClient();
         var slot = s.MariaDay2[2];
         var booking = await client.BookOkAsync(BookingBodies.Booking(slot.Id, email: WaitlistCalls.Email("booker")));
-        await client.JoinConfirmedAsync(app, s.Edition.Id, WaitlistCalls.Entry(WaitlistCalls.Email("jon"), therapistId: s.Jon.Id));
+        await client.JoinConfirmedAsync(app, s.Symposium.Id, WaitlistCalls.Entry(WaitlistCalls.Email("jon"), therapistId: s.Jon.Id));
 
         await CancelAsync(client, booking);
 
         Assert.False(await db.WaitlistEntries.AnyAsync(w => w.OfferedSlotId == slot.Id, ct));
-        var available = await (await client.GetAsync($"/api/v1/symposia/{s.Edition.Id}/slots?available=true", ct)).ReadAsync<List<SlotView>>();
+        var available = await (await client.GetAsync($"/api/v1/symposia/{s.Symposium.Id}/slots?available=true", ct)).ReadAsync<List<SlotView>>();
         Assert.Contains(available, a => a.Id == slot.Id);
         await client.BookOkAsync(BookingBodies.Booking(slot.Id, email: WaitlistCalls.Email("anyone")));
     }
@@ -135,13 +135,13 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
         var s = await WaitlistSchedule.CreateAsync(db, now, 2064);
         var slot = s.MariaDay2[0];
         var hold = Booking.Create(
-            new BookingRequest(s.Edition.Id, slot.Id, "Unpaid Person", WaitlistCalls.Email("unpaid"), null, Rate.Standard, PaymentMethod.Online,
+            new BookingRequest(s.Symposium.Id, slot.Id, "Unpaid Person", WaitlistCalls.Email("unpaid"), null, Rate.Standard, PaymentMethod.Online,
                 6000, "USD", now + Duration.FromMinutes(30)),
             SecretToken.Create().Hash, now);
         db.Bookings.Add(hold);
         await db.SaveChangesAsync(ct);
         var waiting = WaitlistCalls.Email("waiting");
-        await app.CreateClient().JoinConfirmedAsync(app, s.Edition.Id, WaitlistCalls.Entry(waiting, s.Day2));
+        await app.CreateClient().JoinConfirmedAsync(app, s.Symposium.Id, WaitlistCalls.Entry(waiting, s.Day2));
 
         await RunWorkerAsync();
         Assert.Equal(WaitlistStatus.Waiting, (await db.WaitlistEntries.AsNoTracking().SingleAsync(w => w.NormalizedEmail == waiting, ct)).Status);
@@ -178,11 +178,11 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
         await Task.WhenAll(bookings.Select(b => Task.Run(() => CancelAsync(app.CreateClient(), b), ct)));
 
         var offers = await db.WaitlistEntries.AsNoTracking()
-            .Where(w => w.EditionId == s.Edition.Id && w.Status == WaitlistStatus.Offered).ToListAsync(ct);
+            .Where(w => w.SymposiumId == s.Symposium.Id && w.Status == WaitlistStatus.Offered).ToListAsync(ct);
         Assert.Equal(2, offers.Count);
         Assert.Equal([first, second], offers.Select(o => o.NormalizedEmail).Order(StringComparer.Ordinal).ToArray());
         Assert.Equal(2, offers.Select(o => o.OfferedSlotId).Distinct().Count());
-        var available = await (await client.GetAsync($"/api/v1/symposia/{s.Edition.Id}/slots?available=true&date={Features.ApiFormat.Date(s.Day1)}", ct))
+        var available = await (await client.GetAsync($"/api/v1/symposia/{s.Symposium.Id}/slots?available=true&date={Features.ApiFormat.Date(s.Day1)}", ct))
             .ReadAsync<List<SlotView>>();
         Assert.Single(slots, slot => available.Any(a => a.Id == slot.Id)); // the third is simply free
     }
@@ -202,7 +202,7 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
         app.Clock.Advance(PastOfferExpiry);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(RunWorkerAsync, ct)));
 
-        var entries = await db.WaitlistEntries.AsNoTracking().Where(w => w.EditionId == s.Edition.Id).ToDictionaryAsync(w => w.NormalizedEmail, ct);
+        var entries = await db.WaitlistEntries.AsNoTracking().Where(w => w.SymposiumId == s.Symposium.Id).ToDictionaryAsync(w => w.NormalizedEmail, ct);
         Assert.Equal(WaitlistStatus.Expired, entries[first].Status);
         Assert.Equal(WaitlistStatus.Offered, entries[second].Status);
         Assert.Equal(WaitlistStatus.Waiting, entries[third].Status);
@@ -219,7 +219,7 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
         var slot = s.MariaDay1[2];
         var booking = await client.BookOkAsync(BookingBodies.Booking(slot.Id, email: WaitlistCalls.Email("booker")));
         var waiting = WaitlistCalls.Email("waiting");
-        await client.JoinConfirmedAsync(app, s.Edition.Id, WaitlistCalls.Entry(waiting));
+        await client.JoinConfirmedAsync(app, s.Symposium.Id, WaitlistCalls.Entry(waiting));
         await CancelAsync(client, booking);
         await SendAllAsync();
         var link = new Uri(ClaimLinkText().Match(Assert.Single(app.MailsTo(waiting)).TextBody ?? "").Value);
@@ -260,7 +260,7 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
         var client = app.CreateClient();
         var booking = await client.BookOkAsync(BookingBodies.Booking(s.JonDay1[2].Id, email: WaitlistCalls.Email("booker")));
         var waiting = WaitlistCalls.Email("waiting");
-        await client.JoinConfirmedAsync(app, s.Edition.Id, WaitlistCalls.Entry(waiting, therapistId: s.Jon.Id));
+        await client.JoinConfirmedAsync(app, s.Symposium.Id, WaitlistCalls.Entry(waiting, therapistId: s.Jon.Id));
 
         var moved = await client.WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{booking.Id}/reschedule", booking.Token, new { slotId = s.MariaDay2[0].Id });
 
@@ -278,7 +278,7 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
         var client = app.CreateClient();
         var booking = await client.BookOkAsync(BookingBodies.Booking(s.MariaDay2[2].Id, email: WaitlistCalls.Email("booker")));
         var waiting = WaitlistCalls.Email("waiting");
-        await client.JoinConfirmedAsync(app, s.Edition.Id, WaitlistCalls.Entry(waiting, s.Day2));
+        await client.JoinConfirmedAsync(app, s.Symposium.Id, WaitlistCalls.Entry(waiting, s.Day2));
         await CancelAsync(client, booking);
 
         app.Clock.Advance(PastOfferExpiry); // the mail server was away all that time
@@ -303,7 +303,7 @@ public sealed partial class WaitlistOfferTests(InboxApp app) : IClassFixture<Inb
     {
         foreach (var entry in entries)
         {
-            await client.JoinConfirmedAsync(app, s.Edition.Id, entry);
+            await client.JoinConfirmedAsync(app, s.Symposium.Id, entry);
             app.Clock.Advance(TimeSpan.FromMinutes(1));
         }
     }

@@ -77,7 +77,7 @@ public sealed class RushSmokeTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.Contains(InvariantChecker.Check(silent, state), v => v.StartsWith($"booking {booked.Id} ", StringComparison.Ordinal));
     }
 
-    private async Task<(RequestLog Log, RunSummary Summary, FinalState State, Guid Edition)> RushAsync(int therapists, int attendees, CancellationToken ct)
+    private async Task<(RequestLog Log, RunSummary Summary, FinalState State, Guid Symposium)> RushAsync(int therapists, int attendees, CancellationToken ct)
     {
         var schedule = await app.ScheduleAsync(therapists: therapists);
         var log = new RequestLog();

@@ -33,7 +33,7 @@ public sealed class FeedTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
-        var day = schedule.Edition.StartDate.ToString("yyyy-MM-dd", null);
+        var day = schedule.Symposium.StartDate.ToString("yyyy-MM-dd", null);
         foreach (var calendar in await IcsParsers.ParseAsync(await response.Content.ReadAsStringAsync(Ct)))
         {
             Assert.Equal("PUBLISH", calendar.Method);
@@ -60,7 +60,7 @@ public sealed class FeedTests(BookingApp app) : IClassFixture<BookingApp>
 
         var moved = await client.WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{booked.Id}/reschedule", booked.Token, new { slotId = schedule.Slots[3].Id });
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
-        var day = schedule.Edition.StartDate.ToString("yyyy-MM-dd", null);
+        var day = schedule.Symposium.StartDate.ToString("yyyy-MM-dd", null);
         var sequences = new List<int>();
         foreach (var calendar in await DownloadAsync(booked))
         {
@@ -189,7 +189,7 @@ public sealed class FeedTests(BookingApp app) : IClassFixture<BookingApp>
     }
 
     [Fact]
-    public async Task Only_an_organizer_issues_the_edition_feed_which_holds_every_session_of_that_edition()
+    public async Task Only_an_organizer_issues_the_symposium_feed_which_holds_every_session_of_that_symposium()
     {
         var (schedule, emails) = await TherapistsAsync();
         var other = await app.ScheduleAsync();
@@ -253,7 +253,7 @@ public sealed class FeedTests(BookingApp app) : IClassFixture<BookingApp>
         return await IcsParsers.ParseAsync(await response.Content.ReadAsStringAsync(Ct));
     }
 
-    /// <summary>An edition with two therapists who have sign-ins; answers their sign-in emails in the same order.</summary>
+    /// <summary>A symposium with two therapists who have sign-ins; answers their sign-in emails in the same order.</summary>
     private async Task<(Schedule Schedule, string[] Emails)> TherapistsAsync()
     {
         var emails = new[] { BookingSeed.UniqueEmail("therapist.a"), BookingSeed.UniqueEmail("therapist.b") };

@@ -70,10 +70,10 @@ public sealed class NameQuotingTests(AwkwardSenderApp app) : IClassFixture<Awkwa
             ["standardRateCents"] = 6000,
         }, ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var edition = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetString();
+        var symposium = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetString();
         var email = WaitlistCalls.Email("therapist");
 
-        var added = await organizer.PostAsJsonAsync($"/api/v1/symposia/{edition}/therapists", new { name = Awkward, email }, ct);
+        var added = await organizer.PostAsJsonAsync($"/api/v1/symposia/{symposium}/therapists", new { name = Awkward, email }, ct);
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         await app.SendOutboxAsync();
 
@@ -111,16 +111,16 @@ public sealed class NameQuotingTests(AwkwardSenderApp app) : IClassFixture<Awkwa
         return MimeMessage.Load(bytes);
     }
 
-    /// <summary>A published edition in <paramref name="year"/> with one therapist so named and one bookable slot.</summary>
+    /// <summary>A published symposium in <paramref name="year"/> with one therapist so named and one bookable slot.</summary>
     private async Task<Guid> SlotWithTherapistAsync(string therapistName, int year)
     {
         var now = app.Now();
-        var edition = Seed.Edition(now, Seed.Details(year), publish: true);
-        var therapist = Therapist.Create(edition.Id, therapistName, WaitlistCalls.Email("t"), null, now);
-        var shift = Shift.Create(edition.Id, therapist.Id, new ShiftPlan(edition.StartDate, new LocalTime(9, 0), new LocalTime(10, 0), 50, 10, []), "Room B");
-        var slots = shift.CreateSlots(edition.Zone).ToList();
+        var symposium = Seed.Symposium(now, Seed.Details(year), publish: true);
+        var therapist = Therapist.Create(symposium.Id, therapistName, WaitlistCalls.Email("t"), null, now);
+        var shift = Shift.Create(symposium.Id, therapist.Id, new ShiftPlan(symposium.StartDate, new LocalTime(9, 0), new LocalTime(10, 0), 50, 10, []), "Room B");
+        var slots = shift.CreateSlots(symposium.Zone).ToList();
         await using var db = app.OpenDb();
-        db.AddRange(edition, therapist, shift);
+        db.AddRange(symposium, therapist, shift);
         db.AddRange(slots);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return slots[0].Id;
@@ -131,9 +131,9 @@ public sealed class NameQuotingTests(AwkwardSenderApp app) : IClassFixture<Awkwa
     {
         var now = app.Now();
         await using var db = app.OpenDb();
-        var editionId = db.Slots.Single(s => s.Id == slotId).EditionId;
+        var symposiumId = db.Slots.Single(s => s.Id == slotId).SymposiumId;
         var booking = Booking.Create(
-            new BookingRequest(editionId, slotId, name, email, null, Rate.Standard, PaymentMethod.AtTable, 6000, "USD", null),
+            new BookingRequest(symposiumId, slotId, name, email, null, Rate.Standard, PaymentMethod.AtTable, 6000, "USD", null),
             SecretToken.Create().Hash, now);
         db.Bookings.Add(booking);
         db.Outbox.Add(OutboxMessage.Create(

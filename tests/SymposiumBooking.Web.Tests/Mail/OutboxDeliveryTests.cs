@@ -167,14 +167,14 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         return await db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id, Ct);
     }
 
-    /// <summary>Adds therapists to a new edition: each one's invitation mail is an outbox row.</summary>
+    /// <summary>Adds therapists to a new symposium: each one's invitation mail is an outbox row.</summary>
     private async Task<List<Guid>> AddTherapistsAsync(int count)
     {
         var organizer = await _app.SignedInClientAsync();
-        var edition = (await organizer.PostAsJsonAsync(OrganizerApi.SymposiaPath, Bodies.Edition(2043), Ct).ExpectAsync(HttpStatusCode.Created)).Id();
+        var symposium = (await organizer.PostAsJsonAsync(OrganizerApi.SymposiaPath, Bodies.Symposium(2043), Ct).ExpectAsync(HttpStatusCode.Created)).Id();
         for (var i = 0; i < count; i++)
         {
-            await organizer.PostAsJsonAsync(OrganizerApi.TherapistsPath(edition), Bodies.Therapist($"Therapist {i}", $"therapist{i}@example.org"), Ct)
+            await organizer.PostAsJsonAsync(OrganizerApi.TherapistsPath(symposium), Bodies.Therapist($"Therapist {i}", $"therapist{i}@example.org"), Ct)
                 .ExpectAsync(HttpStatusCode.Created);
         }
 

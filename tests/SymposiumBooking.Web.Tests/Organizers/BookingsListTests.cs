@@ -21,11 +21,11 @@ public sealed class BookingsListTests(BookingApp app) : IClassFixture<BookingApp
         var late = await app.BookAsync(id, slots["Maria 11:10"], "Zoë Müller", "zoe@example.org", "+1 312 555 0100", Rate.Standard, priceCents: 6000);
         var middle = await app.BookAsync(id, slots["Tomás 10:30"], "Pat O'Brien", "pat@example.org", intake: $"{{\"note\":\"{HealthNote}\"}}");
         var early = await app.BookAsync(id, slots["Maria 09:00"], "Ada Attendee", "ada@example.org");
-        var other = await client.CreateEditionIdAsync(2032);
+        var other = await client.CreateSymposiumIdAsync(2032);
         var otherShift = await client.AddShiftAsync(other, await client.AddTherapistAsync(other, "Aiko Tanaka"), Bodies.Shift("2032-06-10"));
         await app.BookAsync(other, otherShift.GetProperty("slots")[0].Id(), "Someone Else");
 
-        var response = await client.SendGetAsync($"{Edition(id)}/bookings");
+        var response = await client.SendGetAsync($"{Symposium(id)}/bookings");
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         var list = await response.ExpectAsync(HttpStatusCode.OK);
@@ -68,7 +68,7 @@ public sealed class BookingsListTests(BookingApp app) : IClassFixture<BookingApp
         await app.BookAsync(id, slots["Tomás 10:30"], "O'Brien, \"Pat\"", "pat@example.org", intake: $"{{\"note\":\"{HealthNote}\"}}");
         await app.BookAsync(id, slots["Maria 09:00"], "Ada Attendee", "ada@example.org", intake: "{\"note\":\"botulinum toxin, pregnant\"}");
 
-        var response = await client.SendGetAsync($"{Edition(id)}/bookings", "text/csv");
+        var response = await client.SendGetAsync($"{Symposium(id)}/bookings", "text/csv");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
@@ -112,7 +112,7 @@ public sealed class BookingsListTests(BookingApp app) : IClassFixture<BookingApp
             await app.BookAsync(id, slots[names[i]], hostile[i], $"formula{i}@example.org", phone: "+1 312 555 0100");
         }
 
-        var csv = Encoding.UTF8.GetString(await (await client.SendGetAsync($"{Edition(id)}/bookings", "text/csv")).Content.ReadAsByteArrayAsync(ct));
+        var csv = Encoding.UTF8.GetString(await (await client.SendGetAsync($"{Symposium(id)}/bookings", "text/csv")).Content.ReadAsByteArrayAsync(ct));
         var rows = ParseCsv(csv.TrimStart('\uFEFF'));
 
         var attendee = rows[0].IndexOf("attendee");
@@ -141,14 +141,14 @@ public sealed class BookingsListTests(BookingApp app) : IClassFixture<BookingApp
     }
 
     [Fact]
-    public async Task An_edition_without_bookings_lists_none_and_its_csv_is_only_the_header()
+    public async Task An_symposium_without_bookings_lists_none_and_its_csv_is_only_the_header()
     {
         var ct = TestContext.Current.CancellationToken;
         var client = await app.SignedInClientAsync();
         var (id, _, _) = await ScheduleAsync(client, 2034);
 
-        Assert.Equal(0, (await client.SendGetAsync($"{Edition(id)}/bookings").ExpectAsync(HttpStatusCode.OK)).GetArrayLength());
-        var csv = await (await client.SendGetAsync($"{Edition(id)}/bookings", "text/csv")).Content.ReadAsStringAsync(ct);
+        Assert.Equal(0, (await client.SendGetAsync($"{Symposium(id)}/bookings").ExpectAsync(HttpStatusCode.OK)).GetArrayLength());
+        var csv = await (await client.SendGetAsync($"{Symposium(id)}/bookings", "text/csv")).Content.ReadAsStringAsync(ct);
         Assert.Single(ParseCsv(csv.TrimStart('\uFEFF')));
     }
 
@@ -157,7 +157,7 @@ public sealed class BookingsListTests(BookingApp app) : IClassFixture<BookingApp
     /// </summary>
     private static async Task<(string Id, Dictionary<string, string> Slots, Dictionary<string, string> Therapists)> ScheduleAsync(HttpClient client, int year)
     {
-        var id = await client.CreateEditionIdAsync(year);
+        var id = await client.CreateSymposiumIdAsync(year);
         var maria = await client.AddTherapistAsync(id, "Maria Keller");
         var tomas = await client.AddTherapistAsync(id, "Tomás Ortega");
         var marias = await client.AddShiftAsync(id, maria, Bodies.Shift($"{year}-06-10", "09:00", "12:00", 50, 10, "Room A", ("11:00", "11:10")));

@@ -6,7 +6,7 @@ using static SymposiumBooking.Web.Tests.Organizers.OrganizerApi;
 
 namespace SymposiumBooking.Web.Tests.Organizers;
 
-/// <summary><c>POST /api/v1/symposia/{id}/copy</c>: next year's edition from this one, possibly in another zone.</summary>
+/// <summary><c>POST /api/v1/symposia/{id}/copy</c>: next year's symposium from this one, possibly in another zone.</summary>
 public sealed class CopyTests(BookingApp app) : IClassFixture<BookingApp>
 {
     [Fact]
@@ -14,20 +14,20 @@ public sealed class CopyTests(BookingApp app) : IClassFixture<BookingApp>
     {
         var client = await app.SignedInClientAsync();
         // Chicago, Thursday 10 to Saturday 12 June 2032 (CDT, UTC-5).
-        var source = await client.CreateEditionAsync(Bodies.Edition(2032).With("currency", "USD").With("reducedRateCents", 2750));
+        var source = await client.CreateSymposiumAsync(Bodies.Symposium(2032).With("currency", "USD").With("reducedRateCents", 2750));
         var sourceId = source.Id();
         // Opens ten days before the first day at 09:00, closes on the third day at 17:00.
-        await client.PutJsonAsync($"{Edition(sourceId)}/policy", Bodies.Policy("2032-05-31T09:00", "2032-06-12T17:00", limit: 2, hold: 45, cutoff: 48))
+        await client.PutJsonAsync($"{Symposium(sourceId)}/policy", Bodies.Policy("2032-05-31T09:00", "2032-06-12T17:00", limit: 2, hold: 45, cutoff: 48))
             .ExpectAsync(HttpStatusCode.OK);
         var maria = await client.AddTherapistAsync(sourceId, "Maria Keller", "maria.keller@test.symposium");
         var tomas = await client.AddTherapistAsync(sourceId, "Tomás Ortega", "tomas.ortega@test.symposium");
         await client.AddShiftAsync(sourceId, maria, Bodies.Shift("2032-06-10", "09:00", "12:00", 50, 10, "Room A", ("11:00", "11:10")));
         await client.AddShiftAsync(sourceId, tomas, Bodies.Shift("2032-06-11", "14:00", "16:00", 25, 5, "Room B"));
-        await client.PostEmptyAsync($"{Edition(sourceId)}/publish").ExpectAsync(HttpStatusCode.OK);
+        await client.PostEmptyAsync($"{Symposium(sourceId)}/publish").ExpectAsync(HttpStatusCode.OK);
         var sourceShiftsBefore = (await client.ListShiftsAsync(sourceId)).GetRawText();
 
         // Lisbon, from Friday 1 April 2033: summer time (UTC+1) began on 27 March, so the opening ten days earlier is still UTC+0.
-        var response = await client.PostJsonAsync($"{Edition(sourceId)}/copy", Bodies.Copy(2033, "Europe/Lisbon", "2033-04-01"));
+        var response = await client.PostJsonAsync($"{Symposium(sourceId)}/copy", Bodies.Copy(2033, "Europe/Lisbon", "2033-04-01"));
 
         var copy = await response.ExpectAsync(HttpStatusCode.Created);
         var copyId = copy.Id();
@@ -51,7 +51,7 @@ public sealed class CopyTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.Equal(2, policy.GetProperty("reducedRateLimitPerAttendee").GetInt32());
         Assert.Equal(45, policy.GetProperty("holdMinutes").GetInt32());
         Assert.Equal(48, policy.GetProperty("cancellationCutoffHours").GetInt32());
-        Assert.Equal(copy.GetRawText(), (await client.GetEditionAsync(copyId)).GetRawText());
+        Assert.Equal(copy.GetRawText(), (await client.GetSymposiumAsync(copyId)).GetRawText());
 
         var therapists = await client.SendGetAsync(TherapistsPath(copyId)).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(
@@ -88,16 +88,16 @@ public sealed class CopyTests(BookingApp app) : IClassFixture<BookingApp>
 
         // The source is untouched and still published.
         Assert.Equal(sourceShiftsBefore, (await client.ListShiftsAsync(sourceId)).GetRawText());
-        Assert.Equal("published", (await client.GetEditionAsync(sourceId)).Text("status"));
+        Assert.Equal("published", (await client.GetSymposiumAsync(sourceId)).Text("status"));
     }
 
     [Fact]
-    public async Task A_copy_of_an_edition_without_policy_or_therapists_is_a_bare_draft_of_the_same_length()
+    public async Task A_copy_of_an_symposium_without_policy_or_therapists_is_a_bare_draft_of_the_same_length()
     {
         var client = await app.SignedInClientAsync();
-        var sourceId = await client.CreateEditionIdAsync(2034, start: "2034-06-10", end: "2034-06-16");
+        var sourceId = await client.CreateSymposiumIdAsync(2034, start: "2034-06-10", end: "2034-06-16");
 
-        var copy = await client.PostJsonAsync($"{Edition(sourceId)}/copy", Bodies.Copy(2035, "Asia/Tokyo", "2035-05-28", "Tokyo"))
+        var copy = await client.PostJsonAsync($"{Symposium(sourceId)}/copy", Bodies.Copy(2035, "Asia/Tokyo", "2035-05-28", "Tokyo"))
             .ExpectAsync(HttpStatusCode.Created);
 
         Assert.Equal("2035-06-03", copy.Text("endDate"));
@@ -111,11 +111,11 @@ public sealed class CopyTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task A_copy_to_a_year_already_taken_is_409_year_taken_and_writes_nothing()
     {
         var client = await app.SignedInClientAsync();
-        var sourceId = await client.CreateEditionIdAsync(2039);
-        await client.CreateEditionIdAsync(2040);
+        var sourceId = await client.CreateSymposiumIdAsync(2039);
+        await client.CreateSymposiumIdAsync(2040);
         var therapist = await client.AddTherapistAsync(sourceId, "Maria Keller");
         await client.AddShiftAsync(sourceId, therapist, Bodies.Shift("2039-06-10"));
-        var copy = $"{Edition(sourceId)}/copy";
+        var copy = $"{Symposium(sourceId)}/copy";
 
         await app.RefusesAsync(() => client.PostJsonAsync(copy, Bodies.Copy(2039, "Europe/Lisbon", "2041-09-01")),
             HttpStatusCode.Conflict, "symposium.year_taken");
@@ -124,13 +124,13 @@ public sealed class CopyTests(BookingApp app) : IClassFixture<BookingApp>
     }
 
     [Fact]
-    public async Task A_copy_is_refused_for_an_unknown_zone_bad_fields_or_an_unknown_edition_and_writes_nothing()
+    public async Task A_copy_is_refused_for_an_unknown_zone_bad_fields_or_an_unknown_symposium_and_writes_nothing()
     {
         var client = await app.SignedInClientAsync();
-        var sourceId = await client.CreateEditionIdAsync(2036);
+        var sourceId = await client.CreateSymposiumIdAsync(2036);
         var therapist = await client.AddTherapistAsync(sourceId, "Maria Keller");
         await client.AddShiftAsync(sourceId, therapist, Bodies.Shift("2036-06-10"));
-        var copy = $"{Edition(sourceId)}/copy";
+        var copy = $"{Symposium(sourceId)}/copy";
 
         await app.RefusesAsync(() => client.PostJsonAsync(copy, Bodies.Copy(2038, "Mars/Olympus", "2038-09-01")),
             HttpStatusCode.BadRequest, "symposium.unknown_time_zone");
@@ -144,7 +144,7 @@ public sealed class CopyTests(BookingApp app) : IClassFixture<BookingApp>
             HttpStatusCode.BadRequest, "request.invalid");
         await app.RefusesAsync(() => client.PostJsonAsync(copy, Bodies.Copy(1999, "Europe/Lisbon", "2038-09-01")),
             HttpStatusCode.BadRequest, "request.invalid");
-        await app.RefusesAsync(() => client.PostJsonAsync($"{Edition(Guid.NewGuid().ToString())}/copy", Bodies.Copy(2038, "Europe/Lisbon", "2038-09-01")),
+        await app.RefusesAsync(() => client.PostJsonAsync($"{Symposium(Guid.NewGuid().ToString())}/copy", Bodies.Copy(2038, "Europe/Lisbon", "2038-09-01")),
             HttpStatusCode.NotFound, "symposium.not_found");
     }
     [Fact]
@@ -153,14 +153,14 @@ public sealed class CopyTests(BookingApp app) : IClassFixture<BookingApp>
         var ct = TestContext.Current.CancellationToken;
         var client = await app.SignedInClientAsync();
         // Tokyo has no DST: 01:30–02:30 and 03:00–04:00 are well apart there.
-        var sourceId = await client.CreateEditionIdAsync(2042, "Asia/Tokyo", "2042-06-10", "2042-06-10");
+        var sourceId = await client.CreateSymposiumIdAsync(2042, "Asia/Tokyo", "2042-06-10", "2042-06-10");
         var therapist = await client.AddTherapistAsync(sourceId, "Maria Keller");
         await client.AddShiftAsync(sourceId, therapist, Bodies.Shift("2042-06-10", "01:30", "02:30", 60, 0));
         await client.AddShiftAsync(sourceId, therapist, Bodies.Shift("2042-06-10", "03:00", "04:00", 60, 0));
         var before = await DbState.TakeAsync(app);
 
         // Sunday 8 March 2043 in Chicago: 01:30 CST + 60 min ends at 03:30 CDT, after 03:00 CDT has begun.
-        var response = await client.PostJsonAsync($"{Edition(sourceId)}/copy", Bodies.Copy(2043, "America/Chicago", "2043-03-08", "Chicago"));
+        var response = await client.PostJsonAsync($"{Symposium(sourceId)}/copy", Bodies.Copy(2043, "America/Chicago", "2043-03-08", "Chicago"));
 
         var text = await response.Content.ReadAsStringAsync(ct);
         Assert.True((int)response.StatusCode < 500, $"copy answered {(int)response.StatusCode}: {text}");

@@ -16,7 +16,7 @@ public sealed class DstTests(BookingApp app) : IClassFixture<BookingApp>
     {
         var client = await app.SignedInClientAsync();
         // Friday 5 to Monday 8 November 2027: the clocks go back early on Sunday the 7th.
-        var id = await client.CreateEditionIdAsync(2027, start: "2027-11-05", end: "2027-11-08");
+        var id = await client.CreateSymposiumIdAsync(2027, start: "2027-11-05", end: "2027-11-08");
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
 
         var saturday = await client.AddShiftAsync(id, therapist, Bodies.Shift("2027-11-06", "09:00", "10:00"));
@@ -44,7 +44,7 @@ public sealed class DstTests(BookingApp app) : IClassFixture<BookingApp>
     {
         var client = await app.SignedInClientAsync();
         // Sunday 5 November 2028: 01:00–02:00 happens twice.
-        var id = await client.CreateEditionIdAsync(2028, start: "2028-11-04", end: "2028-11-05");
+        var id = await client.CreateSymposiumIdAsync(2028, start: "2028-11-04", end: "2028-11-05");
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
 
         var night = await client.AddShiftAsync(id, therapist, Bodies.Shift("2028-11-05", "00:30", "03:30", 50, 10));
@@ -63,7 +63,7 @@ public sealed class DstTests(BookingApp app) : IClassFixture<BookingApp>
     {
         var client = await app.SignedInClientAsync();
         // Sunday 11 March 2029: 02:00–03:00 does not exist.
-        var id = await client.CreateEditionIdAsync(2029, start: "2029-03-10", end: "2029-03-11");
+        var id = await client.CreateSymposiumIdAsync(2029, start: "2029-03-10", end: "2029-03-11");
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
 
         var night = await client.AddShiftAsync(id, therapist, Bodies.Shift("2029-03-11", "01:00", "04:00", 50, 10));
@@ -78,7 +78,7 @@ public sealed class DstTests(BookingApp app) : IClassFixture<BookingApp>
     {
         var client = await app.SignedInClientAsync();
         // Sunday 10 March 2030: 02:00–03:00 does not exist.
-        var id = await client.CreateEditionIdAsync(2030, start: "2030-03-09", end: "2030-03-10");
+        var id = await client.CreateSymposiumIdAsync(2030, start: "2030-03-09", end: "2030-03-10");
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
         var early = await client.AddShiftAsync(id, therapist, Bodies.Shift("2030-03-10", "01:30", "02:30", 60, 0));
         // 01:30 CST plus 60 real minutes ends at 03:30 CDT.

@@ -17,28 +17,28 @@ public sealed class HostileInputTests(BookingApp app) : IClassFixture<BookingApp
     {
         var client = await app.SignedInClientAsync();
         var (id, therapist, shift) = await ScheduleAsync(client, 2031);
-        var edition = Bodies.Edition(2031);
+        var symposium = Bodies.Symposium(2031);
         var policy = Bodies.Policy("2031-05-01T09:00", "2031-06-12T17:00");
         var copy = Bodies.Copy(2032, "Europe/Lisbon", "2032-09-16");
         var person = Bodies.Therapist("Aiko Tanaka", UniqueEmail("aiko"));
         var work = Bodies.Shift("2031-06-11");
         var cases = new (HttpMethod Method, string Url, Dictionary<string, object?> Valid, string Field, string Raw)[]
         {
-            (HttpMethod.Post, SymposiaPath, Bodies.Edition(2033), "year", "\"twenty thirty\""),
-            (HttpMethod.Post, SymposiaPath, Bodies.Edition(2033), "reducedRateCents", "\"cheap\""),
-            (HttpMethod.Post, SymposiaPath, Bodies.Edition(2033), "standardRateCents", "60.5"),
-            (HttpMethod.Post, SymposiaPath, Bodies.Edition(2033), "city", "[\"Chicago\"]"),
-            (HttpMethod.Post, SymposiaPath, Bodies.Edition(2033), "startDate", "20330610"),
-            (HttpMethod.Post, SymposiaPath, Bodies.Edition(2033), "timeZone", "{\"id\":\"America/Chicago\"}"),
-            (HttpMethod.Put, Edition(id), edition, "year", "true"),
-            (HttpMethod.Put, Edition(id), edition, "standardRateCents", "[6000]"),
-            (HttpMethod.Put, Edition(id), edition, "currency", "840"),
-            (HttpMethod.Put, $"{Edition(id)}/policy", policy, "holdMinutes", "\"thirty\""),
-            (HttpMethod.Put, $"{Edition(id)}/policy", policy, "reducedRateLimitPerAttendee", "1.5"),
-            (HttpMethod.Put, $"{Edition(id)}/policy", policy, "bookingOpensAt", "1780000000"),
-            (HttpMethod.Put, $"{Edition(id)}/policy", policy, "bookingClosesAt", "{\"date\":\"2031-06-12\"}"),
-            (HttpMethod.Post, $"{Edition(id)}/copy", copy, "year", "\"next\""),
-            (HttpMethod.Post, $"{Edition(id)}/copy", copy, "startDate", "false"),
+            (HttpMethod.Post, SymposiaPath, Bodies.Symposium(2033), "year", "\"twenty thirty\""),
+            (HttpMethod.Post, SymposiaPath, Bodies.Symposium(2033), "reducedRateCents", "\"cheap\""),
+            (HttpMethod.Post, SymposiaPath, Bodies.Symposium(2033), "standardRateCents", "60.5"),
+            (HttpMethod.Post, SymposiaPath, Bodies.Symposium(2033), "city", "[\"Chicago\"]"),
+            (HttpMethod.Post, SymposiaPath, Bodies.Symposium(2033), "startDate", "20330610"),
+            (HttpMethod.Post, SymposiaPath, Bodies.Symposium(2033), "timeZone", "{\"id\":\"America/Chicago\"}"),
+            (HttpMethod.Put, Symposium(id), symposium, "year", "true"),
+            (HttpMethod.Put, Symposium(id), symposium, "standardRateCents", "[6000]"),
+            (HttpMethod.Put, Symposium(id), symposium, "currency", "840"),
+            (HttpMethod.Put, $"{Symposium(id)}/policy", policy, "holdMinutes", "\"thirty\""),
+            (HttpMethod.Put, $"{Symposium(id)}/policy", policy, "reducedRateLimitPerAttendee", "1.5"),
+            (HttpMethod.Put, $"{Symposium(id)}/policy", policy, "bookingOpensAt", "1780000000"),
+            (HttpMethod.Put, $"{Symposium(id)}/policy", policy, "bookingClosesAt", "{\"date\":\"2031-06-12\"}"),
+            (HttpMethod.Post, $"{Symposium(id)}/copy", copy, "year", "\"next\""),
+            (HttpMethod.Post, $"{Symposium(id)}/copy", copy, "startDate", "false"),
             (HttpMethod.Post, TherapistsPath(id), person, "name", "42"),
             (HttpMethod.Post, TherapistsPath(id), person, "email", "{\"address\":\"a@b.org\"}"),
             (HttpMethod.Post, ShiftsPath(id, therapist), work, "sessionMinutes", "\"fifty\""),
@@ -60,7 +60,7 @@ public sealed class HostileInputTests(BookingApp app) : IClassFixture<BookingApp
             Assert.True(problem.Status == HttpStatusCode.BadRequest, $"{method} {url} {field}={raw}");
         }
 
-        foreach (var (method, url) in new[] { (HttpMethod.Post, SymposiaPath), (HttpMethod.Put, $"{Edition(id)}/policy"), (HttpMethod.Post, TherapistsPath(id)) })
+        foreach (var (method, url) in new[] { (HttpMethod.Post, SymposiaPath), (HttpMethod.Put, $"{Symposium(id)}/policy"), (HttpMethod.Post, TherapistsPath(id)) })
         {
             foreach (var garbage in new[] { "{\"year\": 2033,", "[]", "\"text\"", "null" })
             {
@@ -79,18 +79,18 @@ public sealed class HostileInputTests(BookingApp app) : IClassFixture<BookingApp
         var huge = new string('N', 10_000);
         var cases = new (string What, Func<Task<HttpResponseMessage>> Send, string Field)[]
         {
-            ("create city", () => client.PostJsonAsync(SymposiaPath, Bodies.Edition(2035).With("city", huge)), "city"),
-            ("create venue", () => client.PostJsonAsync(SymposiaPath, Bodies.Edition(2035).With("venueName", huge)), "venueName"),
-            ("create address", () => client.PostJsonAsync(SymposiaPath, Bodies.Edition(2035).With("venueAddress", huge)), "venueAddress"),
-            ("edit city", () => client.PutJsonAsync(Edition(id), Bodies.Edition(2034).With("city", huge)), "city"),
-            ("edit venue", () => client.PutJsonAsync(Edition(id), Bodies.Edition(2034).With("venueName", huge)), "venueName"),
-            ("copy city", () => client.PostJsonAsync($"{Edition(id)}/copy", Bodies.Copy(2035, "Europe/Lisbon", "2035-09-13").With("city", huge)), "city"),
-            ("copy venue", () => client.PostJsonAsync($"{Edition(id)}/copy", Bodies.Copy(2035, "Europe/Lisbon", "2035-09-13").With("venueName", huge)), "venueName"),
+            ("create city", () => client.PostJsonAsync(SymposiaPath, Bodies.Symposium(2035).With("city", huge)), "city"),
+            ("create venue", () => client.PostJsonAsync(SymposiaPath, Bodies.Symposium(2035).With("venueName", huge)), "venueName"),
+            ("create address", () => client.PostJsonAsync(SymposiaPath, Bodies.Symposium(2035).With("venueAddress", huge)), "venueAddress"),
+            ("edit city", () => client.PutJsonAsync(Symposium(id), Bodies.Symposium(2034).With("city", huge)), "city"),
+            ("edit venue", () => client.PutJsonAsync(Symposium(id), Bodies.Symposium(2034).With("venueName", huge)), "venueName"),
+            ("copy city", () => client.PostJsonAsync($"{Symposium(id)}/copy", Bodies.Copy(2035, "Europe/Lisbon", "2035-09-13").With("city", huge)), "city"),
+            ("copy venue", () => client.PostJsonAsync($"{Symposium(id)}/copy", Bodies.Copy(2035, "Europe/Lisbon", "2035-09-13").With("venueName", huge)), "venueName"),
             ("therapist name", () => client.PostJsonAsync(TherapistsPath(id), Bodies.Therapist(huge, UniqueEmail())), "name"),
             ("therapist email", () => client.PostJsonAsync(TherapistsPath(id), Bodies.Therapist("Aiko Tanaka", huge + "@example.org")), "email"),
             ("shift location", () => client.PostJsonAsync(ShiftsPath(id, therapist), Bodies.Shift("2034-06-11", location: huge)), "location"),
             ("changed location", () => client.PutJsonAsync($"{ShiftsPath(id, therapist)}/{shift}", Bodies.Shift("2034-06-10", location: huge)), "location"),
-            ("zone", () => client.PostJsonAsync(SymposiaPath, Bodies.Edition(2035).With("timeZone", huge)), "timeZone"),
+            ("zone", () => client.PostJsonAsync(SymposiaPath, Bodies.Symposium(2035).With("timeZone", huge)), "timeZone"),
         };
 
         foreach (var (what, send, field) in cases)
@@ -104,33 +104,33 @@ public sealed class HostileInputTests(BookingApp app) : IClassFixture<BookingApp
     public async Task Negative_and_absurd_prices_are_400_bad_rate_on_create_and_edit_and_write_nothing()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2036);
-        var before = await client.GetEditionAsync(id);
+        var id = await client.CreateSymposiumIdAsync(2036);
+        var before = await client.GetSymposiumAsync(id);
 
         foreach (var field in new[] { "reducedRateCents", "standardRateCents" })
         {
             foreach (var price in new[] { -1L, -2500L, 1_000_001L, 99_999_999L, 5_000_000_000L, long.MaxValue, long.MinValue })
             {
-                await app.RefusesAsync(() => client.PostJsonAsync(SymposiaPath, Bodies.Edition(2037).With(field, price)),
+                await app.RefusesAsync(() => client.PostJsonAsync(SymposiaPath, Bodies.Symposium(2037).With(field, price)),
                     HttpStatusCode.BadRequest, "symposium.bad_rate");
-                await app.RefusesAsync(() => client.PutJsonAsync(Edition(id), Bodies.Edition(2036).With(field, price)),
+                await app.RefusesAsync(() => client.PutJsonAsync(Symposium(id), Bodies.Symposium(2036).With(field, price)),
                     HttpStatusCode.BadRequest, "symposium.bad_rate");
             }
 
             // Beyond any integer type: still a 400, never a 500.
-            var json = JsonSerializer.SerializeToNode(Bodies.Edition(2037))!.AsObject();
+            var json = JsonSerializer.SerializeToNode(Bodies.Symposium(2037))!.AsObject();
             json[field] = JsonNode.Parse("100000000000000000000000000000");
             var problem = await Problem.ReadAsync(await client.SendJsonAsync(HttpMethod.Post, SymposiaPath, json.ToJsonString()));
             Assert.Equal(HttpStatusCode.BadRequest, problem.Status);
             Assert.True(problem.Code is "request.malformed" or "symposium.bad_rate", problem.Code);
         }
 
-        Assert.Equal(before.GetRawText(), (await client.GetEditionAsync(id)).GetRawText());
+        Assert.Equal(before.GetRawText(), (await client.GetSymposiumAsync(id)).GetRawText());
     }
 
-    private static async Task<(string Edition, string Therapist, string Shift)> ScheduleAsync(HttpClient client, int year)
+    private static async Task<(string Symposium, string Therapist, string Shift)> ScheduleAsync(HttpClient client, int year)
     {
-        var id = await client.CreateEditionIdAsync(year);
+        var id = await client.CreateSymposiumIdAsync(year);
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
         var shift = (await client.AddShiftAsync(id, therapist, Bodies.Shift($"{year}-06-10"))).Id("shiftId");
         return (id, therapist, shift);

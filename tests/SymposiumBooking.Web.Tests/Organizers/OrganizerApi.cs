@@ -20,8 +20,8 @@ namespace SymposiumBooking.Web.Tests.Organizers;
 /// </summary>
 public static class Bodies
 {
-    /// <summary>A valid edition in Chicago, 10–12 June of <paramref name="year"/> (CDT, UTC-5).</summary>
-    public static Dictionary<string, object?> Edition(int year, string zone = "America/Chicago", string? start = null, string? end = null) => new()
+    /// <summary>A valid symposium in Chicago, 10–12 June of <paramref name="year"/> (CDT, UTC-5).</summary>
+    public static Dictionary<string, object?> Symposium(int year, string zone = "America/Chicago", string? start = null, string? end = null) => new()
     {
         ["year"] = year,
         ["city"] = "Chicago",
@@ -88,11 +88,11 @@ public static class OrganizerApi
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static string Edition(string id) => $"{SymposiaPath}/{id}";
+    public static string Symposium(string id) => $"{SymposiaPath}/{id}";
 
-    public static string TherapistsPath(string editionId) => $"{SymposiaPath}/{editionId}/therapists";
+    public static string TherapistsPath(string symposiumId) => $"{SymposiaPath}/{symposiumId}/therapists";
 
-    public static string ShiftsPath(string editionId, string therapistId) => $"{SymposiaPath}/{editionId}/therapists/{therapistId}/shifts";
+    public static string ShiftsPath(string symposiumId, string therapistId) => $"{SymposiaPath}/{symposiumId}/therapists/{therapistId}/shifts";
 
     public static string Id(this JsonElement element, string property = "id") =>
         element.GetProperty(property).GetString() ?? throw new InvalidOperationException($"no {property}");
@@ -136,7 +136,7 @@ public static class OrganizerApi
 
     /// <summary>
     /// Sends a request that must be refused with this status and code, and checks that the database is exactly as it
-    /// was before: editions, therapists, shifts and slots field by field, and the number of bookings, outbox messages
+    /// was before: symposia, therapists, shifts and slots field by field, and the number of bookings, outbox messages
     /// and staff sign-ins.
     /// </summary>
     public static async Task<Problem> RefusesAsync(this BookingApp app, Func<Task<HttpResponseMessage>> send, HttpStatusCode status, string? code)
@@ -176,40 +176,40 @@ public static class OrganizerApi
     public static Task<HttpResponseMessage> SendDeleteAsync(this HttpClient client, string url) =>
         client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, url), Ct);
 
-    public static Task<JsonElement> CreateEditionAsync(this HttpClient client, Dictionary<string, object?> body) =>
+    public static Task<JsonElement> CreateSymposiumAsync(this HttpClient client, Dictionary<string, object?> body) =>
         client.PostJsonAsync(SymposiaPath, body).ExpectAsync(HttpStatusCode.Created);
 
-    public static async Task<string> CreateEditionIdAsync(
+    public static async Task<string> CreateSymposiumIdAsync(
         this HttpClient client, int year, string zone = "America/Chicago", string? start = null, string? end = null) =>
-        (await client.CreateEditionAsync(Bodies.Edition(year, zone, start, end))).Id();
+        (await client.CreateSymposiumAsync(Bodies.Symposium(year, zone, start, end))).Id();
 
-    public static Task<JsonElement> GetEditionAsync(this HttpClient client, string id) =>
-        client.SendGetAsync(Edition(id)).ExpectAsync(HttpStatusCode.OK);
+    public static Task<JsonElement> GetSymposiumAsync(this HttpClient client, string id) =>
+        client.SendGetAsync(Symposium(id)).ExpectAsync(HttpStatusCode.OK);
 
-    public static Task<JsonElement> SetPolicyAsync(this HttpClient client, string editionId, string opensAt, string closesAt) =>
-        client.PutJsonAsync($"{Edition(editionId)}/policy", Bodies.Policy(opensAt, closesAt)).ExpectAsync(HttpStatusCode.OK);
+    public static Task<JsonElement> SetPolicyAsync(this HttpClient client, string symposiumId, string opensAt, string closesAt) =>
+        client.PutJsonAsync($"{Symposium(symposiumId)}/policy", Bodies.Policy(opensAt, closesAt)).ExpectAsync(HttpStatusCode.OK);
 
-    public static async Task<string> AddTherapistAsync(this HttpClient client, string editionId, string name, string? email = null) =>
-        (await client.PostJsonAsync(TherapistsPath(editionId), Bodies.Therapist(name, email ?? UniqueEmail(name)))
+    public static async Task<string> AddTherapistAsync(this HttpClient client, string symposiumId, string name, string? email = null) =>
+        (await client.PostJsonAsync(TherapistsPath(symposiumId), Bodies.Therapist(name, email ?? UniqueEmail(name)))
             .ExpectAsync(HttpStatusCode.Created)).Id();
 
-    public static Task<JsonElement> AddShiftAsync(this HttpClient client, string editionId, string therapistId, Dictionary<string, object?> body) =>
-        client.PostJsonAsync(ShiftsPath(editionId, therapistId), body).ExpectAsync(HttpStatusCode.Created);
+    public static Task<JsonElement> AddShiftAsync(this HttpClient client, string symposiumId, string therapistId, Dictionary<string, object?> body) =>
+        client.PostJsonAsync(ShiftsPath(symposiumId, therapistId), body).ExpectAsync(HttpStatusCode.Created);
 
-    public static Task<JsonElement> ListShiftsAsync(this HttpClient client, string editionId, string query = "") =>
-        client.SendGetAsync($"{Edition(editionId)}/shifts{query}").ExpectAsync(HttpStatusCode.OK);
+    public static Task<JsonElement> ListShiftsAsync(this HttpClient client, string symposiumId, string query = "") =>
+        client.SendGetAsync($"{Symposium(symposiumId)}/shifts{query}").ExpectAsync(HttpStatusCode.OK);
 
     public static string UniqueEmail(string name = "someone") =>
         $"{new string([.. name.ToLowerInvariant().Where(char.IsAsciiLetter)])}.{Guid.NewGuid():N}@test.symposium";
 
     /// <summary>
-    /// A client signed in as a therapist of <paramref name="editionId"/>: added through the API (which creates the
+    /// A client signed in as a therapist of <paramref name="symposiumId"/>: added through the API (which creates the
     /// sign-in without a password, as an invitation does), then given a password as the set-password link would.
     /// </summary>
-    public static async Task<HttpClient> TherapistClientAsync(this BookingApp app, HttpClient organizer, string editionId)
+    public static async Task<HttpClient> TherapistClientAsync(this BookingApp app, HttpClient organizer, string symposiumId)
     {
         var email = UniqueEmail("tess");
-        await organizer.AddTherapistAsync(editionId, "Tess Therapist", email);
+        await organizer.AddTherapistAsync(symposiumId, "Tess Therapist", email);
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
@@ -231,13 +231,13 @@ public static class OrganizerApi
     /// awaiting payment and holds the slot until <c>now + 30 min</c>.
     /// </summary>
     public static async Task<Guid> BookAsync(
-        this BookingApp app, string editionId, string slotId, string name = "Ada Attendee", string? email = null,
+        this BookingApp app, string symposiumId, string slotId, string name = "Ada Attendee", string? email = null,
         string? phone = null, Rate rate = Rate.Reduced, PaymentMethod payment = PaymentMethod.AtTable, long priceCents = 2500,
         string? intake = null)
     {
         var now = Instant.FromDateTimeOffset(app.Clock.GetUtcNow());
         var booking = Booking.Create(
-            new BookingRequest(Guid.Parse(editionId), Guid.Parse(slotId), name, email ?? UniqueEmail(name), phone, rate, payment,
+            new BookingRequest(Guid.Parse(symposiumId), Guid.Parse(slotId), name, email ?? UniqueEmail(name), phone, rate, payment,
                 priceCents, "USD", payment == PaymentMethod.Online ? now.Plus(Duration.FromMinutes(30)) : null),
             SecretToken.Create().Hash,
             now);
@@ -275,21 +275,21 @@ public static class OrganizerApi
 }
 
 /// <summary>What the database holds, to show that a refused request wrote nothing.</summary>
-public sealed record DbState(string Editions, string Therapists, string Shifts, string Slots, int Bookings, int Outbox, int StaffUsers)
+public sealed record DbState(string Symposia, string Therapists, string Shifts, string Slots, int Bookings, int Outbox, int StaffUsers)
 {
     public static async Task<DbState> TakeAsync(BookingApp app)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var db = app.OpenDb();
-        var editions = await db.Editions.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct);
+        var symposia = await db.Symposia.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct);
         var therapists = await db.Therapists.AsNoTracking().OrderBy(t => t.Id).ToListAsync(ct);
         var shifts = await db.Shifts.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
         var slots = await db.Slots.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
         return new DbState(
-            Lines(editions.Select(e => string.Join(" | ", e.Id, e.Year, e.City, e.VenueName, e.VenueAddress, e.TimeZoneId,
+            Lines(symposia.Select(e => string.Join(" | ", e.Id, e.Year, e.City, e.VenueName, e.VenueAddress, e.TimeZoneId,
                 e.StartDate, e.EndDate, e.Currency, e.ReducedRateCents, e.StandardRateCents, e.Status, e.Policy))),
-            Lines(therapists.Select(t => string.Join(" | ", t.Id, t.EditionId, t.Name, t.Email, t.UserId))),
-            Lines(shifts.Select(s => string.Join(" | ", s.Id, s.EditionId, s.TherapistId, s.Date, s.Start, s.End, s.SessionMinutes,
+            Lines(therapists.Select(t => string.Join(" | ", t.Id, t.SymposiumId, t.Name, t.Email, t.UserId))),
+            Lines(shifts.Select(s => string.Join(" | ", s.Id, s.SymposiumId, s.TherapistId, s.Date, s.Start, s.End, s.SessionMinutes,
                 s.BufferMinutes, string.Join(",", s.Breaks), s.Location))),
             Lines(slots.Select(s => string.Join(" | ", s.Id, s.ShiftId, s.TherapistId, s.StartsAt, s.EndsAt, s.Location))),
             await db.Bookings.CountAsync(ct),
@@ -299,7 +299,7 @@ public sealed record DbState(string Editions, string Therapists, string Shifts, 
 
     public void AssertSameAs(DbState before)
     {
-        Assert.True(Editions == before.Editions, $"editions changed:\n{before.Editions}\n→\n{Editions}");
+        Assert.True(Symposia == before.Symposia, $"symposia changed:\n{before.Symposia}\n→\n{Symposia}");
         Assert.True(Therapists == before.Therapists, $"therapists changed:\n{before.Therapists}\n→\n{Therapists}");
         Assert.True(Shifts == before.Shifts, $"shifts changed:\n{before.Shifts}\n→\n{Shifts}");
         Assert.True(Slots == before.Slots, "slots changed");

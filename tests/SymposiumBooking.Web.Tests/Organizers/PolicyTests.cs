@@ -14,9 +14,9 @@ public sealed class PolicyTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task A_policy_sent_with_offsets_is_saved_and_written_with_the_venue_offset_of_each_moment()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2031);
+        var id = await client.CreateSymposiumIdAsync(2031);
 
-        var answer = await client.PutJsonAsync($"{Edition(id)}/policy",
+        var answer = await client.PutJsonAsync($"{Symposium(id)}/policy",
                 Bodies.Policy("2031-03-01T15:00:00Z", "2031-06-12T17:00:00-05:00", limit: 2, hold: 45, cutoff: 48))
             .ExpectAsync(HttpStatusCode.OK);
 
@@ -27,10 +27,10 @@ public sealed class PolicyTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.Equal(2, policy.GetProperty("reducedRateLimitPerAttendee").GetInt32());
         Assert.Equal(45, policy.GetProperty("holdMinutes").GetInt32());
         Assert.Equal(48, policy.GetProperty("cancellationCutoffHours").GetInt32());
-        Assert.Equal(policy.GetRawText(), (await client.GetEditionAsync(id)).GetProperty("policy").GetRawText());
+        Assert.Equal(policy.GetRawText(), (await client.GetSymposiumAsync(id)).GetProperty("policy").GetRawText());
 
         // Sending it again replaces it.
-        var replaced = await client.PutJsonAsync($"{Edition(id)}/policy",
+        var replaced = await client.PutJsonAsync($"{Symposium(id)}/policy",
                 Bodies.Policy("2031-04-01T12:00:00+02:00", "2031-06-11T23:00:00Z", limit: 0, hold: 60, cutoff: 0))
             .ExpectAsync(HttpStatusCode.OK);
         AssertInstant("2031-04-01T05:00:00-05:00", replaced.GetProperty("policy").GetProperty("bookingOpensAt"));
@@ -42,8 +42,8 @@ public sealed class PolicyTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task A_policy_sent_in_local_time_is_read_in_the_venue_zone()
     {
         var client = await app.SignedInClientAsync();
-        var chicago = await client.CreateEditionIdAsync(2032);
-        var lisbon = await client.CreateEditionIdAsync(2033, "Europe/Lisbon");
+        var chicago = await client.CreateSymposiumIdAsync(2032);
+        var lisbon = await client.CreateSymposiumIdAsync(2033, "Europe/Lisbon");
 
         var inChicago = (await client.SetPolicyAsync(chicago, "2032-01-15T08:00", "2032-06-12T18:30")).GetProperty("policy");
         var inLisbon = (await client.SetPolicyAsync(lisbon, "2033-01-10T10:00", "2033-06-10T10:00")).GetProperty("policy");
@@ -58,11 +58,11 @@ public sealed class PolicyTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task Bookings_closing_at_or_before_they_open_are_refused_and_the_old_policy_stays()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2034);
+        var id = await client.CreateSymposiumIdAsync(2034);
 
-        await app.RefusesAsync(() => client.PutJsonAsync($"{Edition(id)}/policy", Bodies.Policy("2034-05-01T09:00", "2034-05-01T09:00")),
+        await app.RefusesAsync(() => client.PutJsonAsync($"{Symposium(id)}/policy", Bodies.Policy("2034-05-01T09:00", "2034-05-01T09:00")),
             HttpStatusCode.BadRequest, "policy.closes_before_opens");
-        Assert.Equal(JsonValueKind.Null, (await client.GetEditionAsync(id)).GetProperty("policy").ValueKind);
+        Assert.Equal(JsonValueKind.Null, (await client.GetSymposiumAsync(id)).GetProperty("policy").ValueKind);
 
         var saved = (await client.SetPolicyAsync(id, "2034-05-01T09:00", "2034-06-12T17:00")).GetProperty("policy").GetRawText();
         var refused = new[]
@@ -73,26 +73,26 @@ public sealed class PolicyTests(BookingApp app) : IClassFixture<BookingApp>
         };
         foreach (var (opens, closes) in refused)
         {
-            await app.RefusesAsync(() => client.PutJsonAsync($"{Edition(id)}/policy", Bodies.Policy(opens, closes)),
+            await app.RefusesAsync(() => client.PutJsonAsync($"{Symposium(id)}/policy", Bodies.Policy(opens, closes)),
                 HttpStatusCode.BadRequest, "policy.closes_before_opens");
         }
 
-        Assert.Equal(saved, (await client.GetEditionAsync(id)).GetProperty("policy").GetRawText());
+        Assert.Equal(saved, (await client.GetSymposiumAsync(id)).GetProperty("policy").GetRawText());
     }
 
     [Fact]
     public async Task A_hold_under_five_minutes_is_too_short_while_online_payment_is_off()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2035);
+        var id = await client.CreateSymposiumIdAsync(2035);
 
         foreach (var hold in new[] { 4, 1, 0 })
         {
-            await app.RefusesAsync(() => client.PutJsonAsync($"{Edition(id)}/policy", Bodies.Policy("2035-05-01T09:00", "2035-06-12T17:00", hold: hold)),
+            await app.RefusesAsync(() => client.PutJsonAsync($"{Symposium(id)}/policy", Bodies.Policy("2035-05-01T09:00", "2035-06-12T17:00", hold: hold)),
                 HttpStatusCode.BadRequest, "policy.hold_too_short");
         }
 
-        var five = await client.PutJsonAsync($"{Edition(id)}/policy", Bodies.Policy("2035-05-01T09:00", "2035-06-12T17:00", hold: 5))
+        var five = await client.PutJsonAsync($"{Symposium(id)}/policy", Bodies.Policy("2035-05-01T09:00", "2035-06-12T17:00", hold: 5))
             .ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(5, five.GetProperty("policy").GetProperty("holdMinutes").GetInt32());
     }
@@ -112,10 +112,10 @@ public sealed class PolicyTests(BookingApp app) : IClassFixture<BookingApp>
     {
         var client = await app.SignedInClientAsync();
         var year = Interlocked.Increment(ref NextYear);
-        var id = await client.CreateEditionIdAsync(year);
+        var id = await client.CreateSymposiumIdAsync(year);
 
         var problem = await app.RefusesAsync(
-            () => client.PutJsonAsync($"{Edition(id)}/policy", Bodies.Policy($"{year}-05-01T09:00", $"{year}-06-12T17:00", limit, hold, cutoff)),
+            () => client.PutJsonAsync($"{Symposium(id)}/policy", Bodies.Policy($"{year}-05-01T09:00", $"{year}-06-12T17:00", limit, hold, cutoff)),
             HttpStatusCode.BadRequest, "request.invalid");
 
         Assert.True(problem.Body.GetProperty("errors").TryGetProperty(field, out _), $"errors should name {field}: {problem.Body}");
@@ -125,11 +125,11 @@ public sealed class PolicyTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task The_limits_of_each_range_are_accepted()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2036);
+        var id = await client.CreateSymposiumIdAsync(2036);
 
-        var low = await client.PutJsonAsync($"{Edition(id)}/policy", Bodies.Policy("2036-05-01T09:00", "2036-06-12T17:00", 0, 5, 0))
+        var low = await client.PutJsonAsync($"{Symposium(id)}/policy", Bodies.Policy("2036-05-01T09:00", "2036-06-12T17:00", 0, 5, 0))
             .ExpectAsync(HttpStatusCode.OK);
-        var high = await client.PutJsonAsync($"{Edition(id)}/policy", Bodies.Policy("2036-05-01T09:00", "2036-06-12T17:00", 20, 1440, 720))
+        var high = await client.PutJsonAsync($"{Symposium(id)}/policy", Bodies.Policy("2036-05-01T09:00", "2036-06-12T17:00", 20, 1440, 720))
             .ExpectAsync(HttpStatusCode.OK);
 
         Assert.Equal(0, low.GetProperty("policy").GetProperty("cancellationCutoffHours").GetInt32());
@@ -157,10 +157,10 @@ public sealed class PolicyTests(BookingApp app) : IClassFixture<BookingApp>
     {
         var client = await app.SignedInClientAsync();
         var year = Interlocked.Increment(ref NextYear);
-        var id = await client.CreateEditionIdAsync(year);
+        var id = await client.CreateSymposiumIdAsync(year);
         var body = Bodies.Policy($"{year}-05-01T09:00", $"{year}-06-12T17:00")
             .With(field, value?.Replace("{y}", year.ToString(), StringComparison.Ordinal));
 
-        await app.RefusesAsync(() => client.PutJsonAsync($"{Edition(id)}/policy", body), HttpStatusCode.BadRequest, "request.invalid");
+        await app.RefusesAsync(() => client.PutJsonAsync($"{Symposium(id)}/policy", body), HttpStatusCode.BadRequest, "request.invalid");
     }
 }

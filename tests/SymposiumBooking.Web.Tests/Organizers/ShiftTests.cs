@@ -6,7 +6,7 @@ using static SymposiumBooking.Web.Tests.Organizers.OrganizerApi;
 
 namespace SymposiumBooking.Web.Tests.Organizers;
 
-/// <summary>Shifts and the slots they yield (docs/organizers.md, "Shifts and slots"). Editions run 10–12 June, CDT (UTC-5).</summary>
+/// <summary>Shifts and the slots they yield (docs/organizers.md, "Shifts and slots"). Symposia run 10–12 June, CDT (UTC-5).</summary>
 public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
 {
     private static int NextYear = 2043;
@@ -16,7 +16,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
     {
         var ct = TestContext.Current.CancellationToken;
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2031);
+        var id = await client.CreateSymposiumIdAsync(2031);
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
 
         var shift = await client.AddShiftAsync(id, therapist,
@@ -55,7 +55,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task Preview_answers_the_slots_a_shift_would_yield_and_saves_nothing()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2032);
+        var id = await client.CreateSymposiumIdAsync(2032);
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
         var body = Bodies.Shift("2032-06-11", "14:00", "16:00", 25, 5);
         var before = await DbState.TakeAsync(app);
@@ -77,14 +77,14 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task Preview_refuses_what_creating_refuses()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2033);
+        var id = await client.CreateSymposiumIdAsync(2033);
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
         var preview = $"{ShiftsPath(id, therapist)}/preview";
 
         await app.RefusesAsync(() => client.PostJsonAsync(preview, Bodies.Shift("2033-06-10", "22:00", "02:00")),
             HttpStatusCode.BadRequest, "shift.crosses_midnight");
         await app.RefusesAsync(() => client.PostJsonAsync(preview, Bodies.Shift("2033-06-13")),
-            HttpStatusCode.BadRequest, "shift.outside_edition");
+            HttpStatusCode.BadRequest, "shift.outside_symposium");
         await app.RefusesAsync(() => client.PostJsonAsync(preview, Bodies.Shift("2033-06-10", "09:00", "09:30", 50)),
             HttpStatusCode.UnprocessableEntity, "shift.no_slots");
         await app.RefusesAsync(() => client.PostJsonAsync(preview, Bodies.Shift("2033-06-10", session: 0)),
@@ -95,13 +95,13 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task Shifts_are_listed_by_date_and_time_and_filtered_by_therapist_and_by_date()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2034);
+        var id = await client.CreateSymposiumIdAsync(2034);
         var maria = await client.AddTherapistAsync(id, "Maria Keller");
         var tomas = await client.AddTherapistAsync(id, "Tomás Ortega");
         var mariaLast = (await client.AddShiftAsync(id, maria, Bodies.Shift("2034-06-12", "09:00", "10:00"))).Id("shiftId");
         var tomasFirst = (await client.AddShiftAsync(id, tomas, Bodies.Shift("2034-06-10", "14:00", "15:00"))).Id("shiftId");
         var mariaFirst = (await client.AddShiftAsync(id, maria, Bodies.Shift("2034-06-10", "09:00", "10:00"))).Id("shiftId");
-        var other = await client.CreateEditionIdAsync(2035);
+        var other = await client.CreateSymposiumIdAsync(2035);
         await client.AddShiftAsync(other, await client.AddTherapistAsync(other, "Aiko Tanaka"), Bodies.Shift("2035-06-10"));
 
         static string[] Ids(System.Text.Json.JsonElement list) => [.. list.EnumerateArray().Select(s => s.Id("shiftId"))];
@@ -120,11 +120,11 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task A_malformed_date_filter_is_a_400_problem()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2036);
+        var id = await client.CreateSymposiumIdAsync(2036);
 
         foreach (var date in new[] { "tomorrow", "2036-13-01", "10.06.2036" })
         {
-            var problem = await Problem.ReadAsync(await client.SendGetAsync($"{Edition(id)}/shifts?date={date}"));
+            var problem = await Problem.ReadAsync(await client.SendGetAsync($"{Symposium(id)}/shifts?date={date}"));
             Assert.Equal(HttpStatusCode.BadRequest, problem.Status);
             Assert.True(problem.Code is "request.invalid" or "request.malformed", $"{date}: {problem.Code}");
         }
@@ -135,7 +135,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
     {
         var ct = TestContext.Current.CancellationToken;
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2037);
+        var id = await client.CreateSymposiumIdAsync(2037);
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
         var created = await client.AddShiftAsync(id, therapist, Bodies.Shift("2037-06-10"));
         var shiftId = created.Id("shiftId");
@@ -168,7 +168,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
     {
         var ct = TestContext.Current.CancellationToken;
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2038);
+        var id = await client.CreateSymposiumIdAsync(2038);
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
         var kept = await client.AddShiftAsync(id, therapist, Bodies.Shift("2038-06-11"));
         var shiftId = (await client.AddShiftAsync(id, therapist, Bodies.Shift("2038-06-10"))).Id("shiftId");
@@ -189,9 +189,9 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
     /// <summary>Case, then the shift's fields (breaks as "start-end;start-end"), expected status and code.</summary>
     public static TheoryData<string, string, string, string, int, int, string, string, int, string> Rules => new()
     {
-        { "day before the start", "06-09", "09:00", "12:00", 50, 10, "Room B", "", 400, "shift.outside_edition" },
-        { "day after the end", "06-13", "09:00", "12:00", 50, 10, "Room B", "", 400, "shift.outside_edition" },
-        { "another year", "06-10+1y", "09:00", "12:00", 50, 10, "Room B", "", 400, "shift.outside_edition" },
+        { "day before the start", "06-09", "09:00", "12:00", 50, 10, "Room B", "", 400, "shift.outside_symposium" },
+        { "day after the end", "06-13", "09:00", "12:00", 50, 10, "Room B", "", 400, "shift.outside_symposium" },
+        { "another year", "06-10+1y", "09:00", "12:00", 50, 10, "Room B", "", 400, "shift.outside_symposium" },
         { "end equals start", "06-10", "09:00", "09:00", 50, 10, "Room B", "", 400, "shift.crosses_midnight" },
         { "across midnight", "06-10", "22:00", "02:00", 50, 10, "Room B", "", 400, "shift.crosses_midnight" },
         { "break before the shift", "06-10", "09:00", "12:00", 50, 10, "Room B", "08:00-08:30", 400, "shift.bad_break" },
@@ -224,7 +224,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
     {
         var client = await app.SignedInClientAsync();
         var year = Interlocked.Increment(ref NextYear);
-        var id = await client.CreateEditionIdAsync(year);
+        var id = await client.CreateSymposiumIdAsync(year);
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
 
         var problem = await app.RefusesAsync(
@@ -241,7 +241,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
     {
         var client = await app.SignedInClientAsync();
         var year = Interlocked.Increment(ref NextYear);
-        var id = await client.CreateEditionIdAsync(year);
+        var id = await client.CreateSymposiumIdAsync(year);
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
         var shift = await client.AddShiftAsync(id, therapist, Bodies.Shift($"{year}-06-11", "13:00", "15:00"));
 
@@ -256,7 +256,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task The_first_and_last_day_and_the_longest_session_and_buffer_are_accepted()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2039);
+        var id = await client.CreateSymposiumIdAsync(2039);
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
 
         var longest = await client.AddShiftAsync(id, therapist, Bodies.Shift("2039-06-10", "09:00", "17:00", 480, 0));
@@ -273,7 +273,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task A_shift_overlapping_another_of_the_same_therapist_is_409_but_another_therapist_may_work_then()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2040);
+        var id = await client.CreateSymposiumIdAsync(2040);
         var maria = await client.AddTherapistAsync(id, "Maria Keller");
         var tomas = await client.AddTherapistAsync(id, "Tomás Ortega");
         var morning = (await client.AddShiftAsync(id, maria, Bodies.Shift("2040-06-10", "09:00", "12:00"))).Id("shiftId");
@@ -299,7 +299,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task A_shift_with_a_booked_or_held_slot_cannot_be_changed_or_removed()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2041);
+        var id = await client.CreateSymposiumIdAsync(2041);
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
         var booked = await client.AddShiftAsync(id, therapist, Bodies.Shift("2041-06-10"));
         var held = await client.AddShiftAsync(id, therapist, Bodies.Shift("2041-06-11"));
@@ -323,7 +323,7 @@ public sealed class ShiftTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task Unknown_shifts_and_shifts_of_another_therapist_are_404_shift_not_found()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2042);
+        var id = await client.CreateSymposiumIdAsync(2042);
         var maria = await client.AddTherapistAsync(id, "Maria Keller");
         var tomas = await client.AddTherapistAsync(id, "Tomás Ortega");
         var mariasShift = (await client.AddShiftAsync(id, maria, Bodies.Shift("2042-06-10"))).Id("shiftId");

@@ -38,12 +38,12 @@ public sealed class StaffActionTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task Publishing_leaves_one_staff_action_naming_the_organizer_at_the_clock_time()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2041);
+        var id = await client.CreateSymposiumIdAsync(2041);
         await client.SetPolicyAsync(id, "2041-05-01T09:00", "2041-06-12T17:00");
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
         await client.AddShiftAsync(id, therapist, Bodies.Shift("2041-06-11"));
 
-        await client.PostEmptyAsync($"{Edition(id)}/publish").ExpectAsync(HttpStatusCode.OK);
+        await client.PostEmptyAsync($"{Symposium(id)}/publish").ExpectAsync(HttpStatusCode.OK);
 
         var organizer = await app.StaffUserIdAsync(BookingApp.OrganizerEmail);
         var published = Assert.Single(await app.AboutAsync(Guid.Parse(id), "PublishSymposium"));
@@ -59,20 +59,20 @@ public sealed class StaffActionTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task A_refused_publish_leaves_no_staff_action()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2042);
+        var id = await client.CreateSymposiumIdAsync(2042);
 
-        await app.RefusesAsync(() => client.PostEmptyAsync($"{Edition(id)}/publish"), HttpStatusCode.UnprocessableEntity, "symposium.no_policy");
-        await app.RefusesAsync(() => client.PutJsonAsync($"{Edition(id)}/policy", Bodies.Policy("2042-06-12T17:00", "2042-05-01T09:00")),
+        await app.RefusesAsync(() => client.PostEmptyAsync($"{Symposium(id)}/publish"), HttpStatusCode.UnprocessableEntity, "symposium.no_policy");
+        await app.RefusesAsync(() => client.PutJsonAsync($"{Symposium(id)}/policy", Bodies.Policy("2042-06-12T17:00", "2042-05-01T09:00")),
             HttpStatusCode.BadRequest, "policy.closes_before_opens");
 
         Assert.Empty(await app.AboutAsync(Guid.Parse(id)));
     }
 
     [Fact]
-    public async Task Removing_a_therapist_is_recorded_with_the_edition_and_the_therapist()
+    public async Task Removing_a_therapist_is_recorded_with_the_symposium_and_the_therapist()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2043);
+        var id = await client.CreateSymposiumIdAsync(2043);
         var therapist = await client.AddTherapistAsync(id, "Tomás Ortega");
 
         var removed = await client.SendDeleteAsync($"{TherapistsPath(id)}/{therapist}");
@@ -87,7 +87,7 @@ public sealed class StaffActionTests(BookingApp app) : IClassFixture<BookingApp>
     {
         var ct = TestContext.Current.CancellationToken;
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2044);
+        var id = await client.CreateSymposiumIdAsync(2044);
         await client.SetPolicyAsync(id, "2044-05-01T09:00", "2044-06-12T17:00");
 
         var rows = await client.GetFromJsonAsync<List<StaffActionView>>($"/api/v1/staff-actions?targetId={id}", ct);

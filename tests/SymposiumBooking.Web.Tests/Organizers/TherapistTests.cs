@@ -8,7 +8,7 @@ using static SymposiumBooking.Web.Tests.Organizers.OrganizerApi;
 
 namespace SymposiumBooking.Web.Tests.Organizers;
 
-/// <summary>Adding, listing and removing the therapists of an edition (docs/organizers.md, "Therapists").</summary>
+/// <summary>Adding, listing and removing the therapists of a symposium (docs/organizers.md, "Therapists").</summary>
 public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
 {
     private static int NextYear = 2060;
@@ -18,7 +18,7 @@ public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
     {
         var ct = TestContext.Current.CancellationToken;
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2031);
+        var id = await client.CreateSymposiumIdAsync(2031);
         var email = UniqueEmail("maria");
         int mailsBefore;
         await using (var db = app.OpenDb())
@@ -56,8 +56,8 @@ public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task Therapists_are_listed_by_name_with_id_name_and_email()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2032);
-        var other = await client.CreateEditionIdAsync(2033);
+        var id = await client.CreateSymposiumIdAsync(2032);
+        var other = await client.CreateSymposiumIdAsync(2033);
         var ids = new Dictionary<string, string>();
         foreach (var name in new[] { "Zoe Young", "Anna Berg", "Maya Lin" })
         {
@@ -77,10 +77,10 @@ public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
     }
 
     [Fact]
-    public async Task The_same_email_twice_in_one_edition_is_409_whatever_its_case_and_writes_nothing()
+    public async Task The_same_email_twice_in_one_symposium_is_409_whatever_its_case_and_writes_nothing()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2034);
+        var id = await client.CreateSymposiumIdAsync(2034);
         var email = UniqueEmail("maria");
         await client.AddTherapistAsync(id, "Maria Keller", email);
 
@@ -93,12 +93,12 @@ public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
     }
 
     [Fact]
-    public async Task The_same_person_can_work_at_two_editions_with_one_sign_in()
+    public async Task The_same_person_can_work_at_two_symposia_with_one_sign_in()
     {
         var ct = TestContext.Current.CancellationToken;
         var client = await app.SignedInClientAsync();
-        var first = await client.CreateEditionIdAsync(2035);
-        var second = await client.CreateEditionIdAsync(2036);
+        var first = await client.CreateSymposiumIdAsync(2035);
+        var second = await client.CreateSymposiumIdAsync(2036);
         var email = UniqueEmail("maria");
 
         await client.AddTherapistAsync(first, "Maria Keller", email);
@@ -133,7 +133,7 @@ public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task A_bad_email_or_name_is_400_request_invalid_and_creates_no_therapist_sign_in_or_mail(string field, string? value)
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(Interlocked.Increment(ref NextYear));
+        var id = await client.CreateSymposiumIdAsync(Interlocked.Increment(ref NextYear));
 
         var problem = await app.RefusesAsync(
             () => client.PostJsonAsync(TherapistsPath(id), Bodies.Therapist("Maria Keller", UniqueEmail("maria")).With(field, value)),
@@ -147,7 +147,7 @@ public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
     {
         var ct = TestContext.Current.CancellationToken;
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2037);
+        var id = await client.CreateSymposiumIdAsync(2037);
         var leaving = await client.AddTherapistAsync(id, "Maria Keller");
         var staying = await client.AddTherapistAsync(id, "Tomás Ortega");
         await client.AddShiftAsync(id, leaving, Bodies.Shift("2037-06-10"));
@@ -173,7 +173,7 @@ public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task A_therapist_with_a_booking_cannot_be_removed()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2038);
+        var id = await client.CreateSymposiumIdAsync(2038);
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
         var shift = await client.AddShiftAsync(id, therapist, Bodies.Shift("2038-06-10"));
         await app.BookAsync(id, shift.GetProperty("slots")[1].Id());
@@ -185,11 +185,11 @@ public sealed class TherapistTests(BookingApp app) : IClassFixture<BookingApp>
     }
 
     [Fact]
-    public async Task Unknown_therapists_and_those_of_another_edition_are_404_therapist_not_found()
+    public async Task Unknown_therapists_and_those_of_another_symposium_are_404_therapist_not_found()
     {
         var client = await app.SignedInClientAsync();
-        var mine = await client.CreateEditionIdAsync(2039);
-        var theirs = await client.CreateEditionIdAsync(2040);
+        var mine = await client.CreateSymposiumIdAsync(2039);
+        var theirs = await client.CreateSymposiumIdAsync(2040);
         var stranger = await client.AddTherapistAsync(theirs, "Aiko Tanaka");
         var unknown = Guid.NewGuid().ToString();
 

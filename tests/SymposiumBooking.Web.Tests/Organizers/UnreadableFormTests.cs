@@ -18,7 +18,7 @@ public sealed partial class UnreadableFormTests(BookingApp app) : IClassFixture<
         var ct = TestContext.Current.CancellationToken;
         var organizer = await app.SignedInPagesAsync(BookingApp.OrganizerEmail, BookingApp.OrganizerPassword);
         await using var db = app.OpenDb();
-        var before = await db.Editions.CountAsync(ct);
+        var before = await db.Symposia.CountAsync(ct);
 
         var answer = await organizer.PostFormAsync("/organize/new", "/organize/new", new Dictionary<string, string>
         {
@@ -38,7 +38,7 @@ public sealed partial class UnreadableFormTests(BookingApp app) : IClassFixture<
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         Assert.Contains("Enter the reduced rate as a number with a point for decimals", html, StringComparison.Ordinal);
         Assert.Equal(["city", "reduced-rate"], InvalidInputs().Matches(html).Select(m => m.Groups[1].Value).Order().ToArray());
-        Assert.Equal(before, await db.Editions.CountAsync(ct));
+        Assert.Equal(before, await db.Symposia.CountAsync(ct));
     }
 
     [GeneratedRegex("<input id=\"([^\"]+)\"[^>]*aria-invalid=\"true\"")]

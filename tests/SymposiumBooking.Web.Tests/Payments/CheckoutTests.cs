@@ -1,7 +1,7 @@
 using System.Net;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
-using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Tests.Attendees;
 using SymposiumBooking.Web.Tests.Harness;
@@ -30,7 +30,7 @@ public sealed class CheckoutTests(StripeApp app) : IClassFixture<StripeApp>
         Assert.Equal("usd", call["line_items[0][price_data][currency]"]);
         Assert.Equal("1", call["line_items[0][quantity]"]);
         Assert.Equal(booked.Id.ToString(), call["metadata[booking_id]"]);
-        Assert.Equal(schedule.Id.ToString(), call["metadata[edition_id]"]);
+        Assert.Equal(schedule.Id.ToString(), call["metadata[symposium_id]"]);
         Assert.Equal(email, call["customer_email"]);
         Assert.Equal(booked.HoldExpiresAt!.Value.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), call["expires_at"]);
         Assert.Equal(app.Clock.GetUtcNow().AddMinutes(45), booked.HoldExpiresAt);

@@ -15,7 +15,7 @@ public sealed class OrganizerPaymentPagesTests(StripeApp app) : IClassFixture<St
 
     private Task<HttpClient> OrganizerPagesAsync() => app.SignedInPagesAsync(BookingApp.OrganizerEmail, BookingApp.OrganizerPassword);
 
-    private static string RefundPage(Guid editionId, Guid bookingId) => $"/organize/{editionId}/bookings/{bookingId}/refund";
+    private static string RefundPage(Guid symposiumId, Guid bookingId) => $"/organize/{symposiumId}/bookings/{bookingId}/refund";
 
     [Fact]
     public async Task Confirming_the_refund_page_twice_refunds_once_and_returns_to_the_bookings_list_with_a_notice()

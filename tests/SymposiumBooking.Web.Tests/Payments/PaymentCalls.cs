@@ -35,8 +35,8 @@ public static class PaymentCalls
         return await db.ProcessedPaymentEvents.CountAsync(TestContext.Current.CancellationToken);
     }
 
-    public static Task<HttpResponseMessage> RefundAsync(this HttpClient organizer, Guid editionId, Guid bookingId) =>
-        organizer.PostAsync($"/api/v1/symposia/{editionId}/bookings/{bookingId}/refund", null, TestContext.Current.CancellationToken);
+    public static Task<HttpResponseMessage> RefundAsync(this HttpClient organizer, Guid symposiumId, Guid bookingId) =>
+        organizer.PostAsync($"/api/v1/symposia/{symposiumId}/bookings/{bookingId}/refund", null, TestContext.Current.CancellationToken);
 
     public static async Task<T> OkAsync<T>(this HttpResponseMessage response)
     {

@@ -7,21 +7,21 @@ using SymposiumBooking.Web.Tests.Harness;
 
 namespace SymposiumBooking.Web.Tests.Payments;
 
-/// <summary>The scheduled reconciliation: each round checks the running editions against Stripe and keeps the report.</summary>
+/// <summary>The scheduled reconciliation: each round checks the running symposia against Stripe and keeps the report.</summary>
 public sealed class ReconciliationJobTests(StripeApp app) : IClassFixture<StripeApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<PaymentReconciliationRound> RoundAsync() => app.Services.GetRequiredService<PaymentReconciliationWorker>().RunOnceAsync(Ct);
 
-    private async Task<ReconciliationRun?> StoredAsync(Guid editionId)
+    private async Task<ReconciliationRun?> StoredAsync(Guid symposiumId)
     {
         await using var db = app.OpenDb();
-        return await db.Set<ReconciliationRun>().AsNoTracking().SingleOrDefaultAsync(r => r.EditionId == editionId, Ct);
+        return await db.Set<ReconciliationRun>().AsNoTracking().SingleOrDefaultAsync(r => r.SymposiumId == symposiumId, Ct);
     }
 
     [Fact]
-    public async Task A_round_finds_a_booking_paid_at_stripe_whose_webhook_never_came_and_stores_it_for_the_edition()
+    public async Task A_round_finds_a_booking_paid_at_stripe_whose_webhook_never_came_and_stores_it_for_the_symposium()
     {
         var schedule = await app.ScheduleAsync();
         var client = app.CreateClient();
@@ -87,7 +87,7 @@ public sealed class ReconciliationJobTests(StripeApp app) : IClassFixture<Stripe
     }
 
     [Fact]
-    public async Task Editions_not_yet_published_are_not_checked()
+    public async Task Symposia_not_yet_published_are_not_checked()
     {
         var draft = await app.ScheduleAsync(publish: false);
         var running = await app.ScheduleAsync();

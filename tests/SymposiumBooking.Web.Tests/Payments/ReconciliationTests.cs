@@ -5,7 +5,7 @@ using SymposiumBooking.Web.Tests.Harness;
 
 namespace SymposiumBooking.Web.Tests.Payments;
 
-/// <summary>Organizers compare Stripe's sessions and refunds with the edition's bookings.</summary>
+/// <summary>Organizers compare Stripe's sessions and refunds with the symposium's bookings.</summary>
 public sealed class ReconciliationTests(StripeApp app) : IClassFixture<StripeApp>
 {
     [Fact]

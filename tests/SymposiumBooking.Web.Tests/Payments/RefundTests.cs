@@ -98,11 +98,11 @@ public sealed class RefundTests(StripeApp app) : IClassFixture<StripeApp>
 
         var notPaid = await Problem.ReadAsync(await organizer.RefundAsync(schedule.Id, atTable.Id));
         var anonymous = await client.RefundAsync(schedule.Id, atTable.Id);
-        var otherEdition = await organizer.RefundAsync(Guid.NewGuid(), atTable.Id);
+        var otherSymposium = await organizer.RefundAsync(Guid.NewGuid(), atTable.Id);
 
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "payment.not_paid"), (notPaid.Status, notPaid.Code));
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, otherEdition.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, otherSymposium.StatusCode);
         Assert.Equal(BookingStatus.Confirmed, await app.StatusAsync(atTable.Id));
     }
 }

@@ -85,7 +85,7 @@ public sealed partial class ApiFuzzTests(StripeApp app) : IClassFixture<StripeAp
 
         // The probe sees a write: joining the waitlist takes a transaction id (else "unchanged" would prove nothing).
         var probe = await NextXidAsync(db, ct);
-        await callers[Caller.Anonymous].JoinOkAsync(world.Therapists.Edition.Id, WaitlistCalls.Entry(WaitlistCalls.Email("probe")));
+        await callers[Caller.Anonymous].JoinOkAsync(world.Therapists.Symposium.Id, WaitlistCalls.Entry(WaitlistCalls.Email("probe")));
         Assert.NotEqual(probe, await NextXidAsync(db, ct));
         content = await ContentAsync(db, tables, ct);
 
@@ -293,19 +293,19 @@ public sealed record FuzzWorld(
         var other = await app.ScheduleAsync(therapists: 2);
         var attendee = app.CreateClient();
         var otherBooking = await attendee.BookOkAsync(BookingBodies.Booking(other.Slots[^1].Id, BookingSeed.UniqueEmail("other"), "standard"));
-        var entry = await attendee.JoinOkAsync(world.Edition.Id, WaitlistCalls.Entry(WaitlistCalls.Email("fuzz")));
+        var entry = await attendee.JoinOkAsync(world.Symposium.Id, WaitlistCalls.Entry(WaitlistCalls.Email("fuzz")));
         await using var db = app.OpenDb();
         var shifts = await db.Shifts.Select(s => s.Id).ToArrayAsync(TestContext.Current.CancellationToken);
         return new FuzzWorld(world, other, otherBooking, entry.Id, shifts, [.. world.SlotsOfA.Select(s => s.Id), .. other.Slots.Select(s => s.Id)]);
     }
 
-    public Guid[] Editions => [Therapists.Edition.Id, Other.Edition.Id];
+    public Guid[] Symposia => [Therapists.Symposium.Id, Other.Symposium.Id];
 
     public Guid[] TherapistIds => [Therapists.A.Id, Therapists.B.Id, .. Other.Therapists.Select(t => t.Id)];
 
     public BookingView[] Bookings => [Therapists.FlaggedOfA, Therapists.PlainOfA, Therapists.OfB, OtherBooking];
 
-    public Guid[] All => [.. Editions, .. TherapistIds, .. Bookings.Select(b => b.Id), WaitlistEntry, .. Shifts, .. Slots];
+    public Guid[] All => [.. Symposia, .. TherapistIds, .. Bookings.Select(b => b.Id), WaitlistEntry, .. Shifts, .. Slots];
 }
 
 /// <summary>Builds one hostile request at a time from a seeded <see cref="Random"/>; <see cref="Last"/> describes the last one.</summary>
@@ -402,7 +402,7 @@ public sealed partial class RequestGenerator(Random random, FuzzWorld world)
                     < 10 => name switch
                     {
                         "id" when isBooking => Pick(world.Bookings).Id,
-                        "id" => Pick(world.Editions),
+                        "id" => Pick(world.Symposia),
                         "bookingId" => Pick(world.Bookings).Id,
                         "therapistId" => Pick(world.TherapistIds),
                         "shiftId" => Pick(world.Shifts),

@@ -258,23 +258,23 @@ public sealed partial class AuthorizationMatrixTests(StripeApp app) : IClassFixt
     {
         var ct = TestContext.Current.CancellationToken;
         var organizer = await app.SignedInPagesAsync(BookingApp.OrganizerEmail, BookingApp.OrganizerPassword);
-        var before = await EditionCountAsync();
+        var before = await SymposiumCountAsync();
 
-        var forged = await organizer.PostAsJsonAsync("/api/v1/symposia", Bodies.Edition(2041), ct);
+        var forged = await organizer.PostAsJsonAsync("/api/v1/symposia", Bodies.Symposium(2041), ct);
         var problem = await Problem.ReadAsync(forged);
         Assert.Equal(HttpStatusCode.Unauthorized, problem.Status);
         Assert.Equal("auth.antiforgery_required", problem.Code);
-        Assert.Equal(before, await EditionCountAsync());
+        Assert.Equal(before, await SymposiumCountAsync());
 
         // The organizer's own page script sends the form's token in the header: that works.
         var token = PageClients.AntiforgeryToken(await organizer.GetStringAsync("/organize/new", ct));
-        using var withHeader = new HttpRequestMessage(HttpMethod.Post, "/api/v1/symposia") { Content = JsonContent.Create(Bodies.Edition(2042)) };
+        using var withHeader = new HttpRequestMessage(HttpMethod.Post, "/api/v1/symposia") { Content = JsonContent.Create(Bodies.Symposium(2042)) };
         withHeader.Headers.Add("RequestVerificationToken", token);
         Assert.Equal(HttpStatusCode.Created, (await organizer.SendAsync(withHeader, ct)).StatusCode);
 
         var bearer = await app.SignedInClientAsync();
-        Assert.Equal(HttpStatusCode.Created, (await bearer.PostAsJsonAsync("/api/v1/symposia", Bodies.Edition(2043), ct)).StatusCode);
-        Assert.Equal(before + 2, await EditionCountAsync());
+        Assert.Equal(HttpStatusCode.Created, (await bearer.PostAsJsonAsync("/api/v1/symposia", Bodies.Symposium(2043), ct)).StatusCode);
+        Assert.Equal(before + 2, await SymposiumCountAsync());
     }
 
     /// <summary>
@@ -309,10 +309,10 @@ public sealed partial class AuthorizationMatrixTests(StripeApp app) : IClassFixt
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
-    private async Task<int> EditionCountAsync()
+    private async Task<int> SymposiumCountAsync()
     {
         await using var db = app.OpenDb();
-        return await db.Editions.CountAsync(TestContext.Current.CancellationToken);
+        return await db.Symposia.CountAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>A route with made-up ids: for checks that refuse before the endpoint runs.</summary>
@@ -358,7 +358,7 @@ public sealed partial class AuthorizationMatrixTests(StripeApp app) : IClassFixt
         var isBooking = pattern.StartsWith("/api/v1/bookings/", StringComparison.Ordinal) || pattern.StartsWith("/bookings/", StringComparison.Ordinal);
         var url = Parameter().Replace(pattern, m => m.Groups["name"].Value switch
         {
-            "id" => (isBooking ? bookingId : world.Edition.Id).ToString(),
+            "id" => (isBooking ? bookingId : world.Symposium.Id).ToString(),
             "bookingId" => bookingId.ToString(),
             "therapistId" => therapistId.ToString(),
             "shiftId" => shiftId.ToString(),

@@ -24,19 +24,19 @@ public sealed class BookingConstraintTests : IAsyncLifetime
     public async Task Twenty_clients_racing_for_one_slot_leave_exactly_one_active_booking()
     {
         Slot slot;
-        Guid editionId;
+        Guid symposiumId;
         await using (var db = TestPostgres.OpenDb(_database))
         {
-            var (edition, _, slots) = await Seed.ScheduleAsync(db, Now);
+            var (symposium, _, slots) = await Seed.ScheduleAsync(db, Now);
             slot = slots[0];
-            editionId = edition.Id;
+            symposiumId = symposium.Id;
         }
 
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var attempts = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
         {
             await using var db = TestPostgres.OpenDb(_database);
-            db.Bookings.Add(NewBooking(editionId, slot.Id, $"racer{i}@example.org"));
+            db.Bookings.Add(NewBooking(symposiumId, slot.Id, $"racer{i}@example.org"));
             await db.Database.OpenConnectionAsync();
             await start.Task;
             try
@@ -66,14 +66,14 @@ public sealed class BookingConstraintTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         await using var db = TestPostgres.OpenDb(_database);
-        var (edition, _, slots) = await Seed.ScheduleAsync(db, Now);
-        var first = NewBooking(edition.Id, slots[1].Id, "first@example.org");
+        var (symposium, _, slots) = await Seed.ScheduleAsync(db, Now);
+        var first = NewBooking(symposium.Id, slots[1].Id, "first@example.org");
         db.Bookings.Add(first);
         await db.SaveChangesAsync(ct);
         await db.Database.ExecuteSqlAsync($"UPDATE bookings SET status = 'Cancelled' WHERE id = {first.Id}", ct);
 
         await using var again = TestPostgres.OpenDb(_database);
-        again.Bookings.Add(NewBooking(edition.Id, slots[1].Id, "second@example.org"));
+        again.Bookings.Add(NewBooking(symposium.Id, slots[1].Id, "second@example.org"));
         await again.SaveChangesAsync(ct);
 
         Assert.Equal(2, await again.Bookings.CountAsync(b => b.SlotId == slots[1].Id, ct));
@@ -84,14 +84,14 @@ public sealed class BookingConstraintTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         await using var db = TestPostgres.OpenDb(_database);
-        var (edition, therapist, slots) = await Seed.ScheduleAsync(db, Now);
+        var (symposium, therapist, slots) = await Seed.ScheduleAsync(db, Now);
 
         // A second shift on the same morning: its slots overlap the first shift's.
-        var overlapping = Shift.Create(edition.Id, therapist.Id,
-            new ShiftPlan(edition.StartDate, new LocalTime(9, 30), new LocalTime(11, 0), 50, 0, []), "Room C");
+        var overlapping = Shift.Create(symposium.Id, therapist.Id,
+            new ShiftPlan(symposium.StartDate, new LocalTime(9, 30), new LocalTime(11, 0), 50, 0, []), "Room C");
         await using var second = TestPostgres.OpenDb(_database);
         second.Shifts.Add(overlapping);
-        second.Slots.AddRange(overlapping.CreateSlots(edition.Zone));
+        second.Slots.AddRange(overlapping.CreateSlots(symposium.Zone));
 
         var refused = await Assert.ThrowsAsync<DbUpdateException>(() => second.SaveChangesAsync(ct));
         var postgres = Assert.IsType<PostgresException>(refused.InnerException);
@@ -100,8 +100,8 @@ public sealed class BookingConstraintTests : IAsyncLifetime
         Assert.NotEmpty(slots);
     }
 
-    private static Booking NewBooking(Guid editionId, Guid slotId, string email) => Booking.Create(
-        new BookingRequest(editionId, slotId, "Test Attendee", email, null, Rate.Reduced, PaymentMethod.AtTable, 2500, "USD", null),
+    private static Booking NewBooking(Guid symposiumId, Guid slotId, string email) => Booking.Create(
+        new BookingRequest(symposiumId, slotId, "Test Attendee", email, null, Rate.Reduced, PaymentMethod.AtTable, 2500, "USD", null),
         SecretToken.Create().Hash,
         Now);
 }

@@ -46,11 +46,11 @@ public sealed class ControlCharacterTests(BookingApp app) : IClassFixture<Bookin
     {
         string Mixed(string text) => text[..(text.Length / 2)] + Marker + text[(text.Length / 2)..];
         var world = await WorldAsync();
-        var (organizer, id, therapist, shift, schedule) = (world.Organizer, world.Edition, world.Therapist, world.Shift, world.Schedule);
+        var (organizer, id, therapist, shift, schedule) = (world.Organizer, world.Symposium, world.Therapist, world.Shift, world.Schedule);
         var slot = schedule.Slots[0].Id;
         var attendee = app.CreateClient();
         const int year = 2099; // never created: every one of these is refused
-        var waitlist = $"/api/v1/symposia/{schedule.Edition.Id}/waitlist";
+        var waitlist = $"/api/v1/symposia/{schedule.Symposium.Id}/waitlist";
         var (post, put) = (HttpMethod.Post, HttpMethod.Put);
 
         var cases = new (string What, HttpClient Client, HttpMethod Method, string Url, object Body, string Field)[]
@@ -61,20 +61,20 @@ public sealed class ControlCharacterTests(BookingApp app) : IClassFixture<Bookin
             ("booking phone", attendee, post, "/api/v1/bookings", BookingBodies.Booking(slot).With("phone", "+1 312 555 0100" + Marker), "phone"),
             ("waitlist name", attendee, post, waitlist, WaitlistCalls.Entry(WaitlistCalls.Email("w"), name: Mixed("Lee Waiting")), "name"),
             ("waitlist email", attendee, post, waitlist, WaitlistCalls.Entry(Mixed("lee") + "@example.org"), "email"),
-            ("create city", organizer, post, SymposiaPath, Bodies.Edition(year).With("city", Mixed("Chicago")), "city"),
-            ("create venue", organizer, post, SymposiaPath, Bodies.Edition(year).With("venueName", Mixed("Lakeshore")), "venueName"),
-            ("create address", organizer, post, SymposiaPath, Bodies.Edition(year).With("venueAddress", Mixed("301 E North Water St")), "venueAddress"),
-            ("create zone", organizer, post, SymposiaPath, Bodies.Edition(year).With("timeZone", "America/Chicago" + Marker), "timeZone"),
-            ("create currency", organizer, post, SymposiaPath, Bodies.Edition(year).With("currency", "USD" + Marker), "currency"),
-            ("edit city", organizer, put, Edition(id), Bodies.Edition(EditionYear).With("city", Mixed("Chicago")), "city"),
-            ("edit address", organizer, put, Edition(id), Bodies.Edition(EditionYear).With("venueAddress", Mixed("301 E North Water St")), "venueAddress"),
-            ("copy city", organizer, post, $"{Edition(id)}/copy", Bodies.Copy(year, "Europe/Lisbon", $"{year}-09-13").With("city", Mixed("Lisbon")), "city"),
-            ("copy venue", organizer, post, $"{Edition(id)}/copy", Bodies.Copy(year, "Europe/Lisbon", $"{year}-09-13").With("venueName", Mixed("Centro")), "venueName"),
+            ("create city", organizer, post, SymposiaPath, Bodies.Symposium(year).With("city", Mixed("Chicago")), "city"),
+            ("create venue", organizer, post, SymposiaPath, Bodies.Symposium(year).With("venueName", Mixed("Lakeshore")), "venueName"),
+            ("create address", organizer, post, SymposiaPath, Bodies.Symposium(year).With("venueAddress", Mixed("301 E North Water St")), "venueAddress"),
+            ("create zone", organizer, post, SymposiaPath, Bodies.Symposium(year).With("timeZone", "America/Chicago" + Marker), "timeZone"),
+            ("create currency", organizer, post, SymposiaPath, Bodies.Symposium(year).With("currency", "USD" + Marker), "currency"),
+            ("edit city", organizer, put, Symposium(id), Bodies.Symposium(SymposiumYear).With("city", Mixed("Chicago")), "city"),
+            ("edit address", organizer, put, Symposium(id), Bodies.Symposium(SymposiumYear).With("venueAddress", Mixed("301 E North Water St")), "venueAddress"),
+            ("copy city", organizer, post, $"{Symposium(id)}/copy", Bodies.Copy(year, "Europe/Lisbon", $"{year}-09-13").With("city", Mixed("Lisbon")), "city"),
+            ("copy venue", organizer, post, $"{Symposium(id)}/copy", Bodies.Copy(year, "Europe/Lisbon", $"{year}-09-13").With("venueName", Mixed("Centro")), "venueName"),
             ("therapist name", organizer, post, TherapistsPath(id), Bodies.Therapist(Mixed("Aiko Tanaka"), UniqueEmail("aiko")), "name"),
             ("therapist email", organizer, post, TherapistsPath(id), Bodies.Therapist("Aiko Tanaka", Mixed("aiko") + "@example.org"), "email"),
-            ("shift location", organizer, post, ShiftsPath(id, therapist), Bodies.Shift($"{EditionYear}-06-11", location: Mixed("Room B")), "location"),
-            ("shift preview location", organizer, post, $"{ShiftsPath(id, therapist)}/preview", Bodies.Shift($"{EditionYear}-06-11", location: Mixed("Room B")), "location"),
-            ("changed location", organizer, put, $"{ShiftsPath(id, therapist)}/{shift}", Bodies.Shift($"{EditionYear}-06-10", location: Mixed("Room B")), "location"),
+            ("shift location", organizer, post, ShiftsPath(id, therapist), Bodies.Shift($"{SymposiumYear}-06-11", location: Mixed("Room B")), "location"),
+            ("shift preview location", organizer, post, $"{ShiftsPath(id, therapist)}/preview", Bodies.Shift($"{SymposiumYear}-06-11", location: Mixed("Room B")), "location"),
+            ("changed location", organizer, put, $"{ShiftsPath(id, therapist)}/{shift}", Bodies.Shift($"{SymposiumYear}-06-10", location: Mixed("Room B")), "location"),
             ("sign-in email", app.CreateClient(), post, "/api/v1/auth/login", new { email = BookingApp.OrganizerEmail + Marker, password = BookingApp.OrganizerPassword }, "email"),
         };
 
@@ -153,13 +153,13 @@ public sealed class ControlCharacterTests(BookingApp app) : IClassFixture<Bookin
         Assert.Equal(name, booking.AttendeeName);
     }
 
-    private const int EditionYear = 2038;
+    private const int SymposiumYear = 2038;
 
     /// <summary>
-    /// One organizer's draft edition (with a therapist and a shift) and one published schedule of 32 slots for the whole
+    /// One organizer's draft symposium (with a therapist and a shift) and one published schedule of 32 slots for the whole
     /// class; the tests that book take the next slot nobody took.
     /// </summary>
-    private sealed record World(HttpClient Organizer, string Edition, string Therapist, string Shift, Schedule Schedule)
+    private sealed record World(HttpClient Organizer, string Symposium, string Therapist, string Shift, Schedule Schedule)
     {
         private int _nextSlot = 1; // slot 0 stays free for the refused bookings
 
@@ -181,9 +181,9 @@ public sealed class ControlCharacterTests(BookingApp app) : IClassFixture<Bookin
     private static async Task<World> CreateWorldAsync(BookingApp app)
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(EditionYear);
+        var id = await client.CreateSymposiumIdAsync(SymposiumYear);
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
-        var shift = (await client.AddShiftAsync(id, therapist, Bodies.Shift($"{EditionYear}-06-10"))).Id("shiftId");
+        var shift = (await client.AddShiftAsync(id, therapist, Bodies.Shift($"{SymposiumYear}-06-10"))).Id("shiftId");
         return new World(client, id, therapist, shift, await app.ScheduleAsync(therapists: 4));
     }
 

@@ -25,7 +25,7 @@ public sealed class DataAtRestTests(BookingApp app) : IClassFixture<BookingApp>
 {
     private const string OtherKeyEncryptionKey = "b3RoZXIta2V5LWVuY3J5cHRpb24ta2V5LTMyLWJ5dGU=";
 
-    // One edition per year: each intake gets its own, in years no other test uses.
+    // One symposium per year: each intake gets its own, in years no other test uses.
     private static int LastYear = 2300;
 
     [Fact]
@@ -129,9 +129,9 @@ public sealed class DataAtRestTests(BookingApp app) : IClassFixture<BookingApp>
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BookingDb>();
         var now = Instant.FromDateTimeOffset(app.Clock.GetUtcNow());
-        var (edition, _, slots) = await Seed.ScheduleAsync(db, now, Seed.Details(year: Interlocked.Increment(ref LastYear)));
+        var (symposium, _, slots) = await Seed.ScheduleAsync(db, now, Seed.Details(year: Interlocked.Increment(ref LastYear)));
         var booking = Booking.Create(
-            new BookingRequest(edition.Id, slots[0].Id, "Test Attendee", "intake@example.org", null, Rate.Reduced, PaymentMethod.AtTable, 2500, "USD", null),
+            new BookingRequest(symposium.Id, slots[0].Id, "Test Attendee", "intake@example.org", null, Rate.Reduced, PaymentMethod.AtTable, 2500, "USD", null),
             SecretToken.Create().Hash,
             now);
         db.Bookings.Add(booking);

@@ -68,7 +68,7 @@ public sealed class DemoDataTests
 
         Assert.True(live.IsSuccessStatusCode);
         await using var db = app.OpenDb();
-        Assert.False(await db.Editions.AnyAsync(Ct));
+        Assert.False(await db.Symposia.AnyAsync(Ct));
         Assert.False(await db.Users.AnyAsync(u => u.Email!.EndsWith("@demo.symposium.test"), Ct));
         Assert.Contains(app.Log.Lines, l => l.Contains("Demo:Seed is ignored in Production", StringComparison.Ordinal));
         AssertNoPassword(app.Log.Lines);
@@ -85,7 +85,7 @@ public sealed class DemoDataTests
 
         Assert.True(current.IsSuccessStatusCode);
         await using var db = app.OpenDb();
-        Assert.Equal(1, await db.Editions.CountAsync(Ct));
+        Assert.Equal(1, await db.Symposia.CountAsync(Ct));
         Assert.Equal(3, await db.Users.CountAsync(u => u.Email!.EndsWith("@demo.symposium.test"), Ct));
         Assert.Contains(app.Log.Lines, l => l.Contains("Demo data: published", StringComparison.Ordinal));
         AssertNoPassword(app.Log.Lines);

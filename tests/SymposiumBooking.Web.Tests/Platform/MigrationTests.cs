@@ -25,7 +25,7 @@ public sealed class MigrationTests
             Assert.Superset(
                 new HashSet<string>
                 {
-                    "symposium_editions", "therapists", "shifts", "slots", "bookings", "booking_intakes",
+                    "symposia", "therapists", "shifts", "slots", "bookings", "booking_intakes",
                     "waitlist_entries", "processed_payment_events", "outbox_messages", "staff_users", "data_protection_keys",
                 },
                 tables.ToHashSet());

@@ -12,7 +12,7 @@ public sealed class CurrentSymposiumTests(BookingApp app) : IClassFixture<Bookin
     public async ValueTask InitializeAsync()
     {
         await using var db = app.OpenDb();
-        db.Editions.RemoveRange(db.Editions);
+        db.Symposia.RemoveRange(db.Symposia);
         await db.SaveChangesAsync();
     }
 
@@ -24,7 +24,7 @@ public sealed class CurrentSymposiumTests(BookingApp app) : IClassFixture<Bookin
         var ct = TestContext.Current.CancellationToken;
         await using (var db = app.OpenDb())
         {
-            db.Editions.Add(Seed.Edition(Now)); // a draft: attendees must not see it
+            db.Symposia.Add(Seed.Symposium(Now)); // a draft: attendees must not see it
             await db.SaveChangesAsync(ct);
         }
 
@@ -43,7 +43,7 @@ public sealed class CurrentSymposiumTests(BookingApp app) : IClassFixture<Bookin
         var ct = TestContext.Current.CancellationToken;
         await using (var db = app.OpenDb())
         {
-            db.Editions.Add(Seed.Edition(Now, Seed.Details(2027, "Chicago"), publish: true));
+            db.Symposia.Add(Seed.Symposium(Now, Seed.Details(2027, "Chicago"), publish: true));
             await db.SaveChangesAsync(ct);
         }
 
@@ -66,18 +66,18 @@ public sealed class CurrentSymposiumTests(BookingApp app) : IClassFixture<Bookin
     }
 
     [Fact]
-    public async Task An_upcoming_edition_is_current_rather_than_one_that_has_ended()
+    public async Task An_upcoming_symposium_is_current_rather_than_one_that_has_ended()
     {
         var ct = TestContext.Current.CancellationToken;
         await using (var db = app.OpenDb())
         {
             // Set up and published back in January, before it took place.
-            db.Editions.Add(Seed.Edition(Instant.FromUtc(2026, 1, 15, 12, 0), Seed.Details(2026, "Denver", "America/Denver") with
+            db.Symposia.Add(Seed.Symposium(Instant.FromUtc(2026, 1, 15, 12, 0), Seed.Details(2026, "Denver", "America/Denver") with
             {
                 StartDate = new LocalDate(2026, 6, 12),
                 EndDate = new LocalDate(2026, 6, 14),
             }, publish: true));
-            db.Editions.Add(Seed.Edition(Now, Seed.Details(2027, "Lisbon", "Europe/Lisbon") with { Currency = "EUR" }, publish: true));
+            db.Symposia.Add(Seed.Symposium(Now, Seed.Details(2027, "Lisbon", "Europe/Lisbon") with { Currency = "EUR" }, publish: true));
             await db.SaveChangesAsync(ct);
         }
 

@@ -18,8 +18,8 @@ public sealed class RetentionTests(BookingApp app) : IClassFixture<BookingApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>An edition with two bookings (intakes, confirmation mails with manage tokens), one paid online, and a reconciliation report.</summary>
-    private async Task<(Schedule Schedule, List<Guid> Bookings)> EditionWithDataAsync()
+    /// <summary>A symposium with two bookings (intakes, confirmation mails with manage tokens), one paid online, and a reconciliation report.</summary>
+    private async Task<(Schedule Schedule, List<Guid> Bookings)> SymposiumWithDataAsync()
     {
         var schedule = await app.ScheduleAsync();
         var client = app.CreateClient();
@@ -51,21 +51,21 @@ public sealed class RetentionTests(BookingApp app) : IClassFixture<BookingApp>
             mails.Count(m => m.ContainsKey("manageToken")),
             await db.OnlinePayments.CountAsync(p => bookings.Contains(p.BookingId) && p.ProtectedManageToken != null, Ct),
             await db.OnlinePayments.CountAsync(p => bookings.Contains(p.BookingId) && p.CheckoutUrl != "", Ct),
-            await db.Set<ReconciliationRun>().CountAsync(r => r.EditionId == schedule.Id, Ct),
+            await db.Set<ReconciliationRun>().CountAsync(r => r.SymposiumId == schedule.Id, Ct),
             await db.Bookings.CountAsync(b => bookings.Contains(b.Id), Ct),
             await db.OnlinePayments.CountAsync(p => bookings.Contains(p.BookingId), Ct));
     }
 
     private static Instant EndOf(Schedule schedule) =>
-        schedule.Edition.EndDate.PlusDays(1).AtStartOfDayInZone(schedule.Edition.Zone).ToInstant();
+        schedule.Symposium.EndDate.PlusDays(1).AtStartOfDayInZone(schedule.Symposium.Zone).ToInstant();
 
     private Task<RetentionReport> RoundAsync() => app.Services.GetRequiredService<RetentionWorker>().RunOnceAsync(Ct);
 
     [Fact]
     public async Task Thirty_days_after_the_end_intakes_tokens_and_links_are_gone_once_and_other_symposia_keep_theirs()
     {
-        var (ended, endedBookings) = await EditionWithDataAsync();
-        var (later, laterBookings) = await EditionWithDataAsync(); // the next year: not due yet
+        var (ended, endedBookings) = await SymposiumWithDataAsync();
+        var (later, laterBookings) = await SymposiumWithDataAsync(); // the next year: not due yet
         var full = new Held(2, 2, 1, 1, 1, 2, 1);
         Assert.Equal(full, await HeldAsync(ended, endedBookings));
 
@@ -87,7 +87,7 @@ public sealed class RetentionTests(BookingApp app) : IClassFixture<BookingApp>
     [Fact]
     public async Task The_retention_period_is_configurable()
     {
-        var (schedule, bookings) = await EditionWithDataAsync();
+        var (schedule, bookings) = await SymposiumWithDataAsync();
         await using var custom = app.WithWebHostBuilder(b => b.UseSetting("Retention:AfterEnd", "2.00:00:00"));
         var sender = custom.Services.GetRequiredService<Mediator.ISender>();
 

@@ -57,8 +57,8 @@ public sealed partial class InvitationTests(InboxApp app) : IClassFixture<InboxA
     {
         var ct = TestContext.Current.CancellationToken;
         var organizer = await app.SignedInClientAsync();
-        var edition = await CreateEditionAsync(organizer, 2041);
-        var added = await organizer.PostAsJsonAsync($"/api/v1/symposia/{edition}/therapists", new { name = "Ana Silva", email = "ana.silva@example.org" }, ct);
+        var symposium = await CreateSymposiumAsync(organizer, 2041);
+        var added = await organizer.PostAsJsonAsync($"/api/v1/symposia/{symposium}/therapists", new { name = "Ana Silva", email = "ana.silva@example.org" }, ct);
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
 
         Assert.Equal(1, await app.SendOutboxAsync());
@@ -97,8 +97,8 @@ public sealed partial class InvitationTests(InboxApp app) : IClassFixture<InboxA
     {
         var ct = TestContext.Current.CancellationToken;
         var organizer = await app.SignedInClientAsync();
-        var edition = await CreateEditionAsync(organizer, 2042);
-        await organizer.PostAsJsonAsync($"/api/v1/symposia/{edition}/therapists",
+        var symposium = await CreateSymposiumAsync(organizer, 2042);
+        await organizer.PostAsJsonAsync($"/api/v1/symposia/{symposium}/therapists",
             new { name = "The Organizer", email = BookingApp.OrganizerEmail }, ct);
 
         await app.SendOutboxAsync();
@@ -108,7 +108,7 @@ public sealed partial class InvitationTests(InboxApp app) : IClassFixture<InboxA
         Assert.DoesNotContain("token=", mail.TextBody, StringComparison.Ordinal);
     }
 
-    private static async Task<string> CreateEditionAsync(HttpClient organizer, int year)
+    private static async Task<string> CreateSymposiumAsync(HttpClient organizer, int year)
     {
         var response = await organizer.PostAsJsonAsync("/api/v1/symposia", new
         {

@@ -106,7 +106,7 @@ public sealed class ScheduleTests(BookingApp app) : IClassFixture<BookingApp>
         var organizer = await app.SignedInClientAsync();
         var b = await world.ClientBAsync(app);
 
-        var theirs = await organizer.SendGetAsync($"/api/v1/symposia/{world.Edition.Id}/therapists/{world.B.Id}/schedule?date={world.DayText}")
+        var theirs = await organizer.SendGetAsync($"/api/v1/symposia/{world.Symposium.Id}/therapists/{world.B.Id}/schedule?date={world.DayText}")
             .ExpectAsync(HttpStatusCode.OK);
         var own = await b.SendGetAsync($"/api/v1/me/schedule?date={world.DayText}").ExpectAsync(HttpStatusCode.OK);
 

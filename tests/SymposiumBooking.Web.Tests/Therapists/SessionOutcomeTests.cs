@@ -38,9 +38,9 @@ public sealed class SessionOutcomeTests(BookingApp app) : IClassFixture<BookingA
         Assert.Equal("completed", first.Text("status"));
         Assert.Equal(first.GetRawText(), again.GetRawText());
         var organizer = await app.SignedInClientAsync();
-        var list = await organizer.SendGetAsync($"/api/v1/symposia/{world.Edition.Id}/bookings").ExpectAsync(HttpStatusCode.OK);
+        var list = await organizer.SendGetAsync($"/api/v1/symposia/{world.Symposium.Id}/bookings").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("completed", list.EnumerateArray().Single(r => r.Id() == world.FlaggedOfA.Id.ToString()).Text("status"));
-        var csv = await (await organizer.SendGetAsync($"/api/v1/symposia/{world.Edition.Id}/bookings", "text/csv")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var csv = await (await organizer.SendGetAsync($"/api/v1/symposia/{world.Symposium.Id}/bookings", "text/csv")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains($"{world.FlaggedOfA.Id},completed,", csv, StringComparison.Ordinal);
     }
 
@@ -64,7 +64,7 @@ public sealed class SessionOutcomeTests(BookingApp app) : IClassFixture<BookingA
         var attendee = app.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await attendee.WithTokenAsync(HttpMethod.Post, $"/api/v1/bookings/{world.PlainOfA.Id}/cancel", world.PlainOfA.Token)).StatusCode);
         app.Clock.SetUtcNow(world.SlotsOfA[1].StartsAt.ToDateTimeOffset());
-        var unpaid = await app.BookAsync(world.Edition.Id.ToString(), world.SlotsOfA[1].Id.ToString(), payment: PaymentMethod.Online); // held 30 minutes from now
+        var unpaid = await app.BookAsync(world.Symposium.Id.ToString(), world.SlotsOfA[1].Id.ToString(), payment: PaymentMethod.Online); // held 30 minutes from now
         var a = await world.ClientAAsync(app);
 
         await a.PostEmptyAsync(Mark(world.PlainOfA.Id, "complete")).ProblemAsync(HttpStatusCode.Conflict, "session.not_active");

@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using NodaTime;
 using NodaTime.Text;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Tests.Attendees;
 using SymposiumBooking.Web.Tests.Harness;
@@ -13,12 +13,12 @@ using SymposiumBooking.Web.Tests.Organizers;
 namespace SymposiumBooking.Web.Tests.Therapists;
 
 /// <summary>
-/// One published edition in Chicago with two therapists who can sign in. On the first day, therapist A works
+/// One published symposium in Chicago with two therapists who can sign in. On the first day, therapist A works
 /// 09:00–12:00 with a break at 11:00 and 14:00–16:00 (a gap between); B works 09:00–12:00. Three bookings made through
 /// the API: A at 09:00 with every flag but neck surgery, A at 14:00 with none, B at 09:00 with a private note.
 /// </summary>
 public sealed record TherapistWorld(
-    SymposiumEdition Edition,
+    Symposium Symposium,
     Therapist A,
     Therapist B,
     string EmailA,
@@ -32,7 +32,7 @@ public sealed record TherapistWorld(
     public const string BClientName = "Beatrix Bergström";
     public const string BNote = "Private note: tell nobody about the left shoulder";
 
-    public LocalDate Day => Edition.StartDate;
+    public LocalDate Day => Symposium.StartDate;
 
     public string DayText => LocalDatePattern.Iso.Format(Day);
 
@@ -46,22 +46,22 @@ public sealed record TherapistWorld(
         var users = await app.TherapistSignInsAsync(Password, emails);
 
         var now = app.Now();
-        var edition = SymposiumEdition.Create(Seed.Details(BookingSeed.NextYear(now)), now).Value;
-        Assert.True(edition.SetPolicy(new BookingPolicy(now, now + Duration.FromDays(366 * 300), 5, 30, 24), now).IsSuccess);
-        Assert.True(edition.Publish(now, hasSlots: true).IsSuccess);
-        var a = Therapist.Create(edition.Id, "Anna Therapist", emails[0], users[0], now);
-        var b = Therapist.Create(edition.Id, "Bruno Therapist", emails[1], users[1], now);
-        var day = edition.StartDate;
+        var symposium = Symposium.Create(Seed.Details(BookingSeed.NextYear(now)), now).Value;
+        Assert.True(symposium.SetPolicy(new BookingPolicy(now, now + Duration.FromDays(366 * 300), 5, 30, 24), now).IsSuccess);
+        Assert.True(symposium.Publish(now, hasSlots: true).IsSuccess);
+        var a = Therapist.Create(symposium.Id, "Anna Therapist", emails[0], users[0], now);
+        var b = Therapist.Create(symposium.Id, "Bruno Therapist", emails[1], users[1], now);
+        var day = symposium.StartDate;
         var shifts = new[]
         {
-            Shift.Create(edition.Id, a.Id, new ShiftPlan(day, new LocalTime(9, 0), new LocalTime(12, 0), 50, 10, [new ShiftBreak(new LocalTime(11, 0), new LocalTime(11, 30))]), "Room B, table 1"),
-            Shift.Create(edition.Id, a.Id, new ShiftPlan(day, new LocalTime(14, 0), new LocalTime(16, 0), 50, 10, []), "Room B, table 1"),
-            Shift.Create(edition.Id, b.Id, new ShiftPlan(day, new LocalTime(9, 0), new LocalTime(12, 0), 50, 10, []), "Room C, table 2"),
+            Shift.Create(symposium.Id, a.Id, new ShiftPlan(day, new LocalTime(9, 0), new LocalTime(12, 0), 50, 10, [new ShiftBreak(new LocalTime(11, 0), new LocalTime(11, 30))]), "Room B, table 1"),
+            Shift.Create(symposium.Id, a.Id, new ShiftPlan(day, new LocalTime(14, 0), new LocalTime(16, 0), 50, 10, []), "Room B, table 1"),
+            Shift.Create(symposium.Id, b.Id, new ShiftPlan(day, new LocalTime(9, 0), new LocalTime(12, 0), 50, 10, []), "Room C, table 2"),
         };
-        var slots = shifts.SelectMany(s => s.CreateSlots(edition.Zone)).ToList();
+        var slots = shifts.SelectMany(s => s.CreateSlots(symposium.Zone)).ToList();
         await using (var db = app.OpenDb())
         {
-            db.AddRange(edition, a, b);
+            db.AddRange(symposium, a, b);
             db.AddRange(shifts);
             db.AddRange(slots);
             await db.SaveChangesAsync(ct);
@@ -77,11 +77,11 @@ public sealed record TherapistWorld(
         var flagged = await attendee.BookOkAsync(
             BookingBodies.Booking(ofA[0].Id, BookingSeed.UniqueEmail("flagged"), "standard").With("name", "Fiona Flagged").With("intake", flaggedIntake));
         var plain = await attendee.BookOkAsync(
-            BookingBodies.Booking(ofA.First(s => s.StartsAt.InZone(edition.Zone).Hour == 14).Id, BookingSeed.UniqueEmail("plain"), "standard")
+            BookingBodies.Booking(ofA.First(s => s.StartsAt.InZone(symposium.Zone).Hour == 14).Id, BookingSeed.UniqueEmail("plain"), "standard")
                 .With("name", "Paul Plain"));
         var other = await attendee.BookOkAsync(
             BookingBodies.Booking(ofB[0].Id, BookingSeed.UniqueEmail("beatrix"), "standard").With("name", BClientName).With("intake", BookingBodies.Intake(BNote)));
-        return new TherapistWorld(edition, a, b, emails[0], emails[1], flagged, plain, other, ofA);
+        return new TherapistWorld(symposium, a, b, emails[0], emails[1], flagged, plain, other, ofA);
     }
 
     public Task<HttpClient> ClientAAsync(BookingApp app) => app.SignedInClientAsync(EmailA, Password);

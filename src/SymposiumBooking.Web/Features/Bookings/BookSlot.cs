@@ -7,8 +7,8 @@ using NodaTime;
 using Npgsql;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Features.Shifts;
@@ -36,7 +36,7 @@ internal sealed class BookSlotHandler(
     BookingDb db,
     IClock clock,
     IdempotentWrites idempotent,
-    EditionSnapshots editions,
+    SymposiumSnapshots symposia,
     IOptions<StripeOptions> stripe,
     BookingMails mails,
     CheckoutSessions checkout)
@@ -151,14 +151,14 @@ internal sealed class BookSlotHandler(
         }
 
         var slot = target.Slot;
-        var edition = await editions.GetAsync(db, slot.EditionId, target.EditionVersion, ct);
-        var allowed = edition.EnsureBookable(slot.StartsAt, now);
+        var symposium = await symposia.GetAsync(db, slot.SymposiumId, target.SymposiumVersion, ct);
+        var allowed = symposium.EnsureBookable(slot.StartsAt, now);
         if (allowed.IsFailure)
         {
             return allowed.Error;
         }
 
-        var policy = edition.Policy!;
+        var policy = symposium.Policy!;
         var payment = body.Payment!.Value;
         if (payment == PaymentMethod.Online && !stripe.Value.OnlinePaymentEnabled)
         {
@@ -169,7 +169,7 @@ internal sealed class BookSlotHandler(
         {
             // Answered before writing anything; a race between two free-looking requests is still decided by
             // BookingConfiguration.OneActiveBookingPerSlot below.
-            return await TakenAsync(slot, edition, now, ct);
+            return await TakenAsync(slot, symposium, now, ct);
         }
 
         if (target.HoldLapsed)
@@ -197,19 +197,19 @@ internal sealed class BookSlotHandler(
         var (token, tokenHash) = SecretToken.Create();
         var booking = Booking.Create(
             new BookingRequest(
-                edition.Id,
+                symposium.Id,
                 slot.Id,
                 body.Name!,
                 body.Email!,
                 string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim(),
                 rate,
                 payment,
-                rate == Rate.Reduced ? edition.ReducedRateCents : edition.StandardRateCents,
-                edition.Currency,
+                rate == Rate.Reduced ? symposium.ReducedRateCents : symposium.StandardRateCents,
+                symposium.Currency,
                 payment == PaymentMethod.Online ? now + CheckoutSessions.HoldFor(policy) : null),
             tokenHash,
             now);
-        var booked = new BookedSlot(booking, slot, target.TherapistName, edition);
+        var booked = new BookedSlot(booking, slot, target.TherapistName, symposium);
         var paidAtTable = payment == PaymentMethod.Online ? null : BookingView.From(booked, now, token);
 
         var intake = BookingIntake.Create(booking.Id, IntakeJson.Write(body.Intake!.ToIntake()));
@@ -234,7 +234,7 @@ internal sealed class BookSlotHandler(
         }
         catch (PostgresException e) when (e.Violates(BookingConfiguration.OneActiveBookingPerSlot))
         {
-            return await TakenAsync(slot, edition, now, ct); // someone else's booking of the slot committed first
+            return await TakenAsync(slot, symposium, now, ct); // someone else's booking of the slot committed first
         }
 
         if (paidAtTable is not null)
@@ -244,7 +244,7 @@ internal sealed class BookSlotHandler(
         }
 
         // After the slot is ours and before commit: a failed call rolls the booking back (docs/adr/0020).
-        var started = await checkout.StartAsync(booking, edition, token, now, ct);
+        var started = await checkout.StartAsync(booking, symposium, token, now, ct);
         if (started.IsFailure)
         {
             return started.Error;
@@ -269,9 +269,9 @@ internal sealed class BookSlotHandler(
     /// <c>alternatives</c> of the 409), read in the round trip that rolls this transaction back, so that a phone can
     /// offer them at once instead of reloading the whole list (docs/adr/0031).
     /// </summary>
-    private async Task<Result<BookingView>> TakenAsync(Slot wanted, SymposiumEdition edition, Instant now, CancellationToken ct)
+    private async Task<Result<BookingView>> TakenAsync(Slot wanted, Symposium symposium, Instant now, CancellationToken ct)
     {
-        var zone = edition.Zone;
+        var zone = symposium.Zone;
         var day = LocalDays.Span(zone, wanted.StartsAt.InZone(zone).Date);
         db.ChangeTracker.Clear();
         await using var batch = db.CreateBatch(new NpgsqlBatchCommand(Rollback), BookingStatements.Alternatives(wanted, day, now));

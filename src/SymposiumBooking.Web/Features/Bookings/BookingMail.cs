@@ -101,16 +101,16 @@ public static class BookingReminders
     public static async Task<int> QueueAsync(BookingDb db, Instant now, CancellationToken ct)
     {
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended('booking-reminders', 0))", ct);
-        var editions = await db.Editions.AsNoTracking()
-            .Where(e => e.Status == Domain.Editions.EditionStatus.Published)
+        var symposia = await db.Symposia.AsNoTracking()
+            .Where(e => e.Status == Domain.Symposia.SymposiumStatus.Published)
             .Select(e => new { e.Id, e.TimeZoneId, e.StartDate, e.EndDate })
             .ToListAsync(ct);
         var queued = 0;
-        foreach (var edition in editions)
+        foreach (var symposium in symposia)
         {
-            var zone = DateTimeZoneProviders.Tzdb[edition.TimeZoneId];
+            var zone = DateTimeZoneProviders.Tzdb[symposium.TimeZoneId];
             var tomorrow = now.InZone(zone).Date.PlusDays(1);
-            if (tomorrow < edition.StartDate || tomorrow > edition.EndDate)
+            if (tomorrow < symposium.StartDate || tomorrow > symposium.EndDate)
             {
                 continue;
             }
@@ -122,7 +122,7 @@ public static class BookingReminders
                 SELECT gen_random_uuid(), {OutboxTypes.BookingReminder},
                        jsonb_build_object('bookingId', b.id, 'sequence', b.sequence, 'slotId', b.slot_id), {now}, {now}, 0
                 FROM bookings b JOIN slots s ON s.id = b.slot_id
-                WHERE b.edition_id = {edition.Id} AND b.status = 'Confirmed'
+                WHERE b.symposium_id = {symposium.Id} AND b.status = 'Confirmed'
                   AND s.starts_at >= {from} AND s.starts_at < {until} AND s.starts_at > {now}
                   AND NOT EXISTS (SELECT 1 FROM outbox_messages o
                                   WHERE o.type = {OutboxTypes.BookingReminder}
@@ -157,7 +157,7 @@ public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvi
                 from s in db.Slots
                 where s.Id == payload.SlotId
                 join t in db.Therapists on s.TherapistId equals t.Id
-                join e in db.Editions on b.EditionId equals e.Id
+                join e in db.Symposia on b.SymposiumId equals e.Id
                 select new { b, s, Therapist = t.Name, e })
             .AsNoTracking()
             .FirstOrDefaultAsync(ct);
@@ -171,8 +171,8 @@ public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvi
             return null; // moved or cancelled since the reminder was queued: the mails about that said it all
         }
 
-        var (booking, slot, edition) = (found.b, found.s, found.e);
-        var zone = edition.Zone;
+        var (booking, slot, symposium) = (found.b, found.s, found.e);
+        var zone = symposium.Zone;
         var link = ManageLink(payload);
         var cancelled = type == OutboxTypes.BookingCancelled;
         var session = new InviteEvent(
@@ -181,9 +181,9 @@ public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvi
             cancelled ? InviteStatus.Cancelled : InviteStatus.Confirmed,
             slot.StartsAt,
             slot.EndsAt,
-            edition.TimeZoneId,
+            symposium.TimeZoneId,
             CalendarInvites.MassageWith(found.Therapist),
-            new InvitePlace(edition.VenueName, slot.Location, edition.VenueAddress),
+            new InvitePlace(symposium.VenueName, slot.Location, symposium.VenueAddress),
             new InvitePerson(
                 string.IsNullOrWhiteSpace(mail.Value.OrganizerName) ? mail.Value.FromName : mail.Value.OrganizerName,
                 string.IsNullOrWhiteSpace(mail.Value.OrganizerAddress) ? mail.Value.FromAddress : mail.Value.OrganizerAddress),
@@ -191,7 +191,7 @@ public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvi
             link);
 
         var when = $"{Local(slot.StartsAt, zone, "dddd d MMMM yyyy, h:mm tt")} – {Local(slot.EndsAt, zone, "h:mm tt")}";
-        var what = $"the {edition.Year} ST/Dystonia symposium in {edition.City}";
+        var what = $"the {symposium.Year} ST/Dystonia symposium in {symposium.City}";
         var (subject, opening) = type switch
         {
             OutboxTypes.BookingConfirmed => ($"Your massage is booked: {when}", $"Your massage at {what} is booked."),
@@ -209,7 +209,7 @@ public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvi
 
         var details = new List<(string Label, string Value)>
         {
-            ("When", $"{when} (local time in {edition.City})"),
+            ("When", $"{when} (local time in {symposium.City})"),
             ("Therapist", found.Therapist),
             ("Where", session.Place.ToString()),
         };

@@ -37,8 +37,8 @@ internal static class BookingStatements
         $"EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.offered_slot_id = {s}.id AND w.status = '{WaitlistStatus.Offered}' AND w.offer_expires_at > {now})";
 
     /// <summary>
-    /// The slot with its therapist's name, its edition's id and row version (<c>xmin</c>, for
-    /// <see cref="EditionSnapshots"/>), and whether it is visibly taken, holds a lapsed hold to release (an online hold
+    /// The slot with its therapist's name, its symposium's id and row version (<c>xmin</c>, for
+    /// <see cref="SymposiumSnapshots"/>), and whether it is visibly taken, holds a lapsed hold to release (an online hold
     /// whose expiry has passed is the only hold with a finite <c>held_until</c>), or is offered to someone on the waitlist.
     /// <para>
     /// With an <c>Idempotency-Key</c> (<paramref name="claim"/>), the same statement claims the key
@@ -65,13 +65,13 @@ internal static class BookingStatements
 
     /// <summary><see cref="Lookup"/> without a key: the slot ($1) at $2.</summary>
     private static readonly string SlotLookup = $"""
-        SELECT s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name, e.xmin AS edition_version,
+        SELECT s.id, s.symposium_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name, e.xmin AS symposium_version,
                {Taken("s", "$2")} AS taken,
                coalesce(s.held_until <= $2, false) AS hold_lapsed,
                {Offered("s", "$2")} AS offered
         FROM slots s
         JOIN therapists t ON t.id = s.therapist_id
-        JOIN symposium_editions e ON e.id = s.edition_id
+        JOIN symposia e ON e.id = s.symposium_id
         WHERE s.id = $1
         """;
 
@@ -104,25 +104,25 @@ internal static class BookingStatements
     public const int AlternativesShown = 5;
 
     /// <summary>
-    /// The free slots of the same edition and day nearest in time to <paramref name="wanted"/> (which was just taken):
+    /// The free slots of the same symposium and day nearest in time to <paramref name="wanted"/> (which was just taken):
     /// at most <see cref="AlternativesShown"/>, nearest first, earlier before later at the same distance, then by
-    /// therapist. Two walks outwards from the wanted time on <c>(edition_id, starts_at)</c>, each stopping at its fifth
+    /// therapist. Two walks outwards from the wanted time on <c>(symposium_id, starts_at)</c>, each stopping at its fifth
     /// free slot: a day with room costs a few rows, a full day one walk over its slots, whose rows say themselves whether
     /// they are held (0.38 ms a call during the rush, docs/adr/0032). Free means what the availability list means: not
     /// started, not held, not offered to the waitlist.
     /// <para>
-    /// The edition, times and bounds are read through scalar subqueries, so that the planner cannot tailor a plan to
+    /// The symposium, times and bounds are read through scalar subqueries, so that the planner cannot tailor a plan to
     /// their values: every plan then costs the same, and PostgreSQL keeps one generic plan per connection instead of
     /// planning each execution again, which cost more than running it (docs/adr/0031).
     /// </para>
     /// </summary>
     public static NpgsqlBatchCommand Alternatives(Slot wanted, Interval day, Instant now) => new($"""
-        SELECT a.id, a.edition_id, a.shift_id, a.therapist_id, a.starts_at, a.ends_at, a.location, a.name FROM (
-            (SELECT {AlternativeColumns} {FreeSlotsOfEdition}
+        SELECT a.id, a.symposium_id, a.shift_id, a.therapist_id, a.starts_at, a.ends_at, a.location, a.name FROM (
+            (SELECT {AlternativeColumns} {FreeSlotsOfSymposium}
                AND s.starts_at >= (SELECT $6) AND s.starts_at < (SELECT $4) AND s.id <> $2
              ORDER BY s.starts_at, t.name LIMIT {AlternativesShown})
             UNION ALL
-            (SELECT {AlternativeColumns} {FreeSlotsOfEdition}
+            (SELECT {AlternativeColumns} {FreeSlotsOfSymposium}
                AND s.starts_at < (SELECT $6) AND s.starts_at >= (SELECT $3)
              ORDER BY s.starts_at DESC, t.name LIMIT {AlternativesShown})) a
         ORDER BY abs(extract(epoch FROM a.starts_at - $6)), a.starts_at, a.name
@@ -131,7 +131,7 @@ internal static class BookingStatements
     {
         Parameters =
         {
-            new() { Value = wanted.EditionId },
+            new() { Value = wanted.SymposiumId },
             new() { Value = wanted.Id },
             new() { Value = day.Start },
             new() { Value = day.End },
@@ -140,11 +140,11 @@ internal static class BookingStatements
         },
     };
 
-    private const string AlternativeColumns = "s.id, s.edition_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name";
+    private const string AlternativeColumns = "s.id, s.symposium_id, s.shift_id, s.therapist_id, s.starts_at, s.ends_at, s.location, t.name";
 
-    private static readonly string FreeSlotsOfEdition = $"""
+    private static readonly string FreeSlotsOfSymposium = $"""
         FROM slots s JOIN therapists t ON t.id = s.therapist_id
-        WHERE s.edition_id = (SELECT $1) AND s.starts_at > (SELECT $5) AND NOT {Taken("s", "$5")} AND NOT {Offered("s", "$5")}
+        WHERE s.symposium_id = (SELECT $1) AND s.starts_at > (SELECT $5) AND NOT {Taken("s", "$5")} AND NOT {Offered("s", "$5")}
         """;
 
     /// <summary>The rows of <see cref="Alternatives"/>: each slot with its therapist's name.</summary>
@@ -159,7 +159,7 @@ internal static class BookingStatements
         return found;
     }
 
-    /// <summary>The slot in columns 0–6 (id, edition, shift, therapist, start, end, location) of a row.</summary>
+    /// <summary>The slot in columns 0–6 (id, symposium, shift, therapist, start, end, location) of a row.</summary>
     private static Slot ReadSlot(NpgsqlDataReader reader) => Slot.FromRow(
         reader.GetGuid(0),
         reader.GetGuid(1),
@@ -171,15 +171,15 @@ internal static class BookingStatements
 
     /// <summary>
     /// The reduced-rate cap per attendee (docs/adr/0010), made safe against the same person racing: a
-    /// transaction-scoped advisory lock on (edition, normalised email), then, as a second statement of the same batch,
+    /// transaction-scoped advisory lock on (symposium, normalised email), then, as a second statement of the same batch,
     /// the count of that person's reduced-rate bookings that hold a slot. Two parallel requests from one person queue on
     /// the lock, and the second counts the first's booking once it commits (READ COMMITTED takes a fresh snapshot per
-    /// statement, so the count's is taken after the lock is held). The edition is the slot's.
+    /// statement, so the count's is taken after the lock is held). The symposium is the slot's.
     /// </summary>
     public static IEnumerable<NpgsqlBatchCommand> ReducedRateCount(Guid slotId, string normalizedEmail, Instant now)
     {
         yield return new NpgsqlBatchCommand("""
-            SELECT pg_advisory_xact_lock(hashtextextended('reduced:' || s.edition_id::text || ':' || $2, 0))
+            SELECT pg_advisory_xact_lock(hashtextextended('reduced:' || s.symposium_id::text || ':' || $2, 0))
             FROM slots s WHERE s.id = $1
             """)
         {
@@ -187,7 +187,7 @@ internal static class BookingStatements
         };
         yield return new NpgsqlBatchCommand($"""
             SELECT count(*)::int FROM bookings b
-            WHERE b.edition_id = (SELECT edition_id FROM slots WHERE id = $1) AND b.normalized_email = $2
+            WHERE b.symposium_id = (SELECT symposium_id FROM slots WHERE id = $1) AND b.normalized_email = $2
               AND b.rate = '{Rate.Reduced}' AND {HoldsSlot("b", "$3", "$4")}
             """)
         {
@@ -210,7 +210,7 @@ internal static class BookingStatements
             Parameters =
             {
                 new() { Value = b.Id },
-                new() { Value = b.EditionId },
+                new() { Value = b.SymposiumId },
                 new() { Value = b.SlotId },
                 new() { Value = b.Status.ToString() },
                 new() { Value = b.AttendeeName },
@@ -255,7 +255,7 @@ internal static class BookingStatements
     }
 
     private const string BookingColumns = """
-        id, edition_id, slot_id, status, attendee_name, attendee_email, normalized_email, phone, rate, payment, price_cents,
+        id, symposium_id, slot_id, status, attendee_name, attendee_email, normalized_email, phone, rate, payment, price_cents,
         currency, token_hash, hold_expires_at, sequence, created_at, updated_at
         """;
 
@@ -301,4 +301,4 @@ internal sealed record SealedAnswer(string Scope, string Key, string Sealed);
 internal sealed record IdempotencyClaim(string Scope, string Key, string RequestHash);
 
 /// <summary>One row of <see cref="BookingStatements.Lookup"/>.</summary>
-internal sealed record LookedUp(Slot Slot, string TherapistName, uint EditionVersion, bool Taken, bool HoldLapsed, bool Offered);
+internal sealed record LookedUp(Slot Slot, string TherapistName, uint SymposiumVersion, bool Taken, bool HoldLapsed, bool Offered);

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Features.Shifts;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Security;
@@ -34,12 +34,12 @@ public sealed record BookingView(
 {
     public static BookingView From(BookedSlot b, Instant now, string? token = null, string? checkoutUrl = null)
     {
-        var zone = b.Edition.Zone;
+        var zone = b.Symposium.Zone;
         var booking = b.Booking;
         var status = booking.Status == BookingStatus.AwaitingPayment && !booking.HoldsSlotAt(now) ? BookingStatus.Expired : booking.Status;
         return new BookingView(
             booking.Id,
-            booking.EditionId,
+            booking.SymposiumId,
             status,
             token,
             SlotView.From(b.Slot, b.TherapistName, zone, available: false),
@@ -52,13 +52,13 @@ public sealed record BookingView(
             booking.Currency,
             status == BookingStatus.AwaitingPayment ? checkoutUrl : null,
             booking.HoldExpiresAt is { } hold && status == BookingStatus.AwaitingPayment ? ApiFormat.Local(hold, zone) : null,
-            ApiFormat.Local(b.Slot.StartsAt - Duration.FromHours(b.Edition.Policy?.CancellationCutoffHours ?? 0), zone),
+            ApiFormat.Local(b.Slot.StartsAt - Duration.FromHours(b.Symposium.Policy?.CancellationCutoffHours ?? 0), zone),
             ApiFormat.Local(booking.CreatedAt, zone));
     }
 }
 
-/// <summary>A booking with what it is about: its slot, the therapist's name and the edition.</summary>
-public sealed record BookedSlot(Booking Booking, Slot Slot, string TherapistName, SymposiumEdition Edition);
+/// <summary>A booking with what it is about: its slot, the therapist's name and the symposium.</summary>
+public sealed record BookedSlot(Booking Booking, Slot Slot, string TherapistName, Symposium Symposium);
 
 /// <summary>Finding a booking for its attendee, who proves it is theirs with the secret token.</summary>
 public static class BookingAccess
@@ -87,7 +87,7 @@ public static class BookingAccess
                 from b in bookings
                 join s in db.Slots on b.SlotId equals s.Id
                 join t in db.Therapists on s.TherapistId equals t.Id
-                join e in db.Editions on b.EditionId equals e.Id
+                join e in db.Symposia on b.SymposiumId equals e.Id
                 select new { b, s, t.Name, e })
             .FirstOrDefaultAsync(ct);
         return row is null ? null : new BookedSlot(row.b, row.s, row.Name, row.e);

@@ -67,7 +67,7 @@ internal sealed class CancelBookingHandler(BookingDb db, IClock clock, IOptions<
         var wasHolding = booked.Booking.HoldsSlotAt(now);
         var wasActive = booked.Booking.IsActive;
         var wasPaid = booked.Booking is { Payment: PaymentMethod.Online, Status: BookingStatus.Confirmed };
-        var cancelled = booked.Booking.Cancel(booked.Slot.StartsAt, booked.Edition.Policy?.CancellationCutoffHours ?? 0, now);
+        var cancelled = booked.Booking.Cancel(booked.Slot.StartsAt, booked.Symposium.Policy?.CancellationCutoffHours ?? 0, now);
         if (cancelled.IsFailure)
         {
             return cancelled.Error;
@@ -148,22 +148,22 @@ internal sealed class RescheduleBookingHandler(BookingDb db, IClock clock, IOpti
             return BookingErrors.UnknownSlot;
         }
 
-        if (target.s.EditionId != booked.Booking.EditionId)
+        if (target.s.SymposiumId != booked.Booking.SymposiumId)
         {
-            return BookingErrors.OtherEdition;
+            return BookingErrors.OtherSymposium;
         }
 
         var oldSlot = booked.Slot;
         if (target.s.Id != oldSlot.Id)
         {
-            var allowed = booked.Edition.EnsureBookable(target.s.StartsAt, now);
+            var allowed = booked.Symposium.EnsureBookable(target.s.StartsAt, now);
             if (allowed.IsFailure)
             {
                 return allowed.Error;
             }
         }
 
-        var moved = booked.Booking.Reschedule(target.s.Id, oldSlot.StartsAt, booked.Edition.Policy?.CancellationCutoffHours ?? 0, now);
+        var moved = booked.Booking.Reschedule(target.s.Id, oldSlot.StartsAt, booked.Symposium.Policy?.CancellationCutoffHours ?? 0, now);
         if (moved.IsFailure)
         {
             return moved.Error;

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
-using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Data.Configurations;
@@ -42,7 +42,7 @@ public static class WaitlistOffers
     /// Offers each freed slot to the first person (oldest entry) waiting for its day and/or therapist, until
     /// <paramref name="offerFor"/> from now (never past the slot's start or the end of booking), and queues the offer
     /// mail. Runs in the transaction that freed the slot. A slot that has started, is held again, or belongs to an
-    /// edition not open for booking is left alone; a slot with nobody waiting for it is simply free.
+    /// symposium not open for booking is left alone; a slot with nobody waiting for it is simply free.
     /// </summary>
     /// <remarks>
     /// Safe when several slots free at once: the entry is picked with <c>FOR UPDATE SKIP LOCKED</c>, so two
@@ -70,12 +70,12 @@ public static class WaitlistOffers
         var free = await (
                 from s in db.Slots
                 join sh in db.Shifts on s.ShiftId equals sh.Id
-                join e in db.Editions on s.EditionId equals e.Id
-                where ids.Contains(s.Id) && s.StartsAt > now && e.Status == EditionStatus.Published
+                join e in db.Symposia on s.SymposiumId equals e.Id
+                where ids.Contains(s.Id) && s.StartsAt > now && e.Status == SymposiumStatus.Published
                       && !(EF.Property<Instant?>(s, SlotConfiguration.HeldUntil) > now)
                       && !db.WaitlistEntries.Any(w => w.OfferedSlotId == s.Id && w.Status == WaitlistStatus.Offered)
                 orderby s.StartsAt
-                select new FreedSlot(s.Id, s.EditionId, s.TherapistId, sh.Date, s.StartsAt, e.Policy!.BookingClosesAt, e.Policy.BookingOpensAt))
+                select new FreedSlot(s.Id, s.SymposiumId, s.TherapistId, sh.Date, s.StartsAt, e.Policy!.BookingClosesAt, e.Policy.BookingOpensAt))
             .AsNoTracking()
             .ToListAsync(ct);
 
@@ -99,13 +99,13 @@ public static class WaitlistOffers
             var skip = passedOver.ToArray();
             var picked = await db.WaitlistEntries.FromSql($"""
                 SELECT w.* FROM waitlist_entries w
-                WHERE w.edition_id = {slot.EditionId} AND w.status = 'Waiting' AND w.confirmed_at IS NOT NULL
+                WHERE w.symposium_id = {slot.SymposiumId} AND w.status = 'Waiting' AND w.confirmed_at IS NOT NULL
                   AND (w.date IS NULL OR w.date = {slot.Date})
                   AND (w.therapist_id IS NULL OR w.therapist_id = {slot.TherapistId})
                   AND w.id <> ALL({skip})
                   AND NOT EXISTS (
                       SELECT 1 FROM waitlist_entries o
-                      WHERE o.edition_id = w.edition_id AND o.normalized_email = w.normalized_email
+                      WHERE o.symposium_id = w.symposium_id AND o.normalized_email = w.normalized_email
                         AND o.status = 'Offered' AND o.offer_expires_at > {now})
                 ORDER BY w.created_at, w.id
                 LIMIT 1
@@ -147,17 +147,17 @@ public static class WaitlistOffers
     /// </summary>
     private static async Task<bool> TryLockPersonAsync(BookingDb db, WaitlistEntry entry, Instant now, CancellationToken ct)
     {
-        var key = $"waitlist:{entry.EditionId}:{entry.NormalizedEmail}";
+        var key = $"waitlist:{entry.SymposiumId}:{entry.NormalizedEmail}";
         var locked = await db.Database
             .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock(hashtextextended({key}, 0)) AS \"Value\"")
             .ToListAsync(ct);
         return locked is [true] && !await db.WaitlistEntries.AnyAsync(
-            o => o.EditionId == entry.EditionId && o.NormalizedEmail == entry.NormalizedEmail
+            o => o.SymposiumId == entry.SymposiumId && o.NormalizedEmail == entry.NormalizedEmail
                  && o.Status == WaitlistStatus.Offered && o.OfferExpiresAt > now,
             ct);
     }
 
     private static Instant Min(Instant a, Instant b) => a < b ? a : b;
 
-    private sealed record FreedSlot(Guid Id, Guid EditionId, Guid TherapistId, LocalDate Date, Instant StartsAt, Instant ClosesAt, Instant OpensAt);
+    private sealed record FreedSlot(Guid Id, Guid SymposiumId, Guid TherapistId, LocalDate Date, Instant StartsAt, Instant ClosesAt, Instant OpensAt);
 }

@@ -44,18 +44,18 @@ public static class CalendarApi
             .RequireAuthorization(Policies.Staff)
             .WithTags("Calendar")
             .WithName("IssueMyTherapistFeed")
-            .WithSummary("The signed-in therapist's private feed (latest edition unless symposiumId is given). Answered once; asking again rotates it.")
+            .WithSummary("The signed-in therapist's private feed (latest symposium unless symposiumId is given). Answered once; asking again rotates it.")
             .Produces<CalendarFeedView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var edition = api.MapGroup("/symposia/{id:guid}").WithTags("Calendar").RequireAuthorization(Policies.Organizer);
-        edition.MapPost("/calendar-feed", async (Guid id, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new IssueEditionFeed(id), ct)).ToHttp(feed => TypedResults.Ok(feed)))
-            .WithName("IssueEditionFeed")
-            .WithSummary("The organizers' private feed of every session of the edition. Answered once; asking again rotates it.")
+        var symposium = api.MapGroup("/symposia/{id:guid}").WithTags("Calendar").RequireAuthorization(Policies.Organizer);
+        symposium.MapPost("/calendar-feed", async (Guid id, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new IssueSymposiumFeed(id), ct)).ToHttp(feed => TypedResults.Ok(feed)))
+            .WithName("IssueSymposiumFeed")
+            .WithSummary("The organizers' private feed of every session of the symposium. Answered once; asking again rotates it.")
             .Produces<CalendarFeedView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        edition.MapPost("/therapists/{therapistId:guid}/calendar-feed", async (Guid id, Guid therapistId, ISender sender, CancellationToken ct) =>
+        symposium.MapPost("/therapists/{therapistId:guid}/calendar-feed", async (Guid id, Guid therapistId, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new IssueTherapistFeed(id, therapistId), ct)).ToHttp(feed => TypedResults.Ok(feed)))
             .WithName("IssueTherapistFeed")
             .WithSummary("Issue or rotate a therapist's private feed: the previous address stops working.")
@@ -77,7 +77,7 @@ public static class CalendarApi
         feeds.MapMethods("/therapists/{feedToken}.ics", GetOrHead, (string feedToken, ISender sender, CancellationToken ct) =>
             FeedAsync(FeedKind.Therapist, feedToken, sender, ct));
         feeds.MapMethods("/symposia/{feedToken}.ics", GetOrHead, (string feedToken, ISender sender, CancellationToken ct) =>
-            FeedAsync(FeedKind.Edition, feedToken, sender, ct));
+            FeedAsync(FeedKind.Symposium, feedToken, sender, ct));
         feeds.MapMethods("/attendees/{feedToken}.ics", GetOrHead, (string feedToken, ISender sender, CancellationToken ct) =>
             FeedAsync(FeedKind.Attendee, feedToken, sender, ct));
 

@@ -55,7 +55,7 @@ public sealed class CalendarSessions(BookingDb db, IClock clock, IOptions<MailOp
         from b in bookings
         join s in db.Slots on b.SlotId equals s.Id
         join t in db.Therapists on s.TherapistId equals t.Id
-        join e in db.Editions on b.EditionId equals e.Id
+        join e in db.Symposia on b.SymposiumId equals e.Id
         select new SessionRow(
             b.Id, b.Sequence, b.Status, b.HoldExpiresAt, s.StartsAt, s.EndsAt, s.Location, t.Name, b.AttendeeName,
             e.TimeZoneId, e.VenueName, e.VenueAddress);

@@ -28,11 +28,11 @@ internal sealed class ExportBookingInviteHandler(BookingDb db, CalendarSessions 
         var row = new SessionRow(
             booked.Booking.Id, booked.Booking.Sequence, booked.Booking.Status, booked.Booking.HoldExpiresAt,
             booked.Slot.StartsAt, booked.Slot.EndsAt, booked.Slot.Location, booked.TherapistName, booked.Booking.AttendeeName,
-            booked.Edition.TimeZoneId, booked.Edition.VenueName, booked.Edition.VenueAddress);
+            booked.Symposium.TimeZoneId, booked.Symposium.VenueName, booked.Symposium.VenueAddress);
         var now = sessions.Now;
         var status = row.IsOnAt(now) ? InviteStatus.Confirmed : InviteStatus.Cancelled;
         var session = sessions.Event(row, CalendarInvites.MassageWith(row.TherapistName), status, withManageLink: true);
-        var day = row.StartsAt.InZone(booked.Edition.Zone).Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var day = row.StartsAt.InZone(booked.Symposium.Zone).Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return new CalendarFile($"massage-{day}.ics", CalendarInvites.ForBooking(session, InviteMethod.Publish, now));
     }
 }

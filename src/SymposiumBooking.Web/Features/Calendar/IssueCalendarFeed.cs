@@ -2,8 +2,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
@@ -17,7 +17,7 @@ namespace SymposiumBooking.Web.Features.Calendar;
 /// </summary>
 public sealed record CalendarFeedView(string Url, Guid? SymposiumId = null);
 
-/// <summary>A signed-in therapist's own feed for one edition they work at (the latest when none is named).</summary>
+/// <summary>A signed-in therapist's own feed for one symposium they work at (the latest when none is named).</summary>
 public sealed record IssueMyTherapistFeed(Guid UserId, Guid? SymposiumId) : ICommand<Result<CalendarFeedView>>, IStaffAction
 {
     IEnumerable<Guid> IStaffAction.StaffActionTargets => SymposiumId is { } id ? [id] : [];
@@ -29,8 +29,8 @@ public sealed record IssueTherapistFeed(Guid SymposiumId, Guid TherapistId) : IC
     IEnumerable<Guid> IStaffAction.StaffActionTargets => [SymposiumId, TherapistId];
 }
 
-/// <summary>The organizers' feed of a whole edition.</summary>
-public sealed record IssueEditionFeed(Guid SymposiumId) : ICommand<Result<CalendarFeedView>>, IStaffAction
+/// <summary>The organizers' feed of a whole symposium.</summary>
+public sealed record IssueSymposiumFeed(Guid SymposiumId) : ICommand<Result<CalendarFeedView>>, IStaffAction
 {
     IEnumerable<Guid> IStaffAction.StaffActionTargets => [SymposiumId];
 }
@@ -44,7 +44,7 @@ public sealed record IssueAttendeeFeed(Guid LinkId, string? Token) : ICommand<Re
 internal sealed class IssueCalendarFeedHandler(BookingDb db, CalendarSessions sessions) :
     ICommandHandler<IssueMyTherapistFeed, Result<CalendarFeedView>>,
     ICommandHandler<IssueTherapistFeed, Result<CalendarFeedView>>,
-    ICommandHandler<IssueEditionFeed, Result<CalendarFeedView>>,
+    ICommandHandler<IssueSymposiumFeed, Result<CalendarFeedView>>,
     ICommandHandler<IssueAttendeeFeed, Result<CalendarFeedView>>
 {
     public async ValueTask<Result<CalendarFeedView>> Handle(IssueMyTherapistFeed command, CancellationToken cancellationToken)
@@ -52,12 +52,12 @@ internal sealed class IssueCalendarFeedHandler(BookingDb db, CalendarSessions se
         var mine = db.Therapists.Where(t => t.UserId == command.UserId);
         if (command.SymposiumId is { } symposiumId)
         {
-            mine = mine.Where(t => t.EditionId == symposiumId);
+            mine = mine.Where(t => t.SymposiumId == symposiumId);
         }
 
         var therapist = await (
                 from t in mine
-                join e in db.Editions on t.EditionId equals e.Id
+                join e in db.Symposia on t.SymposiumId equals e.Id
                 orderby e.StartDate descending
                 select t)
             .FirstOrDefaultAsync(cancellationToken);
@@ -66,28 +66,28 @@ internal sealed class IssueCalendarFeedHandler(BookingDb db, CalendarSessions se
 
     public async ValueTask<Result<CalendarFeedView>> Handle(IssueTherapistFeed command, CancellationToken cancellationToken)
     {
-        if (!await db.Editions.AnyAsync(e => e.Id == command.SymposiumId, cancellationToken))
+        if (!await db.Symposia.AnyAsync(e => e.Id == command.SymposiumId, cancellationToken))
         {
-            return EditionErrors.NotFound;
+            return SymposiumErrors.NotFound;
         }
 
         var therapist = await db.Therapists.FirstOrDefaultAsync(
-            t => t.Id == command.TherapistId && t.EditionId == command.SymposiumId, cancellationToken);
+            t => t.Id == command.TherapistId && t.SymposiumId == command.SymposiumId, cancellationToken);
         return therapist is null ? TherapistErrors.NotFound : await RotateAsync(therapist, cancellationToken);
     }
 
-    public async ValueTask<Result<CalendarFeedView>> Handle(IssueEditionFeed command, CancellationToken cancellationToken)
+    public async ValueTask<Result<CalendarFeedView>> Handle(IssueSymposiumFeed command, CancellationToken cancellationToken)
     {
-        var edition = await db.Editions.FirstOrDefaultAsync(e => e.Id == command.SymposiumId, cancellationToken);
-        if (edition is null)
+        var symposium = await db.Symposia.FirstOrDefaultAsync(e => e.Id == command.SymposiumId, cancellationToken);
+        if (symposium is null)
         {
-            return EditionErrors.NotFound;
+            return SymposiumErrors.NotFound;
         }
 
         var (token, hash) = SecretToken.Create();
-        edition.SetFeedToken(hash);
+        symposium.SetFeedToken(hash);
         await db.SaveChangesAsync(cancellationToken);
-        return new CalendarFeedView(sessions.FeedUrl("symposia", token).AbsoluteUri, edition.Id);
+        return new CalendarFeedView(sessions.FeedUrl("symposia", token).AbsoluteUri, symposium.Id);
     }
 
     public async ValueTask<Result<CalendarFeedView>> Handle(IssueAttendeeFeed command, CancellationToken cancellationToken)
@@ -130,6 +130,6 @@ internal sealed class IssueCalendarFeedHandler(BookingDb db, CalendarSessions se
         var (token, hash) = SecretToken.Create();
         therapist.SetFeedToken(hash);
         await db.SaveChangesAsync(ct);
-        return new CalendarFeedView(sessions.FeedUrl("therapists", token).AbsoluteUri, therapist.EditionId);
+        return new CalendarFeedView(sessions.FeedUrl("therapists", token).AbsoluteUri, therapist.SymposiumId);
     }
 }

@@ -10,13 +10,13 @@ namespace SymposiumBooking.Web.Features.Calendar;
 /// <summary>Whose private subscription feed a token opens (docs/adr/0015-calendar-feeds.md).</summary>
 public enum FeedKind
 {
-    /// <summary>One therapist's sessions at one edition: client first names only.</summary>
+    /// <summary>One therapist's sessions at one symposium: client first names only.</summary>
     Therapist,
 
-    /// <summary>The organizers' view of a whole edition: every session, therapist and client first name.</summary>
-    Edition,
+    /// <summary>The organizers' view of a whole symposium: every session, therapist and client first name.</summary>
+    Symposium,
 
-    /// <summary>Every booking made with one email address, across editions; issued only through a link mailed to it.</summary>
+    /// <summary>Every booking made with one email address, across symposia; issued only through a link mailed to it.</summary>
     Attendee,
 }
 
@@ -40,7 +40,7 @@ internal sealed class ReadCalendarFeedHandler(BookingDb db, CalendarSessions ses
         return query.Kind switch
         {
             FeedKind.Therapist => await TherapistAsync(hash, cancellationToken),
-            FeedKind.Edition => await EditionAsync(hash, cancellationToken),
+            FeedKind.Symposium => await SymposiumAsync(hash, cancellationToken),
             _ => await AttendeeAsync(hash, cancellationToken),
         };
     }
@@ -59,18 +59,18 @@ internal sealed class ReadCalendarFeedHandler(BookingDb db, CalendarSessions ses
         return new CalendarFile("sessions.ics", CalendarInvites.Feed($"Massage sessions – {therapist.Name}", events, sessions.Now));
     }
 
-    private async Task<Result<CalendarFile>> EditionAsync(string hash, CancellationToken ct)
+    private async Task<Result<CalendarFile>> SymposiumAsync(string hash, CancellationToken ct)
     {
-        var edition = await db.Editions.AsNoTracking().FirstOrDefaultAsync(e => e.FeedTokenHash == hash, ct);
-        if (edition is null)
+        var symposium = await db.Symposia.AsNoTracking().FirstOrDefaultAsync(e => e.FeedTokenHash == hash, ct);
+        if (symposium is null)
         {
             return CalendarErrors.FeedNotFound;
         }
 
-        var rows = await sessions.OnAsync(sessions.HoldingBookings.Where(b => b.EditionId == edition.Id), ct);
+        var rows = await sessions.OnAsync(sessions.HoldingBookings.Where(b => b.SymposiumId == symposium.Id), ct);
         var events = rows.Select(r =>
             sessions.Event(r, $"{r.TherapistName.Trim()}: massage for {r.FirstName}", InviteStatus.Confirmed, withManageLink: false));
-        return new CalendarFile("symposium.ics", CalendarInvites.Feed($"Massage bookings – {edition.City} {edition.Year}", events, sessions.Now));
+        return new CalendarFile("symposium.ics", CalendarInvites.Feed($"Massage bookings – {symposium.City} {symposium.Year}", events, sessions.Now));
     }
 
     /// <summary>

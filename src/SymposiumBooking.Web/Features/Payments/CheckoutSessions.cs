@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Payments;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Mail;
@@ -40,13 +40,13 @@ public sealed partial class CheckoutSessions(
     public static Instant ExpiresAt(Instant holdExpiresAt, Instant now) => Instant.Max(holdExpiresAt, now + ShortestSession);
 
     /// <summary>Creates the session (idempotency key <c>checkout-{bookingId}</c>) and adds its row; the caller saves.</summary>
-    public async Task<Result<string>> StartAsync(Booking booking, SymposiumEdition edition, string token, Instant now, CancellationToken ct)
+    public async Task<Result<string>> StartAsync(Booking booking, Symposium symposium, string token, Instant now, CancellationToken ct)
     {
         var page = new Uri(app.Value.PublicBaseUrl, BookingLink.PagePath(booking.Id).TrimStart('/'));
         var request = new CheckoutRequest(
             booking.Id,
-            edition.Id,
-            $"Massage at the {edition.Year} ST/Dystonia symposium, {edition.City}",
+            symposium.Id,
+            $"Massage at the {symposium.Year} ST/Dystonia symposium, {symposium.City}",
             booking.PriceCents,
             booking.Currency,
             booking.AttendeeEmail,

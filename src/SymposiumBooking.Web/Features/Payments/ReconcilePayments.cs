@@ -19,15 +19,15 @@ namespace SymposiumBooking.Web.Features.Payments;
 public sealed record PaymentMismatch(string Kind, Guid? BookingId, string? AttendeeName, string? Status, string? StripeId, string Detail);
 
 public sealed record ReconciliationReport(
-    Guid EditionId, DateTimeOffset CheckedAt, int SessionsChecked, int RefundsChecked, IReadOnlyList<PaymentMismatch> Mismatches);
+    Guid SymposiumId, DateTimeOffset CheckedAt, int SessionsChecked, int RefundsChecked, IReadOnlyList<PaymentMismatch> Mismatches);
 
 /// <summary>
-/// Compares Stripe's Checkout Sessions and refunds for an edition (those created since the edition was) with the
-/// edition's online bookings, and lists every mismatch. It reads only; fixing is a person's decision.
+/// Compares Stripe's Checkout Sessions and refunds for a symposium (those created since the symposium was) with the
+/// symposium's online bookings, and lists every mismatch. It reads only; fixing is a person's decision.
 /// </summary>
-public sealed record ReconcilePayments(Guid EditionId) : IQuery<Result<ReconciliationReport>>, IStaffAction
+public sealed record ReconcilePayments(Guid SymposiumId) : IQuery<Result<ReconciliationReport>>, IStaffAction
 {
-    IEnumerable<Guid> IStaffAction.StaffActionTargets => [EditionId];
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [SymposiumId];
 }
 
 internal sealed class ReconcilePaymentsHandler(BookingDb db, IClock clock, StripeGateway stripe)
@@ -42,30 +42,30 @@ internal sealed class ReconcilePaymentsHandler(BookingDb db, IClock clock, Strip
 
     public async ValueTask<Result<ReconciliationReport>> Handle(ReconcilePayments query, CancellationToken cancellationToken)
     {
-        var found = await db.FindAsync(query.EditionId, cancellationToken);
+        var found = await db.FindAsync(query.SymposiumId, cancellationToken);
         if (found.IsFailure)
         {
             return found.Error;
         }
 
-        var edition = found.Value;
+        var symposium = found.Value;
         List<Stripe.Checkout.Session> sessions;
         List<Stripe.Refund> stripeRefunds;
         try
         {
-            sessions = await stripe.SessionsCreatedSinceAsync(edition.CreatedAt, cancellationToken);
-            stripeRefunds = await stripe.RefundsCreatedSinceAsync(edition.CreatedAt, cancellationToken);
+            sessions = await stripe.SessionsCreatedSinceAsync(symposium.CreatedAt, cancellationToken);
+            stripeRefunds = await stripe.RefundsCreatedSinceAsync(symposium.CreatedAt, cancellationToken);
         }
         catch (PaymentProviderException)
         {
             return PaymentErrors.ProviderUnavailable;
         }
 
-        var editionId = edition.Id.ToString();
-        sessions = [.. sessions.Where(s => s.Metadata is not null && s.Metadata.TryGetValue("edition_id", out var e) && e == editionId)];
+        var symposiumId = symposium.Id.ToString();
+        sessions = [.. sessions.Where(s => s.Metadata is not null && s.Metadata.TryGetValue("symposium_id", out var e) && e == symposiumId)];
         var bookings = await (
                 from b in db.Bookings.AsNoTracking()
-                where b.EditionId == edition.Id && b.Payment == PaymentMethod.Online
+                where b.SymposiumId == symposium.Id && b.Payment == PaymentMethod.Online
                 join p in db.OnlinePayments on b.Id equals p.BookingId into payments
                 from p in payments.DefaultIfEmpty()
                 select new { b.Id, b.Status, b.AttendeeName, b.PriceCents, b.Currency, SessionId = p == null ? null : p.CheckoutSessionId, PaymentIntentId = p == null ? null : p.PaymentIntentId })
@@ -120,7 +120,7 @@ internal sealed class ReconcilePaymentsHandler(BookingDb db, IClock clock, Strip
             }
         }
 
-        return new ReconciliationReport(edition.Id, ApiFormat.Local(clock.GetCurrentInstant(), edition.Zone), sessions.Count, stripeRefunds.Count,
+        return new ReconciliationReport(symposium.Id, ApiFormat.Local(clock.GetCurrentInstant(), symposium.Zone), sessions.Count, stripeRefunds.Count,
             [.. mismatches.OrderBy(m => m.Kind, StringComparer.Ordinal).ThenBy(m => m.AttendeeName, StringComparer.Ordinal)]);
     }
 }

@@ -20,9 +20,9 @@ public sealed record RefundView(Guid BookingId, BookingStatus Status, string Rea
 /// An organizer refunds a booking's online payment in full, at any time. An active booking ends Refunded (its slot
 /// goes to the waitlist, a calendar cancel goes to the attendee); asking again answers with the refund already made.
 /// </summary>
-public sealed record RefundBooking(Guid EditionId, Guid BookingId) : ICommand<Result<RefundView>>, IStaffAction
+public sealed record RefundBooking(Guid SymposiumId, Guid BookingId) : ICommand<Result<RefundView>>, IStaffAction
 {
-    IEnumerable<Guid> IStaffAction.StaffActionTargets => [EditionId, BookingId];
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [SymposiumId, BookingId];
 }
 
 internal sealed class RefundBookingHandler(BookingDb db, IClock clock, StripeGateway stripe, BookingMails mails, IOptions<WaitlistOptions> waitlist)
@@ -33,7 +33,7 @@ internal sealed class RefundBookingHandler(BookingDb db, IClock clock, StripeGat
         var now = clock.GetCurrentInstant();
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var booking = await db.Bookings
-            .FromSql($"SELECT * FROM bookings WHERE id = {command.BookingId} AND edition_id = {command.EditionId} FOR UPDATE")
+            .FromSql($"SELECT * FROM bookings WHERE id = {command.BookingId} AND symposium_id = {command.SymposiumId} FOR UPDATE")
             .FirstOrDefaultAsync(cancellationToken);
         if (booking is null)
         {

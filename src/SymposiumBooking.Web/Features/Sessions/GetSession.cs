@@ -38,11 +38,11 @@ internal sealed class GetSessionHandler(BookingDb db, IClock clock) : IQueryHand
         var now = clock.GetCurrentInstant();
         var intakes = await db.ReadIntakesAsync([found.Booking.Id], query.Reader, query.Surface, now, cancellationToken);
         var intake = intakes.GetValueOrDefault(found.Booking.Id);
-        var zone = found.Edition.Zone;
+        var zone = found.Symposium.Zone;
         var date = found.Slot.StartsAt.InZone(zone).Date;
         return new SessionDetail(
             found.Booking.Id,
-            found.Edition.Id,
+            found.Symposium.Id,
             found.Therapist.Id,
             found.Therapist.Name,
             ApiFormat.Date(date),

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Infrastructure.Data;
 
@@ -12,27 +12,27 @@ namespace SymposiumBooking.Web.Features.Sessions;
 
 /// <summary>
 /// The signed-in therapist's day (GET /api/v1/me/schedule). Without <paramref name="Date"/> it is today in the
-/// symposium's zone when one of their editions is on, else the first day of the next (or latest) one; with a date,
-/// the edition of theirs that has that day.
+/// symposium's zone when one of their symposia is on, else the first day of the next (or latest) one; with a date,
+/// the symposium of theirs that has that day.
 /// </summary>
 public sealed record GetMySchedule(StaffReader Reader, string? Date, IntakeSurface Surface) : IQuery<Result<TherapistDay>>;
 
 /// <summary>
 /// One therapist's day by id: for organizers, and for the therapist themselves (anyone else: 404, so ids of
-/// colleagues reveal nothing). <paramref name="SymposiumId"/>, when given, must be the therapist's edition.
+/// colleagues reveal nothing). <paramref name="SymposiumId"/>, when given, must be the therapist's symposium.
 /// </summary>
 public sealed record GetTherapistSchedule(StaffReader Reader, Guid TherapistId, Guid? SymposiumId, string? Date, IntakeSurface Surface)
     : IQuery<Result<TherapistDay>>;
 
-/// <summary>Every working therapist's day of one edition, for the organizers' printed day sheets.</summary>
-public sealed record GetEditionDaySheets(StaffReader Reader, Guid SymposiumId, string? Date) : IQuery<Result<EditionDaySheets>>;
+/// <summary>Every working therapist's day of one symposium, for the organizers' printed day sheets.</summary>
+public sealed record GetSymposiumDaySheets(StaffReader Reader, Guid SymposiumId, string? Date) : IQuery<Result<SymposiumDaySheets>>;
 
-public sealed record EditionDaySheets(string Date, IReadOnlyList<TherapistDay> Sheets);
+public sealed record SymposiumDaySheets(string Date, IReadOnlyList<TherapistDay> Sheets);
 
 internal sealed class GetTherapistDayHandler(BookingDb db, IClock clock) :
     IQueryHandler<GetMySchedule, Result<TherapistDay>>,
     IQueryHandler<GetTherapistSchedule, Result<TherapistDay>>,
-    IQueryHandler<GetEditionDaySheets, Result<EditionDaySheets>>
+    IQueryHandler<GetSymposiumDaySheets, Result<SymposiumDaySheets>>
 {
     private static readonly Error InvalidDate = Error.Invalid("request.invalid", "date", "Use the form YYYY-MM-DD.");
 
@@ -45,7 +45,7 @@ internal sealed class GetTherapistDayHandler(BookingDb db, IClock clock) :
 
         var mine = await (
                 from t in db.Therapists.AsNoTracking()
-                join e in db.Editions.AsNoTracking() on t.EditionId equals e.Id
+                join e in db.Symposia.AsNoTracking() on t.SymposiumId equals e.Id
                 where t.UserId == query.Reader.UserId
                 orderby e.StartDate
                 select new { t, e })
@@ -79,9 +79,9 @@ internal sealed class GetTherapistDayHandler(BookingDb db, IClock clock) :
 
         var found = await (
                 from t in db.Therapists.AsNoTracking()
-                join e in db.Editions.AsNoTracking() on t.EditionId equals e.Id
+                join e in db.Symposia.AsNoTracking() on t.SymposiumId equals e.Id
                 where t.Id == query.TherapistId
-                      && (query.SymposiumId == null || t.EditionId == query.SymposiumId)
+                      && (query.SymposiumId == null || t.SymposiumId == query.SymposiumId)
                       && (query.Reader.IsOrganizer || t.UserId == query.Reader.UserId)
                 select new { t, e })
             .FirstOrDefaultAsync(cancellationToken);
@@ -97,7 +97,7 @@ internal sealed class GetTherapistDayHandler(BookingDb db, IClock clock) :
             : SessionErrors.DayOutsideSymposium;
     }
 
-    public async ValueTask<Result<EditionDaySheets>> Handle(GetEditionDaySheets query, CancellationToken cancellationToken)
+    public async ValueTask<Result<SymposiumDaySheets>> Handle(GetSymposiumDaySheets query, CancellationToken cancellationToken)
     {
         if (query.Date is not null && !ApiFormat.IsDate(query.Date))
         {
@@ -110,31 +110,31 @@ internal sealed class GetTherapistDayHandler(BookingDb db, IClock clock) :
             return found.Error;
         }
 
-        var edition = found.Value;
+        var symposium = found.Value;
         var now = clock.GetCurrentInstant();
-        var date = query.Date is null ? TherapistDays.DefaultDay(edition, now) : ApiFormat.ParseDate(query.Date);
-        if (!TherapistDays.Covers(edition, date))
+        var date = query.Date is null ? TherapistDays.DefaultDay(symposium, now) : ApiFormat.ParseDate(query.Date);
+        if (!TherapistDays.Covers(symposium, date))
         {
             return SessionErrors.DayOutsideSymposium;
         }
 
         var working = await (
                 from t in db.Therapists.AsNoTracking()
-                where t.EditionId == edition.Id && db.Shifts.Any(s => s.TherapistId == t.Id && s.Date == date)
+                where t.SymposiumId == symposium.Id && db.Shifts.Any(s => s.TherapistId == t.Id && s.Date == date)
                 orderby t.Name
                 select t)
             .ToListAsync(cancellationToken);
         var days = new List<TherapistDay>(working.Count);
         foreach (var therapist in working)
         {
-            days.Add(await DayAsync(edition, therapist, date, query.Reader, IntakeSurface.DaySheet, now, cancellationToken));
+            days.Add(await DayAsync(symposium, therapist, date, query.Reader, IntakeSurface.DaySheet, now, cancellationToken));
         }
 
-        return new EditionDaySheets(ApiFormat.Date(date), days);
+        return new SymposiumDaySheets(ApiFormat.Date(date), days);
     }
 
     private async Task<TherapistDay> DayAsync(
-        SymposiumEdition edition, Therapist therapist, LocalDate date, StaffReader reader, IntakeSurface surface, Instant now, CancellationToken ct)
+        Symposium symposium, Therapist therapist, LocalDate date, StaffReader reader, IntakeSurface surface, Instant now, CancellationToken ct)
     {
         var shifts = await db.Shifts.AsNoTracking().Where(s => s.TherapistId == therapist.Id && s.Date == date).ToListAsync(ct);
         var shiftIds = shifts.Select(s => s.Id).ToList();
@@ -146,6 +146,6 @@ internal sealed class GetTherapistDayHandler(BookingDb db, IClock clock) :
             .Where(b => b.HoldsSlotAt(now))
             .ToDictionary(b => b.SlotId);
         var intakes = await db.ReadIntakesAsync([.. bookings.Values.Select(b => b.Id)], reader, surface, now, ct);
-        return TherapistDays.Build(edition, therapist, date, shifts, slots, bookings, intakes, now);
+        return TherapistDays.Build(symposium, therapist, date, shifts, slots, bookings, intakes, now);
     }
 }

@@ -18,7 +18,7 @@ internal sealed class ListIntakeReadsHandler(BookingDb db) : IQueryHandler<ListI
     {
         var zone = await (
                 from b in db.Bookings
-                join e in db.Editions on b.EditionId equals e.Id
+                join e in db.Symposia on b.SymposiumId equals e.Id
                 where b.Id == query.BookingId
                 select e.TimeZoneId)
             .FirstOrDefaultAsync(cancellationToken);

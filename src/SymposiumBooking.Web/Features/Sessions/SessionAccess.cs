@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using SymposiumBooking.Domain.Bookings;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Sessions;
 
-/// <summary>A booking as its therapist's session: the booking, its slot, the therapist and the edition.</summary>
-public sealed record SessionRecord(Booking Booking, Slot Slot, Therapist Therapist, SymposiumEdition Edition);
+/// <summary>A booking as its therapist's session: the booking, its slot, the therapist and the symposium.</summary>
+public sealed record SessionRecord(Booking Booking, Slot Slot, Therapist Therapist, Symposium Symposium);
 
 public static class SessionAccess
 {
@@ -19,7 +19,7 @@ public static class SessionAccess
         (from b in db.Bookings
          join s in db.Slots on b.SlotId equals s.Id
          join t in db.Therapists on s.TherapistId equals t.Id
-         join e in db.Editions on b.EditionId equals e.Id
+         join e in db.Symposia on b.SymposiumId equals e.Id
          where b.Id == bookingId && (reader.IsOrganizer || t.UserId == reader.UserId)
          select new SessionRecord(b, s, t, e))
         .FirstOrDefaultAsync(ct);

@@ -1,12 +1,12 @@
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Symposia;
 
 namespace SymposiumBooking.Web.Features.Sessions;
 
 /// <summary>
-/// One therapist's day at one edition (GET /api/v1/me/schedule): the booked sessions in time order with the intake
+/// One therapist's day at one symposium (GET /api/v1/me/schedule): the booked sessions in time order with the intake
 /// flags, and the whole day as a timeline of sessions, free slots, breaks and gaps between shifts.
 /// </summary>
 public sealed record TherapistDay(
@@ -38,17 +38,17 @@ public sealed record DayEntry(string Kind, DateTimeOffset StartsAt, DateTimeOffs
 /// <summary>Builds a <see cref="TherapistDay"/> from what the database holds for that therapist and date.</summary>
 internal static class TherapistDays
 {
-    /// <summary>Today in the edition's zone while it is on, else its first day.</summary>
-    public static LocalDate DefaultDay(SymposiumEdition edition, Instant now)
+    /// <summary>Today in the symposium's zone while it is on, else its first day.</summary>
+    public static LocalDate DefaultDay(Symposium symposium, Instant now)
     {
-        var today = now.InZone(edition.Zone).Date;
-        return today >= edition.StartDate && today <= edition.EndDate ? today : edition.StartDate;
+        var today = now.InZone(symposium.Zone).Date;
+        return today >= symposium.StartDate && today <= symposium.EndDate ? today : symposium.StartDate;
     }
 
-    public static bool Covers(SymposiumEdition edition, LocalDate date) => date >= edition.StartDate && date <= edition.EndDate;
+    public static bool Covers(Symposium symposium, LocalDate date) => date >= symposium.StartDate && date <= symposium.EndDate;
 
     public static TherapistDay Build(
-        SymposiumEdition edition,
+        Symposium symposium,
         Therapist therapist,
         LocalDate date,
         IReadOnlyList<Shift> shifts,
@@ -57,7 +57,7 @@ internal static class TherapistDays
         IReadOnlyDictionary<Guid, Intake> intakes,
         Instant now)
     {
-        var zone = edition.Zone;
+        var zone = symposium.Zone;
         var sessions = new List<DaySession>();
         var timeline = new List<DayEntry>();
         foreach (var slot in slots.OrderBy(s => s.StartsAt))
@@ -92,13 +92,13 @@ internal static class TherapistDays
         }
 
         return new TherapistDay(
-            edition.Id,
-            $"{edition.Year} · {edition.City}",
-            edition.TimeZoneId,
+            symposium.Id,
+            $"{symposium.Year} · {symposium.City}",
+            symposium.TimeZoneId,
             therapist.Id,
             therapist.Name,
             ApiFormat.Date(date),
-            ApiFormat.Dates(edition.StartDate, edition.EndDate),
+            ApiFormat.Dates(symposium.StartDate, symposium.EndDate),
             sessions,
             [.. timeline.OrderBy(e => e.StartsAt).ThenBy(e => e.Kind == "gap" ? 0 : 1)]);
     }

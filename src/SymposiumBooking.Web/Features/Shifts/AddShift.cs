@@ -11,9 +11,9 @@ using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 namespace SymposiumBooking.Web.Features.Shifts;
 
 /// <summary>A therapist's working block on one day, and the slots it yields in the venue's time zone.</summary>
-public sealed record AddShift(Guid EditionId, Guid TherapistId, ShiftBody Body) : ICommand<Result<ShiftView>>, IStaffAction
+public sealed record AddShift(Guid SymposiumId, Guid TherapistId, ShiftBody Body) : ICommand<Result<ShiftView>>, IStaffAction
 {
-    IEnumerable<Guid> IStaffAction.StaffActionTargets => [EditionId, TherapistId];
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [SymposiumId, TherapistId];
 }
 
 public sealed class AddShiftValidator : AbstractValidator<AddShift>
@@ -25,13 +25,13 @@ internal sealed class AddShiftHandler(BookingDb db, IClock clock) : ICommandHand
 {
     public async ValueTask<Result<ShiftView>> Handle(AddShift command, CancellationToken cancellationToken)
     {
-        var context = await db.FindTherapistAsync(command.EditionId, command.TherapistId, clock.GetCurrentInstant(), cancellationToken);
+        var context = await db.FindTherapistAsync(command.SymposiumId, command.TherapistId, clock.GetCurrentInstant(), cancellationToken);
         if (context.IsFailure)
         {
             return context.Error;
         }
 
-        var (edition, therapist) = context.Value;
+        var (symposium, therapist) = context.Value;
         var plan = command.Body.ToPlan();
         var planned = await db.PlanAsync(context.Value, plan, replacing: null, cancellationToken);
         if (planned.IsFailure)
@@ -39,8 +39,8 @@ internal sealed class AddShiftHandler(BookingDb db, IClock clock) : ICommandHand
             return planned.Error;
         }
 
-        var shift = Shift.Create(edition.Id, therapist.Id, plan, command.Body.Location);
-        var slots = shift.CreateSlots(edition.Zone).ToList();
+        var shift = Shift.Create(symposium.Id, therapist.Id, plan, command.Body.Location);
+        var slots = shift.CreateSlots(symposium.Zone).ToList();
         db.Shifts.Add(shift);
         db.Slots.AddRange(slots);
         try
@@ -52,12 +52,12 @@ internal sealed class AddShiftHandler(BookingDb db, IClock clock) : ICommandHand
             return ShiftErrors.Overlaps; // a concurrent request gave the therapist the same hours
         }
 
-        return ShiftPlanning.View(shift, slots, therapist.Name, edition.Zone);
+        return ShiftPlanning.View(shift, slots, therapist.Name, symposium.Zone);
     }
 }
 
 /// <summary>The slots a shift would yield, without saving anything (the setup page's live preview).</summary>
-public sealed record PreviewShift(Guid EditionId, Guid TherapistId, ShiftBody Body) : IQuery<Result<ShiftPreview>>;
+public sealed record PreviewShift(Guid SymposiumId, Guid TherapistId, ShiftBody Body) : IQuery<Result<ShiftPreview>>;
 
 public sealed class PreviewShiftValidator : AbstractValidator<PreviewShift>
 {
@@ -68,7 +68,7 @@ internal sealed class PreviewShiftHandler(BookingDb db, IClock clock) : IQueryHa
 {
     public async ValueTask<Result<ShiftPreview>> Handle(PreviewShift query, CancellationToken cancellationToken)
     {
-        var context = await db.FindTherapistAsync(query.EditionId, query.TherapistId, clock.GetCurrentInstant(), cancellationToken);
+        var context = await db.FindTherapistAsync(query.SymposiumId, query.TherapistId, clock.GetCurrentInstant(), cancellationToken);
         if (context.IsFailure)
         {
             return context.Error;
@@ -80,7 +80,7 @@ internal sealed class PreviewShiftHandler(BookingDb db, IClock clock) : IQueryHa
             return planned.Error;
         }
 
-        var zone = context.Value.Edition.Zone;
+        var zone = context.Value.Symposium.Zone;
         return new ShiftPreview([.. planned.Value.Select(s => new PlannedSlot(ApiFormat.Local(s.StartsAt, zone), ApiFormat.Local(s.EndsAt, zone)))]);
     }
 }

@@ -11,9 +11,9 @@ using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 namespace SymposiumBooking.Web.Features.Shifts;
 
 /// <summary>New times or pattern for a shift nobody has booked: its slots are generated anew.</summary>
-public sealed record ChangeShift(Guid EditionId, Guid TherapistId, Guid ShiftId, ShiftBody Body) : ICommand<Result<ShiftView>>, IStaffAction
+public sealed record ChangeShift(Guid SymposiumId, Guid TherapistId, Guid ShiftId, ShiftBody Body) : ICommand<Result<ShiftView>>, IStaffAction
 {
-    IEnumerable<Guid> IStaffAction.StaffActionTargets => [EditionId, TherapistId, ShiftId];
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [SymposiumId, TherapistId, ShiftId];
 }
 
 public sealed class ChangeShiftValidator : AbstractValidator<ChangeShift>
@@ -25,13 +25,13 @@ internal sealed class ChangeShiftHandler(BookingDb db, IClock clock) : ICommandH
 {
     public async ValueTask<Result<ShiftView>> Handle(ChangeShift command, CancellationToken cancellationToken)
     {
-        var context = await db.FindTherapistAsync(command.EditionId, command.TherapistId, clock.GetCurrentInstant(), cancellationToken);
+        var context = await db.FindTherapistAsync(command.SymposiumId, command.TherapistId, clock.GetCurrentInstant(), cancellationToken);
         if (context.IsFailure)
         {
             return context.Error;
         }
 
-        var (edition, therapist) = context.Value;
+        var (symposium, therapist) = context.Value;
         var shift = await db.Shifts.FirstOrDefaultAsync(s => s.Id == command.ShiftId && s.TherapistId == therapist.Id, cancellationToken);
         if (shift is null)
         {
@@ -56,7 +56,7 @@ internal sealed class ChangeShiftHandler(BookingDb db, IClock clock) : ICommandH
         {
             await db.Slots.Where(s => s.ShiftId == shift.Id).ExecuteDeleteAsync(cancellationToken);
             shift.Change(plan, command.Body.Location);
-            slots = [.. shift.CreateSlots(edition.Zone)];
+            slots = [.. shift.CreateSlots(symposium.Zone)];
             db.Slots.AddRange(slots);
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -70,27 +70,27 @@ internal sealed class ChangeShiftHandler(BookingDb db, IClock clock) : ICommandH
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return ShiftPlanning.View(shift, slots, therapist.Name, edition.Zone);
+        return ShiftPlanning.View(shift, slots, therapist.Name, symposium.Zone);
     }
 }
 
-public sealed record RemoveShift(Guid EditionId, Guid TherapistId, Guid ShiftId) : ICommand<Result>, IStaffAction
+public sealed record RemoveShift(Guid SymposiumId, Guid TherapistId, Guid ShiftId) : ICommand<Result>, IStaffAction
 {
-    IEnumerable<Guid> IStaffAction.StaffActionTargets => [EditionId, TherapistId, ShiftId];
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [SymposiumId, TherapistId, ShiftId];
 }
 
 internal sealed class RemoveShiftHandler(BookingDb db, IClock clock) : ICommandHandler<RemoveShift, Result>
 {
     public async ValueTask<Result> Handle(RemoveShift command, CancellationToken cancellationToken)
     {
-        var edition = await Symposia.Editions.FindChangeableAsync(db, command.EditionId, clock.GetCurrentInstant(), cancellationToken);
-        if (edition.IsFailure)
+        var symposium = await Symposia.SymposiumLookup.FindChangeableAsync(db, command.SymposiumId, clock.GetCurrentInstant(), cancellationToken);
+        if (symposium.IsFailure)
         {
-            return edition.Error;
+            return symposium.Error;
         }
 
         var shift = await db.Shifts.FirstOrDefaultAsync(
-            s => s.Id == command.ShiftId && s.TherapistId == command.TherapistId && s.EditionId == command.EditionId, cancellationToken);
+            s => s.Id == command.ShiftId && s.TherapistId == command.TherapistId && s.SymposiumId == command.SymposiumId, cancellationToken);
         if (shift is null)
         {
             return ShiftErrors.NotFound;

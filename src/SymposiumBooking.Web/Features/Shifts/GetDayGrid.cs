@@ -9,10 +9,10 @@ using SymposiumBooking.Web.Infrastructure.Data;
 namespace SymposiumBooking.Web.Features.Shifts;
 
 /// <summary>
-/// One day of an edition as the organizers' grid shows it: who works, and each slot free, held (a booking awaiting
-/// payment) or booked. Without a date, the day is today when the edition is on, else its first day.
+/// One day of a symposium as the organizers' grid shows it: who works, and each slot free, held (a booking awaiting
+/// payment) or booked. Without a date, the day is today when the symposium is on, else its first day.
 /// </summary>
-public sealed record GetDayGrid(Guid EditionId, string? Date) : IQuery<Result<DayGrid>>;
+public sealed record GetDayGrid(Guid SymposiumId, string? Date) : IQuery<Result<DayGrid>>;
 
 public sealed record DayGrid(string Date, IReadOnlyList<GridTherapist> Therapists, IReadOnlyList<GridSlot> Slots);
 
@@ -25,27 +25,27 @@ internal sealed class GetDayGridHandler(BookingDb db, IClock clock) : IQueryHand
 {
     public async ValueTask<Result<DayGrid>> Handle(GetDayGrid query, CancellationToken cancellationToken)
     {
-        var found = await db.FindAsync(query.EditionId, cancellationToken);
+        var found = await db.FindAsync(query.SymposiumId, cancellationToken);
         if (found.IsFailure)
         {
             return found.Error;
         }
 
-        var edition = found.Value;
+        var symposium = found.Value;
         if (query.Date is not null && !ApiFormat.IsDate(query.Date))
         {
             return Error.Invalid("request.invalid", "date", "Use the form YYYY-MM-DD.");
         }
 
-        var today = clock.GetCurrentInstant().InZone(edition.Zone).Date;
+        var today = clock.GetCurrentInstant().InZone(symposium.Zone).Date;
         var date = query.Date is not null ? ApiFormat.ParseDate(query.Date)
-            : today >= edition.StartDate && today <= edition.EndDate ? today
-            : edition.StartDate;
+            : today >= symposium.StartDate && today <= symposium.EndDate ? today
+            : symposium.StartDate;
 
         var slots = await (
                 from slot in db.Slots.AsNoTracking()
                 join shift in db.Shifts on slot.ShiftId equals shift.Id
-                where shift.EditionId == edition.Id && shift.Date == date
+                where shift.SymposiumId == symposium.Id && shift.Date == date
                 select slot)
             .ToListAsync(cancellationToken);
         var slotIds = slots.Select(s => s.Id).ToList();
@@ -55,12 +55,12 @@ internal sealed class GetDayGridHandler(BookingDb db, IClock clock) : IQueryHand
             .ToDictionaryAsync(b => b.SlotId, b => b.Status, cancellationToken);
         var working = slots.Select(s => s.TherapistId).ToHashSet();
         var therapists = await db.Therapists.AsNoTracking()
-            .Where(t => t.EditionId == edition.Id && working.Contains(t.Id))
+            .Where(t => t.SymposiumId == symposium.Id && working.Contains(t.Id))
             .OrderBy(t => t.Name)
             .Select(t => new GridTherapist(t.Id, t.Name))
             .ToListAsync(cancellationToken);
 
-        var zone = edition.Zone;
+        var zone = symposium.Zone;
         return new DayGrid(
             ApiFormat.Date(date),
             therapists,

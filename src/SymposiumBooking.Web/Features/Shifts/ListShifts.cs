@@ -6,14 +6,14 @@ using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Shifts;
 
-/// <summary>An edition's shifts with their slots and whether each is still free, by date and time.</summary>
-public sealed record ListShifts(Guid EditionId, Guid? TherapistId, string? Date) : IQuery<Result<IReadOnlyList<ShiftView>>>;
+/// <summary>A symposium's shifts with their slots and whether each is still free, by date and time.</summary>
+public sealed record ListShifts(Guid SymposiumId, Guid? TherapistId, string? Date) : IQuery<Result<IReadOnlyList<ShiftView>>>;
 
 internal sealed class ListShiftsHandler(BookingDb db) : IQueryHandler<ListShifts, Result<IReadOnlyList<ShiftView>>>
 {
     public async ValueTask<Result<IReadOnlyList<ShiftView>>> Handle(ListShifts query, CancellationToken cancellationToken)
     {
-        var found = await db.FindAsync(query.EditionId, cancellationToken);
+        var found = await db.FindAsync(query.SymposiumId, cancellationToken);
         if (found.IsFailure)
         {
             return found.Error;
@@ -24,8 +24,8 @@ internal sealed class ListShiftsHandler(BookingDb db) : IQueryHandler<ListShifts
             return Domain.Common.Error.Invalid("request.invalid", "date", "Use the form YYYY-MM-DD.");
         }
 
-        var edition = found.Value;
-        var shifts = db.Shifts.AsNoTracking().Where(s => s.EditionId == edition.Id);
+        var symposium = found.Value;
+        var shifts = db.Shifts.AsNoTracking().Where(s => s.SymposiumId == symposium.Id);
         if (query.TherapistId is { } therapistId)
         {
             shifts = shifts.Where(s => s.TherapistId == therapistId);
@@ -42,9 +42,9 @@ internal sealed class ListShiftsHandler(BookingDb db) : IQueryHandler<ListShifts
         var slots = await db.Slots.AsNoTracking().Where(s => shiftIds.Contains(s.ShiftId)).ToListAsync(cancellationToken);
         var slotIds = slots.Select(s => s.Id).ToList();
         var taken = (await db.TakenSlotIds().Where(id => slotIds.Contains(id)).ToListAsync(cancellationToken)).ToHashSet();
-        var names = await db.Therapists.AsNoTracking().Where(t => t.EditionId == edition.Id)
+        var names = await db.Therapists.AsNoTracking().Where(t => t.SymposiumId == symposium.Id)
             .ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
         var byShift = slots.ToLookup(s => s.ShiftId);
-        return shiftList.Select(s => ShiftPlanning.View(s, byShift[s.Id], names[s.TherapistId], edition.Zone, taken)).ToList();
+        return shiftList.Select(s => ShiftPlanning.View(s, byShift[s.Id], names[s.TherapistId], symposium.Zone, taken)).ToList();
     }
 }

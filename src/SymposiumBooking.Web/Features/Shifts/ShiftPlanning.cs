@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Infrastructure.Data;
 
@@ -12,33 +12,33 @@ namespace SymposiumBooking.Web.Features.Shifts;
 /// <summary>The steps every shift use case shares: find the therapist, check the plan, check the therapist's day.</summary>
 internal static class ShiftPlanning
 {
-    public sealed record Context(SymposiumEdition Edition, Therapist Therapist);
+    public sealed record Context(Symposium Symposium, Therapist Therapist);
 
     public static async Task<Result<Context>> FindTherapistAsync(
-        this BookingDb db, Guid editionId, Guid therapistId, Instant now, CancellationToken ct)
+        this BookingDb db, Guid symposiumId, Guid therapistId, Instant now, CancellationToken ct)
     {
-        var edition = await db.FindChangeableAsync(editionId, now, ct);
-        if (edition.IsFailure)
+        var symposium = await db.FindChangeableAsync(symposiumId, now, ct);
+        if (symposium.IsFailure)
         {
-            return edition.Error;
+            return symposium.Error;
         }
 
         var therapist = await db.Therapists.AsNoTracking()
-            .FirstOrDefaultAsync(t => t.Id == therapistId && t.EditionId == editionId, ct);
-        return therapist is null ? TherapistErrors.NotFound : new Context(edition.Value, therapist);
+            .FirstOrDefaultAsync(t => t.Id == therapistId && t.SymposiumId == symposiumId, ct);
+        return therapist is null ? TherapistErrors.NotFound : new Context(symposium.Value, therapist);
     }
 
-    /// <summary>The plan's slots, once the plan fits the edition, yields a session and leaves the therapist's other shifts alone.</summary>
+    /// <summary>The plan's slots, once the plan fits the symposium, yields a session and leaves the therapist's other shifts alone.</summary>
     public static async Task<Result<IReadOnlyList<SlotTime>>> PlanAsync(
         this BookingDb db, Context context, ShiftPlan plan, Guid? replacing, CancellationToken ct)
     {
-        var valid = plan.Validate(context.Edition.StartDate, context.Edition.EndDate);
+        var valid = plan.Validate(context.Symposium.StartDate, context.Symposium.EndDate);
         if (valid.IsFailure)
         {
             return valid.Error;
         }
 
-        var slots = plan.Slots(context.Edition.Zone);
+        var slots = plan.Slots(context.Symposium.Zone);
         if (slots.Count == 0)
         {
             return ShiftErrors.NoSlots;

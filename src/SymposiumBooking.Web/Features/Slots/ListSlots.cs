@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using SymposiumBooking.Domain.Common;
-using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Features.Shifts;
 using SymposiumBooking.Web.Infrastructure.Data;
@@ -11,11 +11,11 @@ using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 namespace SymposiumBooking.Web.Features.Slots;
 
 /// <summary>
-/// Availability (docs/attendees.md: <c>GET /api/v1/symposia/{id}/slots</c>): an edition's slots in time order, for a
-/// day and/or therapist, optionally only the bookable ones. Anyone sees a published edition; staff also see drafts.
+/// Availability (docs/attendees.md: <c>GET /api/v1/symposia/{id}/slots</c>): a symposium's slots in time order, for a
+/// day and/or therapist, optionally only the bookable ones. Anyone sees a published symposium; staff also see drafts.
 /// A slot is available when it has not started, no booking holds it and no waitlist offer reserves it.
 /// </summary>
-public sealed record ListSlots(Guid EditionId, string? Date, Guid? TherapistId, bool AvailableOnly, bool IncludeDrafts = false)
+public sealed record ListSlots(Guid SymposiumId, string? Date, Guid? TherapistId, bool AvailableOnly, bool IncludeDrafts = false)
     : IQuery<Result<IReadOnlyList<SlotView>>>;
 
 internal sealed class ListSlotsHandler(BookingDb db, IClock clock) : IQueryHandler<ListSlots, Result<IReadOnlyList<SlotView>>>
@@ -30,13 +30,13 @@ internal sealed class ListSlotsHandler(BookingDb db, IClock clock) : IQueryHandl
         var now = clock.GetCurrentInstant();
         LocalDate? date = query.Date is null ? null : ApiFormat.ParseDate(query.Date);
         var rows = await Query(query, date, now).ToListAsync(cancellationToken);
-        if (rows.Count == 0 && !await db.Editions.AnyAsync(e => e.Id == query.EditionId && (query.IncludeDrafts || e.Status == EditionStatus.Published), cancellationToken))
+        if (rows.Count == 0 && !await db.Symposia.AnyAsync(e => e.Id == query.SymposiumId && (query.IncludeDrafts || e.Status == SymposiumStatus.Published), cancellationToken))
         {
-            return EditionErrors.NotFound;
+            return SymposiumErrors.NotFound;
         }
 
         // Filtered here, not in SQL: as a WHERE clause the waitlist's NOT EXISTS becomes an anti-join, and a plan made
-        // for an average edition can hash every offer of every edition to answer one; in the select list it stays one
+        // for an average symposium can hash every offer of every symposium to answer one; in the select list it stays one
         // index probe per slot, whatever the plan (docs/adr/0031).
         return rows.Where(r => r.Available || !query.AvailableOnly).Select(r =>
             {
@@ -56,9 +56,9 @@ internal sealed class ListSlotsHandler(BookingDb db, IClock clock) : IQueryHandl
             from s in db.Slots
             join sh in db.Shifts on s.ShiftId equals sh.Id
             join t in db.Therapists on s.TherapistId equals t.Id
-            join e in db.Editions on s.EditionId equals e.Id
-            where s.EditionId == query.EditionId
-                  && (query.IncludeDrafts || e.Status == EditionStatus.Published)
+            join e in db.Symposia on s.SymposiumId equals e.Id
+            where s.SymposiumId == query.SymposiumId
+                  && (query.IncludeDrafts || e.Status == SymposiumStatus.Published)
                   && (date == null || sh.Date == date)
                   && (query.TherapistId == null || s.TherapistId == query.TherapistId)
             orderby s.StartsAt, t.Name

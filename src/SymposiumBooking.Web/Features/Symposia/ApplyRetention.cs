@@ -42,10 +42,10 @@ internal sealed class ApplyRetentionHandler(BookingDb db, IClock clock, IOptions
     {
         var now = clock.GetCurrentInstant();
         var keep = Duration.FromTimeSpan(options.Value.AfterEnd);
-        var editions = await db.Editions.AsNoTracking()
+        var symposia = await db.Symposia.AsNoTracking()
             .Select(e => new { e.Id, e.EndDate, e.TimeZoneId })
             .ToListAsync(cancellationToken);
-        var due = editions
+        var due = symposia
             .Where(e => EndOf(e.EndDate, e.TimeZoneId).Plus(keep) <= now)
             .Select(e => e.Id)
             .ToArray();
@@ -57,22 +57,22 @@ internal sealed class ApplyRetentionHandler(BookingDb db, IClock clock, IOptions
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var intakes = await db.Database.ExecuteSqlAsync($"""
             DELETE FROM booking_intakes i USING bookings b
-            WHERE b.id = i.booking_id AND b.edition_id = ANY({due})
+            WHERE b.id = i.booking_id AND b.symposium_id = ANY({due})
             """, cancellationToken);
         // Booking mails carry {"bookingId", …, "manageToken"}; other kinds of mail have no bookingId.
         var outbox = await db.Database.ExecuteSqlAsync($"""
             UPDATE outbox_messages o SET payload = o.payload - 'manageToken'
             FROM bookings b
-            WHERE o.payload ? 'manageToken' AND o.payload ->> 'bookingId' = b.id::text AND b.edition_id = ANY({due})
+            WHERE o.payload ? 'manageToken' AND o.payload ->> 'bookingId' = b.id::text AND b.symposium_id = ANY({due})
             """, cancellationToken);
         var payments = await db.Database.ExecuteSqlAsync($"""
             UPDATE online_payments p SET protected_manage_token = NULL, checkout_url = ''
             FROM bookings b
-            WHERE b.id = p.booking_id AND b.edition_id = ANY({due})
+            WHERE b.id = p.booking_id AND b.symposium_id = ANY({due})
               AND (p.protected_manage_token IS NOT NULL OR p.checkout_url <> '')
             """, cancellationToken);
         var reports = await db.Database.ExecuteSqlAsync(
-            $"DELETE FROM reconciliation_runs WHERE edition_id = ANY({due})", cancellationToken);
+            $"DELETE FROM reconciliation_runs WHERE symposium_id = ANY({due})", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new RetentionReport(due.Length, intakes, outbox, payments, reports);
     }

@@ -3,8 +3,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using SymposiumBooking.Domain.Common;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 
@@ -47,12 +47,12 @@ internal sealed class CopySymposiumHandler(BookingDb db, IClock clock) : IComman
 
         if (await db.YearTakenAsync(b.Year, null, cancellationToken))
         {
-            return EditionErrors.YearTaken;
+            return SymposiumErrors.YearTaken;
         }
 
         var copy = copied.Value;
-        db.Editions.Add(copy);
-        var therapists = await db.Therapists.AsNoTracking().Where(t => t.EditionId == source.Id).ToListAsync(cancellationToken);
+        db.Symposia.Add(copy);
+        var therapists = await db.Therapists.AsNoTracking().Where(t => t.SymposiumId == source.Id).ToListAsync(cancellationToken);
         var newIds = new Dictionary<Guid, Guid>();
         foreach (var therapist in therapists)
         {
@@ -61,7 +61,7 @@ internal sealed class CopySymposiumHandler(BookingDb db, IClock clock) : IComman
             db.Therapists.Add(moved);
         }
 
-        var shifts = await db.Shifts.AsNoTracking().Where(s => s.EditionId == source.Id).ToListAsync(cancellationToken);
+        var shifts = await db.Shifts.AsNoTracking().Where(s => s.SymposiumId == source.Id).ToListAsync(cancellationToken);
         var slots = new List<Slot>();
         foreach (var shift in shifts)
         {
@@ -72,7 +72,7 @@ internal sealed class CopySymposiumHandler(BookingDb db, IClock clock) : IComman
 
         db.Slots.AddRange(Slot.WithoutOverlaps(slots));
 
-        var saved = await db.SaveEditionAsync(cancellationToken);
+        var saved = await db.SaveSymposiumAsync(cancellationToken);
         return saved.IsFailure ? saved.Error : SymposiumView.From(copy, now);
     }
 }

@@ -2,20 +2,20 @@ using FluentValidation;
 using Mediator;
 using NodaTime;
 using SymposiumBooking.Domain.Common;
-using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Symposia;
 
-public sealed record CreateSymposium(EditionBody Body) : ICommand<Result<SymposiumView>>, IStaffAction
+public sealed record CreateSymposium(SymposiumBody Body) : ICommand<Result<SymposiumView>>, IStaffAction
 {
     IEnumerable<Guid> IStaffAction.StaffActionTargets => [];
 }
 
 public sealed class CreateSymposiumValidator : AbstractValidator<CreateSymposium>
 {
-    public CreateSymposiumValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new EditionBodyValidator());
+    public CreateSymposiumValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new SymposiumBodyValidator());
 }
 
 internal sealed class CreateSymposiumHandler(BookingDb db, IClock clock) : ICommandHandler<CreateSymposium, Result<SymposiumView>>
@@ -23,7 +23,7 @@ internal sealed class CreateSymposiumHandler(BookingDb db, IClock clock) : IComm
     public async ValueTask<Result<SymposiumView>> Handle(CreateSymposium command, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
-        var created = SymposiumEdition.Create(command.Body.ToDetails(), now);
+        var created = Symposium.Create(command.Body.ToDetails(), now);
         if (created.IsFailure)
         {
             return created.Error;
@@ -31,11 +31,11 @@ internal sealed class CreateSymposiumHandler(BookingDb db, IClock clock) : IComm
 
         if (await db.YearTakenAsync(command.Body.Year, null, cancellationToken))
         {
-            return EditionErrors.YearTaken;
+            return SymposiumErrors.YearTaken;
         }
 
-        db.Editions.Add(created.Value);
-        var saved = await db.SaveEditionAsync(cancellationToken);
+        db.Symposia.Add(created.Value);
+        var saved = await db.SaveSymposiumAsync(cancellationToken);
         return saved.IsFailure ? saved.Error : SymposiumView.From(created.Value, now);
     }
 }

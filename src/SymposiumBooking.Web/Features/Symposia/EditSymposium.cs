@@ -3,20 +3,20 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using SymposiumBooking.Domain.Common;
-using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Symposia;
 
-public sealed record EditSymposium(Guid Id, EditionBody Body) : ICommand<Result<SymposiumView>>, IStaffAction
+public sealed record EditSymposium(Guid Id, SymposiumBody Body) : ICommand<Result<SymposiumView>>, IStaffAction
 {
     IEnumerable<Guid> IStaffAction.StaffActionTargets => [Id];
 }
 
 public sealed class EditSymposiumValidator : AbstractValidator<EditSymposium>
 {
-    public EditSymposiumValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new EditionBodyValidator());
+    public EditSymposiumValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new SymposiumBodyValidator());
 }
 
 internal sealed class EditSymposiumHandler(BookingDb db, IClock clock) : ICommandHandler<EditSymposium, Result<SymposiumView>>
@@ -30,23 +30,23 @@ internal sealed class EditSymposiumHandler(BookingDb db, IClock clock) : IComman
             return found.Error;
         }
 
-        var edition = found.Value;
-        var dates = await db.Shifts.Where(s => s.EditionId == edition.Id)
+        var symposium = found.Value;
+        var dates = await db.Shifts.Where(s => s.SymposiumId == symposium.Id)
             .GroupBy(_ => 1)
             .Select(g => new { First = g.Min(s => s.Date), Last = g.Max(s => s.Date) })
             .FirstOrDefaultAsync(cancellationToken);
-        var edited = edition.Edit(command.Body.ToDetails(), now, dates is null ? null : new ShiftSpan(dates.First, dates.Last));
+        var edited = symposium.Edit(command.Body.ToDetails(), now, dates is null ? null : new ShiftSpan(dates.First, dates.Last));
         if (edited.IsFailure)
         {
             return edited.Error;
         }
 
-        if (await db.YearTakenAsync(command.Body.Year, edition.Id, cancellationToken))
+        if (await db.YearTakenAsync(command.Body.Year, symposium.Id, cancellationToken))
         {
-            return EditionErrors.YearTaken;
+            return SymposiumErrors.YearTaken;
         }
 
-        var saved = await db.SaveEditionAsync(cancellationToken);
-        return saved.IsFailure ? saved.Error : SymposiumView.From(edition, now);
+        var saved = await db.SaveSymposiumAsync(cancellationToken);
+        return saved.IsFailure ? saved.Error : SymposiumView.From(symposium, now);
     }
 }

@@ -6,7 +6,7 @@ using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Symposia;
 
-/// <summary>Every edition, newest year first.</summary>
+/// <summary>Every symposium, newest year first.</summary>
 public sealed record ListSymposia : IQuery<IReadOnlyList<SymposiumView>>;
 
 internal sealed class ListSymposiaHandler(BookingDb db, IClock clock) : IQueryHandler<ListSymposia, IReadOnlyList<SymposiumView>>
@@ -14,8 +14,8 @@ internal sealed class ListSymposiaHandler(BookingDb db, IClock clock) : IQueryHa
     public async ValueTask<IReadOnlyList<SymposiumView>> Handle(ListSymposia query, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
-        var editions = await db.Editions.AsNoTracking().OrderByDescending(e => e.Year).ToListAsync(cancellationToken);
-        return [.. editions.Select(e => SymposiumView.From(e, now))];
+        var symposia = await db.Symposia.AsNoTracking().OrderByDescending(e => e.Year).ToListAsync(cancellationToken);
+        return [.. symposia.Select(e => SymposiumView.From(e, now))];
     }
 }
 

@@ -7,7 +7,7 @@ using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Symposia;
 
-/// <summary>Attendees see a published edition as current; booking then follows its policy's window.</summary>
+/// <summary>Attendees see a published symposium as current; booking then follows its policy's window.</summary>
 public sealed record PublishSymposium(Guid Id) : ICommand<Result<SymposiumView>>, IStaffAction
 {
     IEnumerable<Guid> IStaffAction.StaffActionTargets => [Id];
@@ -24,15 +24,15 @@ internal sealed class PublishSymposiumHandler(BookingDb db, IClock clock) : ICom
             return found.Error;
         }
 
-        var edition = found.Value;
-        var hasSlots = await db.Slots.AnyAsync(s => s.EditionId == edition.Id, cancellationToken);
-        var published = edition.Publish(now, hasSlots);
+        var symposium = found.Value;
+        var hasSlots = await db.Slots.AnyAsync(s => s.SymposiumId == symposium.Id, cancellationToken);
+        var published = symposium.Publish(now, hasSlots);
         if (published.IsFailure)
         {
             return published.Error;
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return SymposiumView.From(edition, now);
+        return SymposiumView.From(symposium, now);
     }
 }

@@ -3,7 +3,7 @@ using Mediator;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Domain.Common;
-using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Payments;
@@ -56,11 +56,11 @@ internal sealed class SetBookingPolicyHandler(BookingDb db, IClock clock, IOptio
             return found.Error;
         }
 
-        var edition = found.Value;
+        var symposium = found.Value;
         var p = command.Body;
         var policy = BookingPolicy.Create(
-            ApiFormat.ParseInstant(p.BookingOpensAt, edition.Zone)!.Value,
-            ApiFormat.ParseInstant(p.BookingClosesAt, edition.Zone)!.Value,
+            ApiFormat.ParseInstant(p.BookingOpensAt, symposium.Zone)!.Value,
+            ApiFormat.ParseInstant(p.BookingClosesAt, symposium.Zone)!.Value,
             p.ReducedRateLimitPerAttendee!.Value,
             p.HoldMinutes!.Value,
             p.CancellationCutoffHours!.Value,
@@ -70,13 +70,13 @@ internal sealed class SetBookingPolicyHandler(BookingDb db, IClock clock, IOptio
             return policy.Error;
         }
 
-        var set = edition.SetPolicy(policy.Value, now);
+        var set = symposium.SetPolicy(policy.Value, now);
         if (set.IsFailure)
         {
             return set.Error;
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return SymposiumView.From(edition, now);
+        return SymposiumView.From(symposium, now);
     }
 }

@@ -21,7 +21,7 @@ public static class SymposiaApi
         var staff = symposia.MapGroup("").RequireAuthorization(Policies.Staff);
         staff.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListSymposia(), ct)))
             .WithName("ListSymposia")
-            .WithSummary("Every edition, newest year first.");
+            .WithSummary("Every symposium, newest year first.");
         staff.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new GetSymposium(id), ct)).ToHttp(view => TypedResults.Ok(view)))
             .WithName("GetSymposium")
@@ -29,14 +29,14 @@ public static class SymposiaApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var organizers = symposia.MapGroup("").RequireAuthorization(Policies.Organizer);
-        organizers.MapPost("/", async (EditionBody body, ISender sender, CancellationToken ct) =>
+        organizers.MapPost("/", async (SymposiumBody body, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new CreateSymposium(body), ct)).ToHttp(view => TypedResults.Created($"/api/v1/symposia/{view.Id}", view)))
             .WithName("CreateSymposium")
-            .WithSummary("Create a symposium edition (a draft).")
+            .WithSummary("Create a symposium (a draft).")
             .Produces<SymposiumView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
-        organizers.MapPut("/{id:guid}", async (Guid id, EditionBody body, ISender sender, CancellationToken ct) =>
+        organizers.MapPut("/{id:guid}", async (Guid id, SymposiumBody body, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new EditSymposium(id, body), ct)).ToHttp(view => TypedResults.Ok(view)))
             .WithName("EditSymposium")
             .Produces<SymposiumView>()
@@ -57,19 +57,19 @@ public static class SymposiaApi
                 (await sender.Send(new CopySymposium(id, body), ct))
                     .ToHttp(view => TypedResults.Created($"/api/v1/symposia/{view.Id}", view)))
             .WithName("CopySymposium")
-            .WithSummary("Copy an edition's therapists, rates, policy and shift pattern to a new year and city.")
+            .WithSummary("Copy a symposium's therapists, rates, policy and shift pattern to a new year and city.")
             .Produces<SymposiumView>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
         organizers.MapGet("/{id:guid}/bookings", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
             {
-                var rows = await sender.Send(new ListEditionBookings(id), ct);
+                var rows = await sender.Send(new ListSymposiumBookings(id), ct);
                 var wantsCsv = http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
                 return rows.ToHttp(list => wantsCsv
                     ? Results.File(System.Text.Encoding.UTF8.GetBytes(BookingCsv.Write(list)), "text/csv; charset=utf-8", $"bookings-{id}.csv")
                     : TypedResults.Ok(list));
             })
-            .WithName("ListEditionBookings")
-            .WithSummary("Every booking of the edition; Accept: text/csv gives a CSV file.")
+            .WithName("ListSymposiumBookings")
+            .WithSummary("Every booking of the symposium; Accept: text/csv gives a CSV file.")
             .Produces<IReadOnlyList<BookingRow>>()
             .Produces(StatusCodes.Status200OK, contentType: "text/csv");
 

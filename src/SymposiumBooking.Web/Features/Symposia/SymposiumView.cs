@@ -1,9 +1,9 @@
 using NodaTime;
-using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Symposia;
 
 namespace SymposiumBooking.Web.Features.Symposia;
 
-/// <summary>A symposium edition as clients see it: dates in its zone, instants with the zone's offset.</summary>
+/// <summary>A symposium as clients see it: dates in its zone, instants with the zone's offset.</summary>
 public sealed record SymposiumView(
     Guid Id,
     int Year,
@@ -20,7 +20,7 @@ public sealed record SymposiumView(
     bool ReadOnly,
     PolicyView? Policy)
 {
-    public static SymposiumView From(SymposiumEdition e, Instant now) => new(
+    public static SymposiumView From(Symposium e, Instant now) => new(
         e.Id,
         e.Year,
         e.City,

@@ -16,12 +16,12 @@ namespace SymposiumBooking.Web.Features.Therapists;
 public sealed record TherapistBody(string Name, string Email);
 
 /// <summary>
-/// Adds a therapist to an edition: their staff sign-in (created once, reused across years), the therapist row and
+/// Adds a therapist to a symposium: their staff sign-in (created once, reused across years), the therapist row and
 /// the invitation mail, all in one transaction.
 /// </summary>
-public sealed record AddTherapist(Guid EditionId, string Name, string Email) : ICommand<Result<TherapistView>>, IStaffAction
+public sealed record AddTherapist(Guid SymposiumId, string Name, string Email) : ICommand<Result<TherapistView>>, IStaffAction
 {
-    IEnumerable<Guid> IStaffAction.StaffActionTargets => [EditionId];
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [SymposiumId];
 }
 
 public sealed class AddTherapistValidator : AbstractValidator<AddTherapist>
@@ -36,20 +36,20 @@ public sealed class AddTherapistValidator : AbstractValidator<AddTherapist>
 internal sealed class AddTherapistHandler(BookingDb db, StaffAccounts accounts, IClock clock)
     : ICommandHandler<AddTherapist, Result<TherapistView>>
 {
-    private const string OnePerEdition = "ix_therapists_edition_id_normalized_email";
+    private const string OnePerSymposium = "ix_therapists_symposium_id_normalized_email";
 
     public async ValueTask<Result<TherapistView>> Handle(AddTherapist command, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
-        var edition = await db.FindChangeableAsync(command.EditionId, now, cancellationToken);
-        if (edition.IsFailure)
+        var symposium = await db.FindChangeableAsync(command.SymposiumId, now, cancellationToken);
+        if (symposium.IsFailure)
         {
-            return edition.Error;
+            return symposium.Error;
         }
 
         var email = command.Email.Trim();
         var normalized = Email.Normalize(email);
-        if (await db.Therapists.AnyAsync(t => t.EditionId == command.EditionId && t.NormalizedEmail == normalized, cancellationToken))
+        if (await db.Therapists.AnyAsync(t => t.SymposiumId == command.SymposiumId && t.NormalizedEmail == normalized, cancellationToken))
         {
             return TherapistErrors.AlreadyAdded;
         }
@@ -61,7 +61,7 @@ internal sealed class AddTherapistHandler(BookingDb db, StaffAccounts accounts, 
             return account.Error;
         }
 
-        var therapist = Therapist.Create(command.EditionId, command.Name, email, account.Value.Id, now);
+        var therapist = Therapist.Create(command.SymposiumId, command.Name, email, account.Value.Id, now);
         db.Therapists.Add(therapist);
         db.Outbox.Add(OutboxMessage.Create(
             OutboxTypes.TherapistInvitation, JsonSerializer.Serialize(new { therapistId = therapist.Id }), now));
@@ -69,7 +69,7 @@ internal sealed class AddTherapistHandler(BookingDb db, StaffAccounts accounts, 
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException e) when (e.Violates(OnePerEdition))
+        catch (DbUpdateException e) when (e.Violates(OnePerSymposium))
         {
             return TherapistErrors.AlreadyAdded;
         }

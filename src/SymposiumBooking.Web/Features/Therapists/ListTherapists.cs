@@ -1,24 +1,24 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SymposiumBooking.Domain.Common;
-using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Therapists;
 
-public sealed record ListTherapists(Guid EditionId) : IQuery<Result<IReadOnlyList<TherapistView>>>;
+public sealed record ListTherapists(Guid SymposiumId) : IQuery<Result<IReadOnlyList<TherapistView>>>;
 
 internal sealed class ListTherapistsHandler(BookingDb db) : IQueryHandler<ListTherapists, Result<IReadOnlyList<TherapistView>>>
 {
     public async ValueTask<Result<IReadOnlyList<TherapistView>>> Handle(ListTherapists query, CancellationToken cancellationToken)
     {
-        if (!await db.Editions.AnyAsync(e => e.Id == query.EditionId, cancellationToken))
+        if (!await db.Symposia.AnyAsync(e => e.Id == query.SymposiumId, cancellationToken))
         {
-            return EditionErrors.NotFound;
+            return SymposiumErrors.NotFound;
         }
 
         var therapists = await db.Therapists.AsNoTracking()
-            .Where(t => t.EditionId == query.EditionId)
+            .Where(t => t.SymposiumId == query.SymposiumId)
             .OrderBy(t => t.Name)
             .Select(t => new TherapistView(t.Id, t.Name, t.Email))
             .ToListAsync(cancellationToken);

@@ -9,24 +9,24 @@ using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Therapists;
 
-/// <summary>Takes a therapist off an edition with their shifts and slots, unless anyone ever booked one of them.</summary>
-public sealed record RemoveTherapist(Guid EditionId, Guid TherapistId) : ICommand<Result>, IStaffAction
+/// <summary>Takes a therapist off a symposium with their shifts and slots, unless anyone ever booked one of them.</summary>
+public sealed record RemoveTherapist(Guid SymposiumId, Guid TherapistId) : ICommand<Result>, IStaffAction
 {
-    IEnumerable<Guid> IStaffAction.StaffActionTargets => [EditionId, TherapistId];
+    IEnumerable<Guid> IStaffAction.StaffActionTargets => [SymposiumId, TherapistId];
 }
 
 internal sealed class RemoveTherapistHandler(BookingDb db, IClock clock) : ICommandHandler<RemoveTherapist, Result>
 {
     public async ValueTask<Result> Handle(RemoveTherapist command, CancellationToken cancellationToken)
     {
-        var edition = await db.FindChangeableAsync(command.EditionId, clock.GetCurrentInstant(), cancellationToken);
-        if (edition.IsFailure)
+        var symposium = await db.FindChangeableAsync(command.SymposiumId, clock.GetCurrentInstant(), cancellationToken);
+        if (symposium.IsFailure)
         {
-            return edition.Error;
+            return symposium.Error;
         }
 
         var therapist = await db.Therapists.FirstOrDefaultAsync(
-            t => t.Id == command.TherapistId && t.EditionId == command.EditionId, cancellationToken);
+            t => t.Id == command.TherapistId && t.SymposiumId == command.SymposiumId, cancellationToken);
         if (therapist is null)
         {
             return TherapistErrors.NotFound;

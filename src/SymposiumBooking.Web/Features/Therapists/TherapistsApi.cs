@@ -9,9 +9,9 @@ public static class TherapistsApi
 {
     public static RouteGroupBuilder MapTherapistsAndShifts(this RouteGroupBuilder api)
     {
-        var edition = api.MapGroup("/symposia/{id:guid}").WithTags("Therapists and shifts").RequireAuthorization(Policies.Organizer);
+        var symposium = api.MapGroup("/symposia/{id:guid}").WithTags("Therapists and shifts").RequireAuthorization(Policies.Organizer);
 
-        edition.MapPost("/therapists", async (Guid id, TherapistBody body, ISender sender, CancellationToken ct) =>
+        symposium.MapPost("/therapists", async (Guid id, TherapistBody body, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new AddTherapist(id, body.Name, body.Email), ct))
                     .ToHttp(t => TypedResults.Created($"/api/v1/symposia/{id}/therapists/{t.Id}", t)))
             .WithName("AddTherapist")
@@ -19,16 +19,16 @@ public static class TherapistsApi
             .Produces<TherapistView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
-        edition.MapGet("/therapists", async (Guid id, ISender sender, CancellationToken ct) =>
+        symposium.MapGet("/therapists", async (Guid id, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new ListTherapists(id), ct)).ToHttp(list => TypedResults.Ok(list)))
             .WithName("ListTherapists")
             .Produces<IReadOnlyList<TherapistView>>();
-        edition.MapDelete("/therapists/{therapistId:guid}", async (Guid id, Guid therapistId, ISender sender, CancellationToken ct) =>
+        symposium.MapDelete("/therapists/{therapistId:guid}", async (Guid id, Guid therapistId, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new RemoveTherapist(id, therapistId), ct)).ToHttp(TypedResults.NoContent))
             .WithName("RemoveTherapist")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        var shifts = edition.MapGroup("/therapists/{therapistId:guid}/shifts");
+        var shifts = symposium.MapGroup("/therapists/{therapistId:guid}/shifts");
         shifts.MapPost("/", async (Guid id, Guid therapistId, ShiftBody body, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new AddShift(id, therapistId, body), ct))
                     .ToHttp(s => TypedResults.Created($"/api/v1/symposia/{id}/shifts?therapistId={therapistId}", s)))
@@ -53,10 +53,10 @@ public static class TherapistsApi
             .WithName("RemoveShift")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        edition.MapGet("/shifts", async (Guid id, Guid? therapistId, string? date, ISender sender, CancellationToken ct) =>
+        symposium.MapGet("/shifts", async (Guid id, Guid? therapistId, string? date, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new ListShifts(id, therapistId, date), ct)).ToHttp(list => TypedResults.Ok(list)))
             .WithName("ListShifts")
-            .WithSummary("The edition's shifts with their slots, by date and time.")
+            .WithSummary("The symposium's shifts with their slots, by date and time.")
             .Produces<IReadOnlyList<ShiftView>>();
 
         return api;

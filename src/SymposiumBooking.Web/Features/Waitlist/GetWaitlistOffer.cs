@@ -33,7 +33,7 @@ internal sealed class GetWaitlistOfferHandler(BookingDb db, IClock clock) : IQue
                 from w in db.WaitlistEntries
                 join s in db.Slots on w.OfferedSlotId equals s.Id
                 join t in db.Therapists on s.TherapistId equals t.Id
-                join e in db.Editions on w.EditionId equals e.Id
+                join e in db.Symposia on w.SymposiumId equals e.Id
                 where w.Id == query.EntryId && w.ClaimTokenHash == hash
                 select new { w, s, Therapist = t.Name, e.TimeZoneId })
             .AsNoTracking()
@@ -54,7 +54,7 @@ internal sealed class GetWaitlistOfferHandler(BookingDb db, IClock clock) : IQue
         }
 
         var zone = DateTimeZoneProviders.Tzdb[found.TimeZoneId];
-        return new OfferView(found.w.Id, found.w.EditionId, SlotView.From(found.s, found.Therapist, zone, available: true),
+        return new OfferView(found.w.Id, found.w.SymposiumId, SlotView.From(found.s, found.Therapist, zone, available: true),
             ApiFormat.Local(found.w.OfferExpiresAt!.Value, zone));
     }
 }

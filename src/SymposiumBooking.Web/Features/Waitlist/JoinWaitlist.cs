@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
-using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Data.Configurations;
@@ -24,7 +24,7 @@ public sealed record WaitlistBody(string? Name, string? Email, string? Date, Gui
 /// the partial unique index <see cref="WaitlistConfiguration.OneWaitingEntryPerRequest"/> keeps it to one row even
 /// when two requests race.
 /// </summary>
-public sealed record JoinWaitlist(Guid EditionId, WaitlistBody Body, string? IdempotencyKey = null) : ICommand<Result<JoinedWaitlist>>;
+public sealed record JoinWaitlist(Guid SymposiumId, WaitlistBody Body, string? IdempotencyKey = null) : ICommand<Result<JoinedWaitlist>>;
 
 public sealed record JoinedWaitlist(WaitlistEntryView Entry, bool Created);
 
@@ -48,42 +48,42 @@ internal sealed class JoinWaitlistHandler(BookingDb db, IClock clock, Idempotent
     public async ValueTask<Result<JoinedWaitlist>> Handle(JoinWaitlist command, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
-        return await idempotent.RunAsync(Scope, command.IdempotencyKey, new { command.EditionId, command.Body }, now,
-            () => JoinAsync(command.EditionId, command.Body, now, cancellationToken), cancellationToken);
+        return await idempotent.RunAsync(Scope, command.IdempotencyKey, new { command.SymposiumId, command.Body }, now,
+            () => JoinAsync(command.SymposiumId, command.Body, now, cancellationToken), cancellationToken);
     }
 
-    private async Task<Result<JoinedWaitlist>> JoinAsync(Guid editionId, WaitlistBody body, Instant now, CancellationToken ct)
+    private async Task<Result<JoinedWaitlist>> JoinAsync(Guid symposiumId, WaitlistBody body, Instant now, CancellationToken ct)
     {
-        var edition = await db.Editions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == editionId, ct);
-        if (edition is null)
+        var symposium = await db.Symposia.AsNoTracking().FirstOrDefaultAsync(e => e.Id == symposiumId, ct);
+        if (symposium is null)
         {
-            return EditionErrors.NotFound;
+            return SymposiumErrors.NotFound;
         }
 
-        if (!edition.IsOpenForBooking(now))
+        if (!symposium.IsOpenForBooking(now))
         {
             return BookingErrors.NotOpen;
         }
 
         LocalDate? date = body.Date is null ? null : ApiFormat.ParseDate(body.Date);
-        if (date is { } day && (day < edition.StartDate || day > edition.EndDate))
+        if (date is { } day && (day < symposium.StartDate || day > symposium.EndDate))
         {
             return WaitlistErrors.DateOutsideSymposium;
         }
 
-        if (body.TherapistId is { } therapistId && !await db.Therapists.AnyAsync(t => t.Id == therapistId && t.EditionId == editionId, ct))
+        if (body.TherapistId is { } therapistId && !await db.Therapists.AnyAsync(t => t.Id == therapistId && t.SymposiumId == symposiumId, ct))
         {
             return WaitlistErrors.UnknownTherapist;
         }
 
-        var entry = WaitlistEntry.Create(editionId, body.Name!, body.Email!, date, body.TherapistId, now);
+        var entry = WaitlistEntry.Create(symposiumId, body.Name!, body.Email!, date, body.TherapistId, now);
         // One join per address at a time, so that the cap holds when many arrive at once.
         await db.Database.ExecuteSqlAsync(
-            $"SELECT pg_advisory_xact_lock(hashtextextended({$"waitlist-join:{editionId}:{entry.NormalizedEmail}"}, 0))", ct);
+            $"SELECT pg_advisory_xact_lock(hashtextextended({$"waitlist-join:{symposiumId}:{entry.NormalizedEmail}"}, 0))", ct);
         var lapsedBefore = now - WaitlistEntry.ConfirmWithin;
         await db.Database.ExecuteSqlAsync($"""
             UPDATE waitlist_entries SET status = 'Expired'
-            WHERE edition_id = {editionId} AND normalized_email = {entry.NormalizedEmail} AND status = 'Waiting'
+            WHERE symposium_id = {symposiumId} AND normalized_email = {entry.NormalizedEmail} AND status = 'Waiting'
               AND confirmed_at IS NULL AND created_at <= {lapsedBefore}
             """, ct);
         if (await FindSameAsync(entry, now, ct) is { } existing)
@@ -93,7 +93,7 @@ internal sealed class JoinWaitlistHandler(BookingDb db, IClock clock, Idempotent
 
         var limit = Math.Max(1, options.Value.MaxEntriesPerAddress);
         var active = await db.WaitlistEntries.CountAsync(
-            w => w.EditionId == editionId && w.NormalizedEmail == entry.NormalizedEmail
+            w => w.SymposiumId == symposiumId && w.NormalizedEmail == entry.NormalizedEmail
                  && (w.Status == WaitlistStatus.Waiting || (w.Status == WaitlistStatus.Offered && w.OfferExpiresAt > now)),
             ct);
         if (active >= limit)
@@ -122,7 +122,7 @@ internal sealed class JoinWaitlistHandler(BookingDb db, IClock clock, Idempotent
     /// <summary>The entry this person already has for the same day and therapist: still waiting, or holding a live offer.</summary>
     private Task<WaitlistEntry?> FindSameAsync(WaitlistEntry wanted, Instant now, CancellationToken ct) =>
         db.WaitlistEntries.AsNoTracking()
-            .Where(w => w.EditionId == wanted.EditionId && w.NormalizedEmail == wanted.NormalizedEmail
+            .Where(w => w.SymposiumId == wanted.SymposiumId && w.NormalizedEmail == wanted.NormalizedEmail
                         && w.Date == wanted.Date && w.TherapistId == wanted.TherapistId
                         && (w.Status == WaitlistStatus.Waiting || (w.Status == WaitlistStatus.Offered && w.OfferExpiresAt > now)))
             .OrderBy(w => w.CreatedAt)

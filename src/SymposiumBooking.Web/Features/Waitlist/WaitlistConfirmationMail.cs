@@ -20,7 +20,7 @@ public sealed class WaitlistConfirmationMail(BookingDb db, IClock clock, IOption
         var entryId = JsonDocument.Parse(payload).RootElement.GetProperty("entryId").GetGuid();
         var found = await (
                 from w in db.WaitlistEntries
-                join e in db.Editions on w.EditionId equals e.Id
+                join e in db.Symposia on w.SymposiumId equals e.Id
                 where w.Id == entryId
                 select new { w, e.City, e.Year })
             .FirstOrDefaultAsync(ct);

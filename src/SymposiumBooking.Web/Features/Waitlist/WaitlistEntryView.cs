@@ -6,7 +6,7 @@ namespace SymposiumBooking.Web.Features.Waitlist;
 public sealed record WaitlistEntryView(Guid Id, Guid SymposiumId, string Name, string Email, string? Date, Guid? TherapistId, WaitlistStatus Status)
 {
     public static WaitlistEntryView From(WaitlistEntry e) =>
-        new(e.Id, e.EditionId, e.Name, e.Email, e.Date is { } d ? ApiFormat.Date(d) : null, e.TherapistId, e.Status);
+        new(e.Id, e.SymposiumId, e.Name, e.Email, e.Date is { } d ? ApiFormat.Date(d) : null, e.TherapistId, e.Status);
 
     /// <summary>
     /// The answer to joining again for an entry the address already has: what this request sent, and "waiting". It

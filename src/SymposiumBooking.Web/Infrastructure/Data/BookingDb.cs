@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SymposiumBooking.Domain.Bookings;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Payments;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Auth;
@@ -21,7 +21,7 @@ namespace SymposiumBooking.Web.Infrastructure.Data;
 public sealed class BookingDb(DbContextOptions<BookingDb> options)
     : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
-    public DbSet<SymposiumEdition> Editions => Set<SymposiumEdition>();
+    public DbSet<Symposium> Symposia => Set<Symposium>();
 
     public DbSet<Therapist> Therapists => Set<Therapist>();
 

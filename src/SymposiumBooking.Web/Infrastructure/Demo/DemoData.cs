@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Data;
@@ -58,7 +58,7 @@ public sealed partial class DemoData(
 
     public async Task SeedAsync()
     {
-        if (await db.Editions.AnyAsync())
+        if (await db.Symposia.AnyAsync())
         {
             LogSkipped(logger);
             return;
@@ -70,30 +70,30 @@ public sealed partial class DemoData(
         var start = today.PlusDays(35).With(DateAdjusters.NextOrSame(IsoDayOfWeek.Friday));
         var end = start.PlusDays(2);
 
-        var edition = SymposiumEdition.Create(
-            new EditionDetails(start.Year, "Chicago", "Lakeshore Conference Center", "301 E North Water St, Chicago, IL 60611",
+        var symposium = Symposium.Create(
+            new SymposiumDetails(start.Year, "Chicago", "Lakeshore Conference Center", "301 E North Water St, Chicago, IL 60611",
                 zone.Id, start, end, "USD", ReducedRateCents: 2500, StandardRateCents: 6000),
             now).Value;
-        edition.SetPolicy(new BookingPolicy(
+        symposium.SetPolicy(new BookingPolicy(
             BookingOpensAt: today.PlusDays(-1).AtStartOfDayInZone(zone).ToInstant(),
             BookingClosesAt: end.At(new LocalTime(17, 0)).InZoneLeniently(zone).ToInstant(),
             ReducedRateLimitPerAttendee: 1,
             HoldMinutes: 30,
             CancellationCutoffHours: 24), now);
-        db.Editions.Add(edition);
+        db.Symposia.Add(symposium);
 
         var slots = new List<Slot>();
         var table = 1;
         foreach (var (name, email) in DemoTherapists)
         {
             var user = await accounts.EnsureAsync(email, name, Roles.Therapist, TherapistPassword);
-            var therapist = Therapist.Create(edition.Id, name, email, user.Id, now);
+            var therapist = Therapist.Create(symposium.Id, name, email, user.Id, now);
             db.Therapists.Add(therapist);
             for (var day = start; day <= end; day = day.PlusDays(1))
             {
                 var plan = new ShiftPlan(day, new LocalTime(9, 0), new LocalTime(17, 0), SessionMinutes: 50, BufferMinutes: 10,
                     Breaks: [new ShiftBreak(new LocalTime(12, 0), new LocalTime(13, 0))]);
-                var shift = Shift.Create(edition.Id, therapist.Id, plan, $"Room B, table {table}");
+                var shift = Shift.Create(symposium.Id, therapist.Id, plan, $"Room B, table {table}");
                 db.Shifts.Add(shift);
                 slots.AddRange(shift.CreateSlots(zone));
             }
@@ -118,18 +118,18 @@ public sealed partial class DemoData(
         {
             var (name, email, rate, intake) = attendees[i];
             var slot = slots[i * 3];
-            var price = rate == Rate.Reduced ? edition.ReducedRateCents : edition.StandardRateCents;
+            var price = rate == Rate.Reduced ? symposium.ReducedRateCents : symposium.StandardRateCents;
             var booking = Booking.Create(
-                new BookingRequest(edition.Id, slot.Id, name, email, null, rate, PaymentMethod.AtTable, price, edition.Currency, null),
+                new BookingRequest(symposium.Id, slot.Id, name, email, null, rate, PaymentMethod.AtTable, price, symposium.Currency, null),
                 SecretToken.Create().Hash,
                 now);
             db.Bookings.Add(booking);
             db.Intakes.Add(BookingIntake.Create(booking.Id, IntakeJson.Write(intake)));
         }
 
-        edition.Publish(now, hasSlots: slots.Count > 0);
+        symposium.Publish(now, hasSlots: slots.Count > 0);
         await db.SaveChangesAsync();
-        LogSeeded(logger, edition.City, edition.Year, slots.Count, DemoTherapists.Length);
+        LogSeeded(logger, symposium.City, symposium.Year, slots.Count, DemoTherapists.Length);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: the database already has a symposium; nothing added")]

@@ -22,7 +22,7 @@ public sealed class TherapistInvitationMail(
         var therapistId = JsonDocument.Parse(payload).RootElement.GetProperty("therapistId").GetGuid();
         var found = await (
                 from t in db.Therapists.AsNoTracking()
-                join e in db.Editions on t.EditionId equals e.Id
+                join e in db.Symposia on t.SymposiumId equals e.Id
                 where t.Id == therapistId
                 select new { t.Name, t.Email, t.UserId, e.City, e.Year })
             .FirstOrDefaultAsync(ct);

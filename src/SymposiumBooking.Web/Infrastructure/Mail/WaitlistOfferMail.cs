@@ -26,7 +26,7 @@ public sealed class WaitlistOfferMail(BookingDb db, IClock clock, IOptions<MailO
                 from w in db.WaitlistEntries
                 join s in db.Slots on w.OfferedSlotId equals s.Id
                 join t in db.Therapists on s.TherapistId equals t.Id
-                join e in db.Editions on w.EditionId equals e.Id
+                join e in db.Symposia on w.SymposiumId equals e.Id
                 where w.Id == entryId
                 select new { w, s.StartsAt, s.EndsAt, s.Location, Therapist = t.Name, e.City, e.Year, e.TimeZoneId })
             .FirstOrDefaultAsync(ct);

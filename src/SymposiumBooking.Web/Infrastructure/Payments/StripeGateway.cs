@@ -8,7 +8,7 @@ namespace SymposiumBooking.Web.Infrastructure.Payments;
 /// <summary>What a Checkout Session is made of (docs/payments.md).</summary>
 public sealed record CheckoutRequest(
     Guid BookingId,
-    Guid EditionId,
+    Guid SymposiumId,
     string Description,
     long AmountCents,
     string Currency,
@@ -39,7 +39,7 @@ public sealed class StripeGateway(IOptions<StripeOptions> options)
 
     public Task<Session> CreateCheckoutAsync(CheckoutRequest r, CancellationToken ct)
     {
-        var metadata = new Dictionary<string, string> { ["booking_id"] = r.BookingId.ToString(), ["edition_id"] = r.EditionId.ToString() };
+        var metadata = new Dictionary<string, string> { ["booking_id"] = r.BookingId.ToString(), ["symposium_id"] = r.SymposiumId.ToString() };
         var create = new SessionCreateOptions
         {
             Mode = "payment",

@@ -9,7 +9,7 @@ using SymposiumBooking.Web.Features.Symposia;
 namespace SymposiumBooking.Web.Pages.Book;
 
 /// <summary>
-/// The free times of one day of an edition, grouped by therapist (Shared/_SlotPicker.cshtml draws it). The same
+/// The free times of one day of a symposium, grouped by therapist (Shared/_SlotPicker.cshtml draws it). The same
 /// picker serves booking (each time is a link to its form) and rescheduling (each time is a button that posts).
 /// </summary>
 public sealed record SlotPicker(
@@ -30,7 +30,7 @@ public sealed record SlotPicker(
     public string WaitlistUrl => Therapist is { } t ? $"/waitlist?date={ApiFormat.Date(Date)}&therapist={t}" : $"/waitlist?date={ApiFormat.Date(Date)}";
 
     /// <summary>
-    /// Loads the picker for <paramref name="date"/> (a day of the edition; otherwise today, or the first day) and
+    /// Loads the picker for <paramref name="date"/> (a day of the symposium; otherwise today, or the first day) and
     /// <paramref name="therapist"/> (any when null or unknown).
     /// </summary>
     public static async Task<Result<SlotPicker>> LoadAsync(
@@ -48,7 +48,7 @@ public sealed record SlotPicker(
             : days.Contains(today) ? today
             : first;
 
-        // One query for the whole edition: the therapist filter lists everyone who works at it, on any day.
+        // One query for the whole symposium: the therapist filter lists everyone who works at it, on any day.
         var slots = await sender.Send(new ListSlots(symposium.Id, null, null, AvailableOnly: false), ct);
         if (slots.IsFailure)
         {

@@ -9,7 +9,7 @@ using SymposiumBooking.Web.Features.Sessions;
 namespace SymposiumBooking.Web.Pages.MyDay;
 
 /// <summary>
-/// My day: the signed-in therapist's sessions, breaks and gaps, one day of the edition at a time (today by default).
+/// My day: the signed-in therapist's sessions, breaks and gaps, one day of the symposium at a time (today by default).
 /// Organizers see any therapist's day with <c>?therapistId=</c>.
 /// </summary>
 public sealed class MyDayModel(ISender sender) : PageModel

@@ -7,7 +7,7 @@ using SymposiumBooking.Web.Infrastructure.Payments;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
-public sealed class BookingsModel(ISender sender, IOptions<StripeOptions> stripe) : EditionPageModel(sender)
+public sealed class BookingsModel(ISender sender, IOptions<StripeOptions> stripe) : SymposiumPageModel(sender)
 {
     public bool OnlinePayment => stripe.Value.OnlinePaymentEnabled;
 
@@ -15,12 +15,12 @@ public sealed class BookingsModel(ISender sender, IOptions<StripeOptions> stripe
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadEditionAsync(id, ct))
+        if (!await LoadSymposiumAsync(id, ct))
         {
             return NotFound();
         }
 
-        var rows = await Sender.Send(new ListEditionBookings(id), ct);
+        var rows = await Sender.Send(new ListSymposiumBookings(id), ct);
         Rows = rows.IsSuccess ? rows.Value : [];
         return Page();
     }
@@ -28,16 +28,16 @@ public sealed class BookingsModel(ISender sender, IOptions<StripeOptions> stripe
     /// <summary>The same CSV as the API's <c>Accept: text/csv</c>, for a plain download link (a link cannot set Accept).</summary>
     public async Task<IActionResult> OnGetCsvAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadEditionAsync(id, ct))
+        if (!await LoadSymposiumAsync(id, ct))
         {
             return NotFound();
         }
 
-        var rows = await Sender.Send(new ListEditionBookings(id), ct);
+        var rows = await Sender.Send(new ListSymposiumBookings(id), ct);
         return rows.IsFailure
             ? NotFound()
             : File(Encoding.UTF8.GetBytes(BookingCsv.Write(rows.Value)), "text/csv; charset=utf-8",
-                $"bookings-{Edition.Year}-{Edition.City}.csv");
+                $"bookings-{Symposium.Year}-{Symposium.City}.csv");
     }
 
     public static string Status(string status) => status switch

@@ -4,25 +4,25 @@ using SymposiumBooking.Web.Features.Symposia;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
-public sealed class CopyModel(ISender sender) : EditionPageModel(sender)
+public sealed class CopyModel(ISender sender) : SymposiumPageModel(sender)
 {
     [BindProperty]
     public PlaceForm Form { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadEditionAsync(id, ct))
+        if (!await LoadSymposiumAsync(id, ct))
         {
             return NotFound();
         }
 
-        Form = new PlaceForm { TimeZone = Edition.TimeZone };
+        Form = new PlaceForm { TimeZone = Symposium.TimeZone };
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadEditionAsync(id, ct))
+        if (!await LoadSymposiumAsync(id, ct))
         {
             return NotFound();
         }
@@ -42,6 +42,6 @@ public sealed class CopyModel(ISender sender) : EditionPageModel(sender)
 
         var copy = copied.Value;
         return Done(StepUrl(copy.Id),
-            $"Copied {EditionName} to {copy.Year} in {copy.City}: therapists, rates, policy and shifts came along. Check each step, then publish.");
+            $"Copied {SymposiumName} to {copy.Year} in {copy.City}: therapists, rates, policy and shifts came along. Check each step, then publish.");
     }
 }

@@ -6,7 +6,7 @@ using SymposiumBooking.Web.Features.Sessions;
 namespace SymposiumBooking.Web.Pages.Organize;
 
 /// <summary>Every working therapist's day sheet for one day, to print at the organizers' table (a page each).</summary>
-public sealed class DaySheetsModel(ISender sender) : EditionPageModel(sender)
+public sealed class DaySheetsModel(ISender sender) : SymposiumPageModel(sender)
 {
     public IReadOnlyList<TherapistDay> Sheets { get; private set; } = [];
 
@@ -16,18 +16,18 @@ public sealed class DaySheetsModel(ISender sender) : EditionPageModel(sender)
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? date, CancellationToken ct)
     {
-        if (!await LoadEditionAsync(id, ct))
+        if (!await LoadSymposiumAsync(id, ct))
         {
             return NotFound();
         }
 
-        var sheets = await Sender.Send(new GetEditionDaySheets(StaffReader.From(HttpContext), id, date), ct);
+        var sheets = await Sender.Send(new GetSymposiumDaySheets(StaffReader.From(HttpContext), id, date), ct);
         if (sheets.IsFailure)
         {
             return sheets.Error.Kind is ErrorKind.Validation or ErrorKind.Rule ? Redirect(StepUrl(id, "day-sheets")) : NotFound();
         }
 
-        Days = ShiftsModel.EditionDays(Edition.StartDate, Edition.EndDate);
+        Days = ShiftsModel.SymposiumDays(Symposium.StartDate, Symposium.EndDate);
         Sheets = sheets.Value.Sheets;
         Date = sheets.Value.Date;
         return Page();

@@ -4,30 +4,30 @@ using SymposiumBooking.Web.Features.Symposia;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
-public sealed class DetailsModel(ISender sender) : EditionPageModel(sender)
+public sealed class DetailsModel(ISender sender) : SymposiumPageModel(sender)
 {
     [BindProperty]
-    public EditionForm Form { get; set; } = new();
+    public SymposiumForm Form { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadEditionAsync(id, ct))
+        if (!await LoadSymposiumAsync(id, ct))
         {
             return NotFound();
         }
 
-        Form = EditionForm.From(Edition);
+        Form = SymposiumForm.From(Symposium);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadEditionAsync(id, ct))
+        if (!await LoadSymposiumAsync(id, ct))
         {
             return NotFound();
         }
 
-        Errors = new FormErrors(EditionForm.Inputs);
+        Errors = new FormErrors(SymposiumForm.Inputs);
         var command = new EditSymposium(id, Form.Read(Errors));
         if (Errors.Any)
         {

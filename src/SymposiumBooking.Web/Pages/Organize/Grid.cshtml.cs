@@ -4,7 +4,7 @@ using SymposiumBooking.Web.Features.Shifts;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
-public sealed class GridModel(ISender sender) : EditionPageModel(sender)
+public sealed class GridModel(ISender sender) : SymposiumPageModel(sender)
 {
     public DayGrid Grid { get; private set; } = null!;
 
@@ -17,12 +17,12 @@ public sealed class GridModel(ISender sender) : EditionPageModel(sender)
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? date, CancellationToken ct)
     {
-        if (!await LoadEditionAsync(id, ct))
+        if (!await LoadSymposiumAsync(id, ct))
         {
             return NotFound();
         }
 
-        Days = ShiftsModel.EditionDays(Edition.StartDate, Edition.EndDate);
+        Days = ShiftsModel.SymposiumDays(Symposium.StartDate, Symposium.EndDate);
         if (date is not null && !Days.Contains(date))
         {
             return Redirect(StepUrl(id, "grid")); // an old or mistyped link: show the default day

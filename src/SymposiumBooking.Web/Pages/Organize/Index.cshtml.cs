@@ -5,7 +5,7 @@ namespace SymposiumBooking.Web.Pages.Organize;
 
 public sealed class IndexModel(ISender sender) : OrganizerPageModel(sender)
 {
-    public IReadOnlyList<SymposiumView> Editions { get; private set; } = [];
+    public IReadOnlyList<SymposiumView> Symposia { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Editions = await Sender.Send(new ListSymposia(), ct);
+    public async Task OnGetAsync(CancellationToken ct) => Symposia = await Sender.Send(new ListSymposia(), ct);
 }

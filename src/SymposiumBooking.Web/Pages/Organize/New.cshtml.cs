@@ -7,13 +7,13 @@ namespace SymposiumBooking.Web.Pages.Organize;
 public sealed class NewModel(ISender sender) : OrganizerPageModel(sender)
 {
     [BindProperty]
-    public EditionForm Form { get; set; } = new();
+    public SymposiumForm Form { get; set; } = new();
 
-    public void OnGet() => Form = new EditionForm { Currency = "USD" };
+    public void OnGet() => Form = new SymposiumForm { Currency = "USD" };
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Errors = new FormErrors(EditionForm.Inputs);
+        Errors = new FormErrors(SymposiumForm.Inputs);
         var b = Form.Read(Errors);
         var command = new CreateSymposium(b);
         if (Errors.Any)
@@ -24,6 +24,6 @@ public sealed class NewModel(ISender sender) : OrganizerPageModel(sender)
         var created = await Sender.Send(command, ct);
         return created.IsFailure
             ? Refused(created.Error)
-            : Done(EditionPageModel.StepUrl(created.Value.Id, "policy"), $"Symposium {b.Year} in {created.Value.City} created as a draft. Next, set its booking policy.");
+            : Done(SymposiumPageModel.StepUrl(created.Value.Id, "policy"), $"Symposium {b.Year} in {created.Value.City} created as a draft. Next, set its booking policy.");
     }
 }

@@ -51,15 +51,15 @@ public abstract class OrganizerPageModel(ISender sender) : PageModel
     }
 }
 
-/// <summary>A page about one edition: it loads the edition first and answers 404 when there is none.</summary>
-public abstract class EditionPageModel(ISender sender) : OrganizerPageModel(sender)
+/// <summary>A page about one symposium: it loads the symposium first and answers 404 when there is none.</summary>
+public abstract class SymposiumPageModel(ISender sender) : OrganizerPageModel(sender)
 {
-    public SymposiumView Edition { get; private set; } = null!;
+    public SymposiumView Symposium { get; private set; } = null!;
 
     /// <summary>"2027 · Chicago", for titles.</summary>
-    public string EditionName => $"{Edition.Year} · {Edition.City}";
+    public string SymposiumName => $"{Symposium.Year} · {Symposium.City}";
 
-    protected async Task<bool> LoadEditionAsync(Guid id, CancellationToken ct)
+    protected async Task<bool> LoadSymposiumAsync(Guid id, CancellationToken ct)
     {
         var found = await Sender.Send(new GetSymposium(id), ct);
         if (found.IsFailure)
@@ -67,7 +67,7 @@ public abstract class EditionPageModel(ISender sender) : OrganizerPageModel(send
             return false;
         }
 
-        Edition = found.Value;
+        Symposium = found.Value;
         return true;
     }
 
@@ -75,7 +75,7 @@ public abstract class EditionPageModel(ISender sender) : OrganizerPageModel(send
 }
 
 /// <summary>Where the setup steps' navigation stands.</summary>
-public sealed record SetupNav(Guid? EditionId, string Current)
+public sealed record SetupNav(Guid? SymposiumId, string Current)
 {
     public static readonly IReadOnlyList<(string Key, string Label)> Steps =
     [
@@ -86,5 +86,5 @@ public sealed record SetupNav(Guid? EditionId, string Current)
         ("publish", "Publish"),
     ];
 
-    public string? Href(string key) => EditionId is not { } id ? null : key == "details" ? EditionPageModel.StepUrl(id) : EditionPageModel.StepUrl(id, key);
+    public string? Href(string key) => SymposiumId is not { } id ? null : key == "details" ? SymposiumPageModel.StepUrl(id) : SymposiumPageModel.StepUrl(id, key);
 }

@@ -7,8 +7,8 @@ using SymposiumBooking.Web.Infrastructure.Payments;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
-/// <summary>The reconciliation report on demand: Stripe's sessions and refunds against the edition's bookings.</summary>
-public sealed class PaymentsModel(ISender sender, IOptions<PaymentReconciliationOptions> job, IOptions<StripeOptions> stripe) : EditionPageModel(sender)
+/// <summary>The reconciliation report on demand: Stripe's sessions and refunds against the symposium's bookings.</summary>
+public sealed class PaymentsModel(ISender sender, IOptions<PaymentReconciliationOptions> job, IOptions<StripeOptions> stripe) : SymposiumPageModel(sender)
 {
     public ReconciliationReport? Report { get; private set; }
 
@@ -55,7 +55,7 @@ public sealed class PaymentsModel(ISender sender, IOptions<PaymentReconciliation
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadEditionAsync(id, ct))
+        if (!await LoadSymposiumAsync(id, ct))
         {
             return false;
         }

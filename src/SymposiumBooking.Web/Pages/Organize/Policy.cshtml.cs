@@ -5,7 +5,7 @@ using SymposiumBooking.Web.Features.Symposia;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
-public sealed class PolicyModel(ISender sender) : EditionPageModel(sender)
+public sealed class PolicyModel(ISender sender) : SymposiumPageModel(sender)
 {
     private static readonly IReadOnlyDictionary<string, string> Inputs = new Dictionary<string, string>
     {
@@ -21,18 +21,18 @@ public sealed class PolicyModel(ISender sender) : EditionPageModel(sender)
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadEditionAsync(id, ct))
+        if (!await LoadSymposiumAsync(id, ct))
         {
             return NotFound();
         }
 
-        Form = Edition.Policy is { } p ? PolicyForm.From(p) : new PolicyForm { ReducedRateLimit = "1", HoldMinutes = "30", CutoffHours = "24" };
+        Form = Symposium.Policy is { } p ? PolicyForm.From(p) : new PolicyForm { ReducedRateLimit = "1", HoldMinutes = "30", CutoffHours = "24" };
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadEditionAsync(id, ct))
+        if (!await LoadSymposiumAsync(id, ct))
         {
             return NotFound();
         }

@@ -6,7 +6,7 @@ using SymposiumBooking.Web.Features.Therapists;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
-public sealed class PublishModel(ISender sender) : EditionPageModel(sender)
+public sealed class PublishModel(ISender sender) : SymposiumPageModel(sender)
 {
     public int TherapistCount { get; private set; }
 
@@ -14,7 +14,7 @@ public sealed class PublishModel(ISender sender) : EditionPageModel(sender)
 
     public int SlotCount { get; private set; }
 
-    public bool IsPublished => Edition.Status == "published";
+    public bool IsPublished => Symposium.Status == "published";
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
@@ -29,12 +29,12 @@ public sealed class PublishModel(ISender sender) : EditionPageModel(sender)
         var published = await Sender.Send(new PublishSymposium(id), ct);
         return published.IsFailure
             ? Refused(published.Error)
-            : Done(StepUrl(id, "publish"), $"{EditionName} is published: attendees see it once booking opens.");
+            : Done(StepUrl(id, "publish"), $"{SymposiumName} is published: attendees see it once booking opens.");
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadEditionAsync(id, ct))
+        if (!await LoadSymposiumAsync(id, ct))
         {
             return false;
         }

@@ -6,7 +6,7 @@ using SymposiumBooking.Web.Features.Payments;
 namespace SymposiumBooking.Web.Pages.Organize;
 
 /// <summary>The confirm step before an organizer refunds a booking's online payment.</summary>
-public sealed class RefundModel(ISender sender) : EditionPageModel(sender)
+public sealed class RefundModel(ISender sender) : SymposiumPageModel(sender)
 {
     public BookingRow? Row { get; private set; }
 
@@ -35,12 +35,12 @@ public sealed class RefundModel(ISender sender) : EditionPageModel(sender)
 
     private async Task<bool> LoadAsync(Guid id, Guid bookingId, CancellationToken ct)
     {
-        if (!await LoadEditionAsync(id, ct))
+        if (!await LoadSymposiumAsync(id, ct))
         {
             return false;
         }
 
-        var rows = await Sender.Send(new ListEditionBookings(id), ct);
+        var rows = await Sender.Send(new ListSymposiumBookings(id), ct);
         Row = rows.IsSuccess ? rows.Value.FirstOrDefault(r => r.Id == bookingId) : null;
         return Row is not null;
     }

@@ -7,13 +7,13 @@ using SymposiumBooking.Web.Features.Therapists;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
-public sealed class ShiftsModel(ISender sender) : EditionPageModel(sender)
+public sealed class ShiftsModel(ISender sender) : SymposiumPageModel(sender)
 {
     public IReadOnlyList<TherapistView> Therapists { get; private set; } = [];
 
     public IReadOnlyList<ShiftView> Shifts { get; private set; } = [];
 
-    /// <summary>The edition's days as ISO dates, for the date select.</summary>
+    /// <summary>The symposium's days as ISO dates, for the date select.</summary>
     public IReadOnlyList<string> Days { get; private set; } = [];
 
     [BindProperty]
@@ -112,7 +112,7 @@ public sealed class ShiftsModel(ISender sender) : EditionPageModel(sender)
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadEditionAsync(id, ct))
+        if (!await LoadSymposiumAsync(id, ct))
         {
             return false;
         }
@@ -123,11 +123,11 @@ public sealed class ShiftsModel(ISender sender) : EditionPageModel(sender)
         Shifts = shifts.IsSuccess
             ? [.. shifts.Value.OrderBy(s => s.Date, StringComparer.Ordinal).ThenBy(s => s.Start, StringComparer.Ordinal).ThenBy(s => TherapistName(s.TherapistId))]
             : [];
-        Days = EditionDays(Edition.StartDate, Edition.EndDate);
+        Days = SymposiumDays(Symposium.StartDate, Symposium.EndDate);
         return true;
     }
 
-    public static IReadOnlyList<string> EditionDays(string isoStart, string isoEnd) =>
+    public static IReadOnlyList<string> SymposiumDays(string isoStart, string isoEnd) =>
         ApiFormat.Dates(LocalDatePattern.Iso.Parse(isoStart).Value, LocalDatePattern.Iso.Parse(isoEnd).Value);
 }
 

@@ -4,7 +4,7 @@ using SymposiumBooking.Web.Features.Therapists;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
-public sealed class TherapistsModel(ISender sender) : EditionPageModel(sender)
+public sealed class TherapistsModel(ISender sender) : SymposiumPageModel(sender)
 {
     private static readonly IReadOnlyDictionary<string, string> Inputs = new Dictionary<string, string>
     {
@@ -62,7 +62,7 @@ public sealed class TherapistsModel(ISender sender) : EditionPageModel(sender)
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadEditionAsync(id, ct))
+        if (!await LoadSymposiumAsync(id, ct))
         {
             return false;
         }

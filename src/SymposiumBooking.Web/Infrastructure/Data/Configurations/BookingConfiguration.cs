@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SymposiumBooking.Domain.Bookings;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Symposia;
 
 namespace SymposiumBooking.Web.Infrastructure.Data.Configurations;
 
@@ -29,12 +29,12 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         // (docs/adr/0051): a change made meanwhile makes SaveChanges throw DbUpdateConcurrencyException, never lost.
         e.Property(x => x.Sequence).IsConcurrencyToken();
         e.HasIndex(x => x.TokenHash).IsUnique();
-        e.HasIndex(x => new { x.EditionId, x.NormalizedEmail });
+        e.HasIndex(x => new { x.SymposiumId, x.NormalizedEmail });
         e.HasIndex(x => x.HoldExpiresAt).HasFilter("status = 'AwaitingPayment'");
         var holding = string.Join(", ", BookingStatuses.HoldingSlot.Select(s => $"'{s}'"));
         e.HasIndex(x => x.SlotId, "ix_bookings_slot_id");
         e.HasIndex(x => x.SlotId, OneActiveBookingPerSlot).HasDatabaseName(OneActiveBookingPerSlot).IsUnique().HasFilter($"status IN ({holding})");
-        e.HasOne<SymposiumEdition>().WithMany().HasForeignKey(x => x.EditionId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Symposium>().WithMany().HasForeignKey(x => x.SymposiumId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Slot>().WithMany().HasForeignKey(x => x.SlotId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Features.Payments;
 
 namespace SymposiumBooking.Web.Infrastructure.Data.Configurations;
@@ -10,8 +10,8 @@ internal sealed class ReconciliationRunConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<ReconciliationRun> e)
     {
         e.ToTable("reconciliation_runs");
-        e.HasKey(x => x.EditionId);
-        e.HasOne<SymposiumEdition>().WithOne().HasForeignKey<ReconciliationRun>(x => x.EditionId).OnDelete(DeleteBehavior.Cascade);
+        e.HasKey(x => x.SymposiumId);
+        e.HasOne<Symposium>().WithOne().HasForeignKey<ReconciliationRun>(x => x.SymposiumId).OnDelete(DeleteBehavior.Cascade);
         e.Property(x => x.Mismatches).HasColumnType("jsonb");
     }
 }

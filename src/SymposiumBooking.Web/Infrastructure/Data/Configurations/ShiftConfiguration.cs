@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NodaTime;
 using NodaTime.Text;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Symposia;
 
 namespace SymposiumBooking.Web.Infrastructure.Data.Configurations;
 
@@ -33,7 +33,7 @@ internal sealed class ShiftConfiguration : IEntityTypeConfiguration<Shift>
                     v => v.ToList()));
         e.Ignore(x => x.Plan);
         e.HasIndex(x => new { x.TherapistId, x.Date });
-        e.HasOne<SymposiumEdition>().WithMany().HasForeignKey(x => x.EditionId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Symposium>().WithMany().HasForeignKey(x => x.SymposiumId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Therapist>().WithMany().HasForeignKey(x => x.TherapistId).OnDelete(DeleteBehavior.Restrict);
     }
 

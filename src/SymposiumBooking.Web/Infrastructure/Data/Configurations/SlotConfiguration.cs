@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NodaTime;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Symposia;
 
 namespace SymposiumBooking.Web.Infrastructure.Data.Configurations;
 
@@ -33,10 +33,10 @@ internal sealed class SlotConfiguration : IEntityTypeConfiguration<Slot>
         var heldUntil = e.Property<Instant?>(HeldUntil).Metadata;
         heldUntil.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
         heldUntil.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
-        e.HasIndex(x => new { x.EditionId, x.StartsAt });
+        e.HasIndex(x => new { x.SymposiumId, x.StartsAt });
         e.HasIndex(x => new { x.TherapistId, x.StartsAt });
         e.HasIndex(x => x.ShiftId);
-        e.HasOne<SymposiumEdition>().WithMany().HasForeignKey(x => x.EditionId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Symposium>().WithMany().HasForeignKey(x => x.SymposiumId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Shift>().WithMany().HasForeignKey(x => x.ShiftId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Therapist>().WithMany().HasForeignKey(x => x.TherapistId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Infrastructure.Auth;
 
 namespace SymposiumBooking.Web.Infrastructure.Data.Configurations;
@@ -16,10 +16,10 @@ internal sealed class TherapistConfiguration : IEntityTypeConfiguration<Therapis
         e.Property(x => x.Email).HasMaxLength(320);
         e.Property(x => x.NormalizedEmail).HasMaxLength(320);
         e.Property(x => x.FeedTokenHash).HasMaxLength(64);
-        e.HasIndex(x => new { x.EditionId, x.NormalizedEmail }).IsUnique();
+        e.HasIndex(x => new { x.SymposiumId, x.NormalizedEmail }).IsUnique();
         e.HasIndex(x => x.FeedTokenHash).IsUnique();
         e.HasIndex(x => x.UserId);
-        e.HasOne<SymposiumEdition>().WithMany().HasForeignKey(x => x.EditionId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Symposium>().WithMany().HasForeignKey(x => x.SymposiumId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<StaffUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using SymposiumBooking.Domain.Editions;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Domain.Waitlist;
 
 namespace SymposiumBooking.Web.Infrastructure.Data.Configurations;
@@ -20,7 +20,7 @@ internal sealed class WaitlistConfiguration : IEntityTypeConfiguration<WaitlistE
         e.Property(x => x.Email).HasMaxLength(320);
         e.Property(x => x.NormalizedEmail).HasMaxLength(320);
         e.Property(x => x.ClaimTokenHash).HasMaxLength(64);
-        e.HasIndex(x => new { x.EditionId, x.Status, x.CreatedAt });
+        e.HasIndex(x => new { x.SymposiumId, x.Status, x.CreatedAt });
         e.HasIndex(x => x.ClaimTokenHash).IsUnique();
         e.Property(x => x.ConfirmTokenHash).HasMaxLength(64);
         e.HasIndex(x => x.ConfirmTokenHash).IsUnique();
@@ -28,9 +28,9 @@ internal sealed class WaitlistConfiguration : IEntityTypeConfiguration<WaitlistE
         // A freed slot is offered to one person at a time.
         e.HasIndex(x => x.OfferedSlotId, OneOfferPerSlot).HasDatabaseName(OneOfferPerSlot).IsUnique().HasFilter("status = 'Offered'");
         // Joining twice for the same day and therapist keeps one entry; "any day" (null) equals "any day".
-        e.HasIndex(x => new { x.EditionId, x.NormalizedEmail, x.Date, x.TherapistId }, OneWaitingEntryPerRequest)
+        e.HasIndex(x => new { x.SymposiumId, x.NormalizedEmail, x.Date, x.TherapistId }, OneWaitingEntryPerRequest)
             .HasDatabaseName(OneWaitingEntryPerRequest).IsUnique().AreNullsDistinct(false).HasFilter("status = 'Waiting'");
-        e.HasOne<SymposiumEdition>().WithMany().HasForeignKey(x => x.EditionId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Symposium>().WithMany().HasForeignKey(x => x.SymposiumId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Therapist>().WithMany().HasForeignKey(x => x.TherapistId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Slot>().WithMany().HasForeignKey(x => x.OfferedSlotId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -319,10 +319,6 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasColumnName("currency")
                         .IsFixedLength();
 
-                    b.Property<Guid>("EditionId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("edition_id");
-
                     b.Property<Instant?>("HoldExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("hold_expires_at");
@@ -369,6 +365,10 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
+                    b.Property<Guid>("SymposiumId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("symposium_id");
+
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -390,8 +390,8 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_bookings_token_hash");
 
-                    b.HasIndex("EditionId", "NormalizedEmail")
-                        .HasDatabaseName("ix_bookings_edition_id_normalized_email");
+                    b.HasIndex("SymposiumId", "NormalizedEmail")
+                        .HasDatabaseName("ix_bookings_symposium_id_normalized_email");
 
                     b.HasIndex(new[] { "SlotId" }, "ix_bookings_slot_id")
                         .HasDatabaseName("ix_bookings_slot_id");
@@ -481,102 +481,6 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.ToTable("intake_reads", null, t =>
                         {
                             t.HasCheckConstraint("ck_intake_reads_role", "role IN ('organizer', 'therapist')");
-                        });
-                });
-
-            modelBuilder.Entity("SymposiumBooking.Domain.Editions.SymposiumEdition", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("City")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("city");
-
-                    b.Property<Instant>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Currency")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("character(3)")
-                        .HasColumnName("currency")
-                        .IsFixedLength();
-
-                    b.Property<LocalDate>("EndDate")
-                        .HasColumnType("date")
-                        .HasColumnName("end_date");
-
-                    b.Property<string>("FeedTokenHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("feed_token_hash");
-
-                    b.Property<Instant?>("PublishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("published_at");
-
-                    b.Property<long>("ReducedRateCents")
-                        .HasColumnType("bigint")
-                        .HasColumnName("reduced_rate_cents");
-
-                    b.Property<long>("StandardRateCents")
-                        .HasColumnType("bigint")
-                        .HasColumnName("standard_rate_cents");
-
-                    b.Property<LocalDate>("StartDate")
-                        .HasColumnType("date")
-                        .HasColumnName("start_date");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("status");
-
-                    b.Property<string>("TimeZoneId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("time_zone_id");
-
-                    b.Property<string>("VenueAddress")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("venue_address");
-
-                    b.Property<string>("VenueName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("venue_name");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.HasKey("Id")
-                        .HasName("pk_symposium_editions");
-
-                    b.HasIndex("FeedTokenHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_symposium_editions_feed_token_hash");
-
-                    b.HasIndex("Year")
-                        .IsUnique()
-                        .HasDatabaseName("ix_symposium_editions_year");
-
-                    b.ToTable("symposium_editions", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_symposium_editions_dates", "end_date >= start_date");
-
-                            t.HasCheckConstraint("ck_symposium_editions_rates", "reduced_rate_cents >= 0 AND standard_rate_cents >= 0");
                         });
                 });
 
@@ -735,10 +639,6 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("date");
 
-                    b.Property<Guid>("EditionId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("edition_id");
-
                     b.Property<LocalTime>("End")
                         .HasColumnType("time")
                         .HasColumnName("end_time");
@@ -757,6 +657,10 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasColumnType("time")
                         .HasColumnName("start_time");
 
+                    b.Property<Guid>("SymposiumId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("symposium_id");
+
                     b.Property<Guid>("TherapistId")
                         .HasColumnType("uuid")
                         .HasColumnName("therapist_id");
@@ -764,8 +668,8 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_shifts");
 
-                    b.HasIndex("EditionId")
-                        .HasDatabaseName("ix_shifts_edition_id");
+                    b.HasIndex("SymposiumId")
+                        .HasDatabaseName("ix_shifts_symposium_id");
 
                     b.HasIndex("TherapistId", "Date")
                         .HasDatabaseName("ix_shifts_therapist_id_date");
@@ -784,10 +688,6 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
-
-                    b.Property<Guid>("EditionId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("edition_id");
 
                     b.Property<Instant>("EndsAt")
                         .HasColumnType("timestamp with time zone")
@@ -811,6 +711,10 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("starts_at");
 
+                    b.Property<Guid>("SymposiumId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("symposium_id");
+
                     b.Property<Guid>("TherapistId")
                         .HasColumnType("uuid")
                         .HasColumnName("therapist_id");
@@ -821,8 +725,8 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.HasIndex("ShiftId")
                         .HasDatabaseName("ix_slots_shift_id");
 
-                    b.HasIndex("EditionId", "StartsAt")
-                        .HasDatabaseName("ix_slots_edition_id_starts_at");
+                    b.HasIndex("SymposiumId", "StartsAt")
+                        .HasDatabaseName("ix_slots_symposium_id_starts_at");
 
                     b.HasIndex("TherapistId", "StartsAt")
                         .HasDatabaseName("ix_slots_therapist_id_starts_at");
@@ -845,10 +749,6 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.Property<Instant>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
-
-                    b.Property<Guid>("EditionId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("edition_id");
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -873,6 +773,10 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(320)")
                         .HasColumnName("normalized_email");
 
+                    b.Property<Guid>("SymposiumId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("symposium_id");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
@@ -887,11 +791,107 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_therapists_user_id");
 
-                    b.HasIndex("EditionId", "NormalizedEmail")
+                    b.HasIndex("SymposiumId", "NormalizedEmail")
                         .IsUnique()
-                        .HasDatabaseName("ix_therapists_edition_id_normalized_email");
+                        .HasDatabaseName("ix_therapists_symposium_id_normalized_email");
 
                     b.ToTable("therapists", (string)null);
+                });
+
+            modelBuilder.Entity("SymposiumBooking.Domain.Symposia.Symposium", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("city");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<LocalDate>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("FeedTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("feed_token_hash");
+
+                    b.Property<Instant?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<long>("ReducedRateCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reduced_rate_cents");
+
+                    b.Property<long>("StandardRateCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("standard_rate_cents");
+
+                    b.Property<LocalDate>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone_id");
+
+                    b.Property<string>("VenueAddress")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("venue_address");
+
+                    b.Property<string>("VenueName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("venue_name");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_symposia");
+
+                    b.HasIndex("FeedTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_symposia_feed_token_hash");
+
+                    b.HasIndex("Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_symposia_year");
+
+                    b.ToTable("symposia", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_symposia_dates", "end_date >= start_date");
+
+                            t.HasCheckConstraint("ck_symposia_rates", "reduced_rate_cents >= 0 AND standard_rate_cents >= 0");
+                        });
                 });
 
             modelBuilder.Entity("SymposiumBooking.Domain.Waitlist.WaitlistEntry", b =>
@@ -922,10 +922,6 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.Property<LocalDate?>("Date")
                         .HasColumnType("date")
                         .HasColumnName("date");
-
-                    b.Property<Guid>("EditionId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("edition_id");
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -959,6 +955,10 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
+                    b.Property<Guid>("SymposiumId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("symposium_id");
+
                     b.Property<Guid?>("TherapistId")
                         .HasColumnType("uuid")
                         .HasColumnName("therapist_id");
@@ -977,8 +977,8 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.HasIndex("TherapistId")
                         .HasDatabaseName("ix_waitlist_entries_therapist_id");
 
-                    b.HasIndex("EditionId", "Status", "CreatedAt")
-                        .HasDatabaseName("ix_waitlist_entries_edition_id_status_created_at");
+                    b.HasIndex("SymposiumId", "Status", "CreatedAt")
+                        .HasDatabaseName("ix_waitlist_entries_symposium_id_status_created_at");
 
                     b.HasIndex(new[] { "OfferedSlotId" }, "ix_waitlist_entries_offered_slot_id")
                         .HasDatabaseName("ix_waitlist_entries_offered_slot_id");
@@ -988,21 +988,21 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasDatabaseName("ux_waitlist_entries_one_offer_per_slot")
                         .HasFilter("status = 'Offered'");
 
-                    b.HasIndex(new[] { "EditionId", "NormalizedEmail", "Date", "TherapistId" }, "ux_waitlist_entries_one_waiting_per_request")
+                    b.HasIndex(new[] { "SymposiumId", "NormalizedEmail", "Date", "TherapistId" }, "ux_waitlist_entries_one_waiting_per_request")
                         .IsUnique()
                         .HasDatabaseName("ux_waitlist_entries_one_waiting_per_request")
                         .HasFilter("status = 'Waiting'");
 
-                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex(new[] { "EditionId", "NormalizedEmail", "Date", "TherapistId" }, "ux_waitlist_entries_one_waiting_per_request"), false);
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex(new[] { "SymposiumId", "NormalizedEmail", "Date", "TherapistId" }, "ux_waitlist_entries_one_waiting_per_request"), false);
 
                     b.ToTable("waitlist_entries", (string)null);
                 });
 
             modelBuilder.Entity("SymposiumBooking.Web.Features.Payments.ReconciliationRun", b =>
                 {
-                    b.Property<Guid>("EditionId")
+                    b.Property<Guid>("SymposiumId")
                         .HasColumnType("uuid")
-                        .HasColumnName("edition_id");
+                        .HasColumnName("symposium_id");
 
                     b.Property<Instant>("CheckedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1021,7 +1021,7 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("sessions_checked");
 
-                    b.HasKey("EditionId")
+                    b.HasKey("SymposiumId")
                         .HasName("pk_reconciliation_runs");
 
                     b.ToTable("reconciliation_runs", (string)null);
@@ -1303,19 +1303,19 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
 
             modelBuilder.Entity("SymposiumBooking.Domain.Bookings.Booking", b =>
                 {
-                    b.HasOne("SymposiumBooking.Domain.Editions.SymposiumEdition", null)
-                        .WithMany()
-                        .HasForeignKey("EditionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_bookings_editions_edition_id");
-
                     b.HasOne("SymposiumBooking.Domain.Scheduling.Slot", null)
                         .WithMany()
                         .HasForeignKey("SlotId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_bookings_slots_slot_id");
+
+                    b.HasOne("SymposiumBooking.Domain.Symposia.Symposium", null)
+                        .WithMany()
+                        .HasForeignKey("SymposiumId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bookings_symposia_symposium_id");
                 });
 
             modelBuilder.Entity("SymposiumBooking.Domain.Bookings.BookingIntake", b =>
@@ -1336,46 +1336,6 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_intake_reads_bookings_booking_id");
-                });
-
-            modelBuilder.Entity("SymposiumBooking.Domain.Editions.SymposiumEdition", b =>
-                {
-                    b.OwnsOne("SymposiumBooking.Domain.Editions.BookingPolicy", "Policy", b1 =>
-                        {
-                            b1.Property<Guid>("SymposiumEditionId")
-                                .HasColumnType("uuid")
-                                .HasColumnName("id");
-
-                            b1.Property<Instant>("BookingClosesAt")
-                                .HasColumnType("timestamp with time zone")
-                                .HasColumnName("booking_closes_at");
-
-                            b1.Property<Instant>("BookingOpensAt")
-                                .HasColumnType("timestamp with time zone")
-                                .HasColumnName("booking_opens_at");
-
-                            b1.Property<int>("CancellationCutoffHours")
-                                .HasColumnType("integer")
-                                .HasColumnName("cancellation_cutoff_hours");
-
-                            b1.Property<int>("HoldMinutes")
-                                .HasColumnType("integer")
-                                .HasColumnName("hold_minutes");
-
-                            b1.Property<int>("ReducedRateLimitPerAttendee")
-                                .HasColumnType("integer")
-                                .HasColumnName("reduced_rate_limit_per_attendee");
-
-                            b1.HasKey("SymposiumEditionId");
-
-                            b1.ToTable("symposium_editions");
-
-                            b1.WithOwner()
-                                .HasForeignKey("SymposiumEditionId")
-                                .HasConstraintName("fk_symposium_editions_symposium_editions_id");
-                        });
-
-                    b.Navigation("Policy");
                 });
 
             modelBuilder.Entity("SymposiumBooking.Domain.Payments.OnlinePayment", b =>
@@ -1400,12 +1360,12 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
 
             modelBuilder.Entity("SymposiumBooking.Domain.Scheduling.Shift", b =>
                 {
-                    b.HasOne("SymposiumBooking.Domain.Editions.SymposiumEdition", null)
+                    b.HasOne("SymposiumBooking.Domain.Symposia.Symposium", null)
                         .WithMany()
-                        .HasForeignKey("EditionId")
+                        .HasForeignKey("SymposiumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_shifts_symposium_editions_edition_id");
+                        .HasConstraintName("fk_shifts_symposia_symposium_id");
 
                     b.HasOne("SymposiumBooking.Domain.Scheduling.Therapist", null)
                         .WithMany()
@@ -1417,19 +1377,19 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
 
             modelBuilder.Entity("SymposiumBooking.Domain.Scheduling.Slot", b =>
                 {
-                    b.HasOne("SymposiumBooking.Domain.Editions.SymposiumEdition", null)
-                        .WithMany()
-                        .HasForeignKey("EditionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_slots_symposium_editions_edition_id");
-
                     b.HasOne("SymposiumBooking.Domain.Scheduling.Shift", null)
                         .WithMany()
                         .HasForeignKey("ShiftId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_slots_shifts_shift_id");
+
+                    b.HasOne("SymposiumBooking.Domain.Symposia.Symposium", null)
+                        .WithMany()
+                        .HasForeignKey("SymposiumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_slots_symposia_symposium_id");
 
                     b.HasOne("SymposiumBooking.Domain.Scheduling.Therapist", null)
                         .WithMany()
@@ -1441,12 +1401,12 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
 
             modelBuilder.Entity("SymposiumBooking.Domain.Scheduling.Therapist", b =>
                 {
-                    b.HasOne("SymposiumBooking.Domain.Editions.SymposiumEdition", null)
+                    b.HasOne("SymposiumBooking.Domain.Symposia.Symposium", null)
                         .WithMany()
-                        .HasForeignKey("EditionId")
+                        .HasForeignKey("SymposiumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_therapists_symposium_editions_edition_id");
+                        .HasConstraintName("fk_therapists_symposia_symposium_id");
 
                     b.HasOne("SymposiumBooking.Web.Infrastructure.Auth.StaffUser", null)
                         .WithMany()
@@ -1455,20 +1415,60 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasConstraintName("fk_therapists_staff_users_user_id");
                 });
 
+            modelBuilder.Entity("SymposiumBooking.Domain.Symposia.Symposium", b =>
+                {
+                    b.OwnsOne("SymposiumBooking.Domain.Symposia.BookingPolicy", "Policy", b1 =>
+                        {
+                            b1.Property<Guid>("SymposiumId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<Instant>("BookingClosesAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("booking_closes_at");
+
+                            b1.Property<Instant>("BookingOpensAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("booking_opens_at");
+
+                            b1.Property<int>("CancellationCutoffHours")
+                                .HasColumnType("integer")
+                                .HasColumnName("cancellation_cutoff_hours");
+
+                            b1.Property<int>("HoldMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("hold_minutes");
+
+                            b1.Property<int>("ReducedRateLimitPerAttendee")
+                                .HasColumnType("integer")
+                                .HasColumnName("reduced_rate_limit_per_attendee");
+
+                            b1.HasKey("SymposiumId");
+
+                            b1.ToTable("symposia");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SymposiumId")
+                                .HasConstraintName("fk_symposia_symposia_id");
+                        });
+
+                    b.Navigation("Policy");
+                });
+
             modelBuilder.Entity("SymposiumBooking.Domain.Waitlist.WaitlistEntry", b =>
                 {
-                    b.HasOne("SymposiumBooking.Domain.Editions.SymposiumEdition", null)
-                        .WithMany()
-                        .HasForeignKey("EditionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_waitlist_entries_symposium_editions_edition_id");
-
                     b.HasOne("SymposiumBooking.Domain.Scheduling.Slot", null)
                         .WithMany()
                         .HasForeignKey("OfferedSlotId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_waitlist_entries_slots_offered_slot_id");
+
+                    b.HasOne("SymposiumBooking.Domain.Symposia.Symposium", null)
+                        .WithMany()
+                        .HasForeignKey("SymposiumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_waitlist_entries_symposia_symposium_id");
 
                     b.HasOne("SymposiumBooking.Domain.Scheduling.Therapist", null)
                         .WithMany()
@@ -1479,12 +1479,12 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
 
             modelBuilder.Entity("SymposiumBooking.Web.Features.Payments.ReconciliationRun", b =>
                 {
-                    b.HasOne("SymposiumBooking.Domain.Editions.SymposiumEdition", null)
+                    b.HasOne("SymposiumBooking.Domain.Symposia.Symposium", null)
                         .WithOne()
-                        .HasForeignKey("SymposiumBooking.Web.Features.Payments.ReconciliationRun", "EditionId")
+                        .HasForeignKey("SymposiumBooking.Web.Features.Payments.ReconciliationRun", "SymposiumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_reconciliation_runs_symposium_editions_edition_id");
+                        .HasConstraintName("fk_reconciliation_runs_symposia_symposium_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -5,15 +5,15 @@ using static SymposiumBooking.Web.Tests.Organizers.OrganizerApi;
 
 namespace SymposiumBooking.Web.Tests.Organizers;
 
-/// <summary>Creating, listing, reading and editing editions (docs/organizers.md, "Editions").</summary>
-public sealed class EditionTests(BookingApp app) : IClassFixture<BookingApp>
+/// <summary>Creating, listing, reading and editing symposia (docs/organizers.md, "Symposia").</summary>
+public sealed class SymposiumTests(BookingApp app) : IClassFixture<BookingApp>
 {
     [Fact]
-    public async Task Creating_an_edition_answers_201_with_its_location_and_the_draft_as_entered()
+    public async Task Creating_an_symposium_answers_201_with_its_location_and_the_draft_as_entered()
     {
         var client = await app.SignedInClientAsync();
 
-        var response = await client.PostJsonAsync(SymposiaPath, Bodies.Edition(2031));
+        var response = await client.PostJsonAsync(SymposiaPath, Bodies.Symposium(2031));
 
         var created = await response.ExpectAsync(HttpStatusCode.Created);
         var id = created.Id();
@@ -41,7 +41,7 @@ public sealed class EditionTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task A_draft_is_not_shown_to_attendees()
     {
         var client = await app.SignedInClientAsync();
-        await client.CreateEditionIdAsync(2032);
+        await client.CreateSymposiumIdAsync(2032);
 
         var current = await Problem.ReadAsync(await app.CreateClient().GetAsync($"{SymposiaPath}/current", TestContext.Current.CancellationToken));
 
@@ -50,13 +50,13 @@ public sealed class EditionTests(BookingApp app) : IClassFixture<BookingApp>
     }
 
     [Fact]
-    public async Task Editions_are_listed_newest_year_first_and_each_can_be_read()
+    public async Task Symposia_are_listed_newest_year_first_and_each_can_be_read()
     {
         var client = await app.SignedInClientAsync();
         var ids = new Dictionary<int, string>();
         foreach (var year in new[] { 2033, 2035, 2034 })
         {
-            ids[year] = await client.CreateEditionIdAsync(year);
+            ids[year] = await client.CreateSymposiumIdAsync(year);
         }
 
         var list = await client.SendGetAsync(SymposiaPath).ExpectAsync(HttpStatusCode.OK);
@@ -67,17 +67,17 @@ public sealed class EditionTests(BookingApp app) : IClassFixture<BookingApp>
         foreach (var (year, id) in ids)
         {
             Assert.Equal(year, listed[id]);
-            var one = await client.GetEditionAsync(id);
+            var one = await client.GetSymposiumAsync(id);
             Assert.Equal(year, one.GetProperty("year").GetInt32());
             Assert.Equal("draft", one.Text("status"));
         }
     }
 
     [Fact]
-    public async Task Editing_an_edition_answers_200_with_every_field_changed()
+    public async Task Editing_an_symposium_answers_200_with_every_field_changed()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2036);
+        var id = await client.CreateSymposiumIdAsync(2036);
         var changed = new Dictionary<string, object?>
         {
             ["year"] = 2037,
@@ -92,7 +92,7 @@ public sealed class EditionTests(BookingApp app) : IClassFixture<BookingApp>
             ["standardRateCents"] = 5500,
         };
 
-        var edited = await client.PutJsonAsync(Edition(id), changed).ExpectAsync(HttpStatusCode.OK);
+        var edited = await client.PutJsonAsync(Symposium(id), changed).ExpectAsync(HttpStatusCode.OK);
 
         Assert.Equal(id, edited.Id());
         foreach (var (field, value) in changed)
@@ -102,10 +102,10 @@ public sealed class EditionTests(BookingApp app) : IClassFixture<BookingApp>
         }
 
         Assert.Equal("draft", edited.Text("status"));
-        Assert.Equal(edited.GetRawText(), (await client.GetEditionAsync(id)).GetRawText());
+        Assert.Equal(edited.GetRawText(), (await client.GetSymposiumAsync(id)).GetRawText());
 
         // Saving again with its own year is not "year taken".
-        var again = await client.PutJsonAsync(Edition(id), changed.With("city", "Porto")).ExpectAsync(HttpStatusCode.OK);
+        var again = await client.PutJsonAsync(Symposium(id), changed.With("city", "Porto")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("Porto", again.Text("city"));
         Assert.Equal(2037, again.GetProperty("year").GetInt32());
     }
@@ -114,37 +114,37 @@ public sealed class EditionTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task A_year_already_taken_is_409_on_create_and_on_edit_and_writes_nothing()
     {
         var client = await app.SignedInClientAsync();
-        await client.CreateEditionIdAsync(2038);
-        var other = await client.CreateEditionIdAsync(2039);
+        await client.CreateSymposiumIdAsync(2038);
+        var other = await client.CreateSymposiumIdAsync(2039);
 
-        await app.RefusesAsync(() => client.PostJsonAsync(SymposiaPath, Bodies.Edition(2038).With("city", "Denver")),
+        await app.RefusesAsync(() => client.PostJsonAsync(SymposiaPath, Bodies.Symposium(2038).With("city", "Denver")),
             HttpStatusCode.Conflict, "symposium.year_taken");
-        await app.RefusesAsync(() => client.PutJsonAsync(Edition(other), Bodies.Edition(2038)),
+        await app.RefusesAsync(() => client.PutJsonAsync(Symposium(other), Bodies.Symposium(2038)),
             HttpStatusCode.Conflict, "symposium.year_taken");
 
-        Assert.Equal(2039, (await client.GetEditionAsync(other)).GetProperty("year").GetInt32());
+        Assert.Equal(2039, (await client.GetSymposiumAsync(other)).GetProperty("year").GetInt32());
     }
 
     [Fact]
-    public async Task A_fourteen_day_edition_is_accepted_and_a_fifteen_day_one_is_too_long()
+    public async Task A_fourteen_day_symposium_is_accepted_and_a_fifteen_day_one_is_too_long()
     {
         var client = await app.SignedInClientAsync();
 
-        await app.RefusesAsync(() => client.PostJsonAsync(SymposiaPath, Bodies.Edition(2040, start: "2040-06-01", end: "2040-06-15")),
+        await app.RefusesAsync(() => client.PostJsonAsync(SymposiaPath, Bodies.Symposium(2040, start: "2040-06-01", end: "2040-06-15")),
             HttpStatusCode.BadRequest, "symposium.too_long");
-        var fourteen = await client.CreateEditionAsync(Bodies.Edition(2040, start: "2040-06-01", end: "2040-06-14"));
+        var fourteen = await client.CreateSymposiumAsync(Bodies.Symposium(2040, start: "2040-06-01", end: "2040-06-14"));
 
         Assert.Equal("2040-06-14", fourteen.Text("endDate"));
-        await app.RefusesAsync(() => client.PutJsonAsync(Edition(fourteen.Id()), Bodies.Edition(2040, start: "2040-06-01", end: "2040-06-15")),
+        await app.RefusesAsync(() => client.PutJsonAsync(Symposium(fourteen.Id()), Bodies.Symposium(2040, start: "2040-06-01", end: "2040-06-15")),
             HttpStatusCode.BadRequest, "symposium.too_long");
     }
 
     [Fact]
-    public async Task A_one_day_edition_and_rates_of_zero_and_one_million_minor_units_are_accepted()
+    public async Task A_one_day_symposium_and_rates_of_zero_and_one_million_minor_units_are_accepted()
     {
         var client = await app.SignedInClientAsync();
 
-        var created = await client.CreateEditionAsync(Bodies.Edition(2041, start: "2041-06-10", end: "2041-06-10")
+        var created = await client.CreateSymposiumAsync(Bodies.Symposium(2041, start: "2041-06-10", end: "2041-06-10")
             .With("reducedRateCents", 0).With("standardRateCents", 1_000_000));
 
         Assert.Equal(0, created.GetProperty("reducedRateCents").GetInt64());
@@ -156,34 +156,34 @@ public sealed class EditionTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task Names_of_200_characters_and_an_address_of_500_are_accepted_and_one_more_is_refused()
     {
         var client = await app.SignedInClientAsync();
-        var longest = Bodies.Edition(2042)
+        var longest = Bodies.Symposium(2042)
             .With("city", new string('c', 200))
             .With("venueName", new string('v', 200))
             .With("venueAddress", new string('a', 500));
 
-        var created = await client.CreateEditionAsync(longest);
+        var created = await client.CreateSymposiumAsync(longest);
 
         Assert.Equal(new string('a', 500), created.Text("venueAddress"));
         foreach (var (field, length) in new[] { ("city", 201), ("venueName", 201), ("venueAddress", 501) })
         {
-            var problem = await app.RefusesAsync(() => client.PutJsonAsync(Edition(created.Id()), longest.With(field, new string('x', length))),
+            var problem = await app.RefusesAsync(() => client.PutJsonAsync(Symposium(created.Id()), longest.With(field, new string('x', length))),
                 HttpStatusCode.BadRequest, "request.invalid");
             Assert.True(problem.Body.GetProperty("errors").TryGetProperty(field, out _), $"errors should name {field}: {problem.Body}");
         }
     }
 
     [Fact]
-    public async Task The_time_zone_of_an_edition_with_shifts_is_locked_but_its_other_fields_may_change()
+    public async Task The_time_zone_of_an_symposium_with_shifts_is_locked_but_its_other_fields_may_change()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2043);
+        var id = await client.CreateSymposiumIdAsync(2043);
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
         await client.AddShiftAsync(id, therapist, Bodies.Shift("2043-06-10"));
 
-        await app.RefusesAsync(() => client.PutJsonAsync(Edition(id), Bodies.Edition(2043, "America/Denver")),
+        await app.RefusesAsync(() => client.PutJsonAsync(Symposium(id), Bodies.Symposium(2043, "America/Denver")),
             HttpStatusCode.Conflict, "symposium.zone_locked");
 
-        var edited = await client.PutJsonAsync(Edition(id), Bodies.Edition(2043).With("city", "Evanston")).ExpectAsync(HttpStatusCode.OK);
+        var edited = await client.PutJsonAsync(Symposium(id), Bodies.Symposium(2043).With("city", "Evanston")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("Evanston", edited.Text("city"));
         Assert.Equal("America/Chicago", edited.Text("timeZone"));
     }
@@ -192,16 +192,16 @@ public sealed class EditionTests(BookingApp app) : IClassFixture<BookingApp>
     public async Task New_dates_that_would_leave_a_shift_outside_are_409_and_dates_that_keep_every_shift_are_fine()
     {
         var client = await app.SignedInClientAsync();
-        var id = await client.CreateEditionIdAsync(2044); // 10–12 June
+        var id = await client.CreateSymposiumIdAsync(2044); // 10–12 June
         var therapist = await client.AddTherapistAsync(id, "Maria Keller");
         var shift = await client.AddShiftAsync(id, therapist, Bodies.Shift("2044-06-12"));
 
-        await app.RefusesAsync(() => client.PutJsonAsync(Edition(id), Bodies.Edition(2044, start: "2044-06-10", end: "2044-06-11")),
+        await app.RefusesAsync(() => client.PutJsonAsync(Symposium(id), Bodies.Symposium(2044, start: "2044-06-10", end: "2044-06-11")),
             HttpStatusCode.Conflict, "symposium.shifts_outside_dates");
-        await app.RefusesAsync(() => client.PutJsonAsync(Edition(id), Bodies.Edition(2044, start: "2044-06-20", end: "2044-06-22")),
+        await app.RefusesAsync(() => client.PutJsonAsync(Symposium(id), Bodies.Symposium(2044, start: "2044-06-20", end: "2044-06-22")),
             HttpStatusCode.Conflict, "symposium.shifts_outside_dates");
 
-        var edited = await client.PutJsonAsync(Edition(id), Bodies.Edition(2044, start: "2044-06-11", end: "2044-06-14"))
+        var edited = await client.PutJsonAsync(Symposium(id), Bodies.Symposium(2044, start: "2044-06-11", end: "2044-06-14"))
             .ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("2044-06-11", edited.Text("startDate"));
         var shifts = await client.ListShiftsAsync(id);
@@ -209,14 +209,14 @@ public sealed class EditionTests(BookingApp app) : IClassFixture<BookingApp>
     }
 
     [Fact]
-    public async Task Every_route_of_an_unknown_edition_is_404_symposium_not_found()
+    public async Task Every_route_of_an_unknown_symposium_is_404_symposium_not_found()
     {
         var client = await app.SignedInClientAsync();
-        var unknown = Edition(Guid.NewGuid().ToString());
+        var unknown = Symposium(Guid.NewGuid().ToString());
         var routes = new (string What, Func<Task<HttpResponseMessage>> Send)[]
         {
             ("get", () => client.SendGetAsync(unknown)),
-            ("edit", () => client.PutJsonAsync(unknown, Bodies.Edition(2045))),
+            ("edit", () => client.PutJsonAsync(unknown, Bodies.Symposium(2045))),
             ("policy", () => client.PutJsonAsync($"{unknown}/policy", Bodies.Policy("2045-05-01T09:00", "2045-06-12T17:00"))),
             ("publish", () => client.PostEmptyAsync($"{unknown}/publish")),
             ("copy", () => client.PostJsonAsync($"{unknown}/copy", Bodies.Copy(2046, "Europe/Lisbon", "2046-09-17"))),

@@ -4,16 +4,16 @@ using static SymposiumBooking.Web.Tests.Organizers.OrganizerApi;
 
 namespace SymposiumBooking.Web.Tests.Organizers;
 
-/// <summary>Each rule of the editions table, on create and on edit: the stated status and code, and nothing written.</summary>
-public sealed class EditionValidationTests(BookingApp app) : IClassFixture<BookingApp>
+/// <summary>Each rule of the symposia table, on create and on edit: the stated status and code, and nothing written.</summary>
+public sealed class SymposiumValidationTests(BookingApp app) : IClassFixture<BookingApp>
 {
     /// <summary>Marks a field the request leaves out.</summary>
     public const string Missing = "<missing>";
 
-    /// <summary>Editions of earlier years have ended by the fake clock's 2026-11-25, and an ended edition is read-only.</summary>
+    /// <summary>Symposia of earlier years have ended by the fake clock's 2026-11-25, and an ended symposium is read-only.</summary>
     private static int NextYear = 2026;
 
-    /// <summary>Field, value (<c>{y}</c> is the year of the edition under test), expected code. All are 400.</summary>
+    /// <summary>Field, value (<c>{y}</c> is the year of the symposium under test), expected code. All are 400.</summary>
     public static TheoryData<string, object?, string> InvalidFields => new()
     {
         { "timeZone", "CST", "symposium.unknown_time_zone" },
@@ -69,16 +69,16 @@ public sealed class EditionValidationTests(BookingApp app) : IClassFixture<Booki
 
     [Theory]
     [MemberData(nameof(InvalidFields))]
-    public async Task Editing_with_an_invalid_field_is_400_with_its_code_and_leaves_the_edition_as_it_was(string field, object? value, string code)
+    public async Task Editing_with_an_invalid_field_is_400_with_its_code_and_leaves_the_symposium_as_it_was(string field, object? value, string code)
     {
         var client = await app.SignedInClientAsync();
         var year = Interlocked.Increment(ref NextYear);
-        var id = await client.CreateEditionIdAsync(year);
-        var before = await client.GetEditionAsync(id);
+        var id = await client.CreateSymposiumIdAsync(year);
+        var before = await client.GetSymposiumAsync(id);
 
-        await app.RefusesAsync(() => client.PutJsonAsync(Edition(id), Invalid(year, field, value)), HttpStatusCode.BadRequest, code);
+        await app.RefusesAsync(() => client.PutJsonAsync(Symposium(id), Invalid(year, field, value)), HttpStatusCode.BadRequest, code);
 
-        Assert.Equal(before.GetRawText(), (await client.GetEditionAsync(id)).GetRawText());
+        Assert.Equal(before.GetRawText(), (await client.GetSymposiumAsync(id)).GetRawText());
     }
 
     [Fact]
@@ -88,14 +88,14 @@ public sealed class EditionValidationTests(BookingApp app) : IClassFixture<Booki
         foreach (var zone in new[] { "Europe/Lisbon", "Asia/Kolkata", "Pacific/Chatham", "Etc/UTC" })
         {
             var year = Interlocked.Increment(ref NextYear);
-            var created = await client.CreateEditionAsync(Bodies.Edition(year, zone));
+            var created = await client.CreateSymposiumAsync(Bodies.Symposium(year, zone));
             Assert.Equal(zone, created.Text("timeZone"));
         }
     }
 
     private static Dictionary<string, object?> Invalid(int year, string field, object? value)
     {
-        var body = Bodies.Edition(year);
+        var body = Bodies.Symposium(year);
         if (value is Missing)
         {
             return body.Without(field);

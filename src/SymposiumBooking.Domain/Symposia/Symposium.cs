@@ -2,12 +2,12 @@ using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
 
-namespace SymposiumBooking.Domain.Editions;
+namespace SymposiumBooking.Domain.Symposia;
 
 /// <summary>One year's symposium: where and when it meets, its rates and its booking policy.</summary>
-public sealed class SymposiumEdition
+public sealed class Symposium
 {
-    private SymposiumEdition()
+    private Symposium()
     {
     }
 
@@ -34,7 +34,7 @@ public sealed class SymposiumEdition
 
     public long StandardRateCents { get; private set; }
 
-    public EditionStatus Status { get; private set; }
+    public SymposiumStatus Status { get; private set; }
 
     public Instant? PublishedAt { get; private set; }
 
@@ -42,7 +42,7 @@ public sealed class SymposiumEdition
 
     public Instant CreatedAt { get; private set; }
 
-    /// <summary>SHA-256 of the organizers' private calendar feed token for this edition; the token is never stored.</summary>
+    /// <summary>SHA-256 of the organizers' private calendar feed token for this symposium; the token is never stored.</summary>
     public string? FeedTokenHash { get; private set; }
 
     /// <summary>Issues a new organizers' feed token (its hash): the previous feed URL stops working at once.</summary>
@@ -51,7 +51,7 @@ public sealed class SymposiumEdition
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZoneId];
 
     /// <summary>Whether attendees may book or join the waitlist now: published, inside the policy's booking window.</summary>
-    public bool IsOpenForBooking(Instant now) => Status == EditionStatus.Published && Policy is { } policy && policy.IsOpenAt(now);
+    public bool IsOpenForBooking(Instant now) => Status == SymposiumStatus.Published && Policy is { } policy && policy.IsOpenAt(now);
 
     /// <summary>Whether a slot starting at <paramref name="slotStartsAt"/> may be booked (or moved to) now.</summary>
     public Result EnsureBookable(Instant slotStartsAt, Instant now) =>
@@ -59,24 +59,24 @@ public sealed class SymposiumEdition
         : slotStartsAt <= now ? BookingErrors.SlotStarted
         : Result.Success;
 
-    public static Result<SymposiumEdition> Create(EditionDetails details, Instant now)
+    public static Result<Symposium> Create(SymposiumDetails details, Instant now)
     {
-        var edition = new SymposiumEdition { Id = Guid.CreateVersion7(), CreatedAt = now, Status = EditionStatus.Draft };
-        var applied = edition.Apply(details);
-        return applied.IsFailure ? applied.Error : edition;
+        var symposium = new Symposium { Id = Guid.CreateVersion7(), CreatedAt = now, Status = SymposiumStatus.Draft };
+        var applied = symposium.Apply(details);
+        return applied.IsFailure ? applied.Error : symposium;
     }
 
-    /// <summary>An edition is over once its last day has passed in its own zone; then it is kept as a record.</summary>
+    /// <summary>A symposium is over once its last day has passed in its own zone; then it is kept as a record.</summary>
     public bool HasEnded(Instant now) => now.InZone(Zone).Date > EndDate;
 
-    /// <summary>Refuses any change to an edition that has ended.</summary>
-    public Result EnsureChangeable(Instant now) => HasEnded(now) ? EditionErrors.ReadOnly : Result.Success;
+    /// <summary>Refuses any change to a symposium that has ended.</summary>
+    public Result EnsureChangeable(Instant now) => HasEnded(now) ? SymposiumErrors.ReadOnly : Result.Success;
 
     /// <summary>
-    /// New details for an edition that may already have shifts: their local times are only meaningful in this zone,
+    /// New details for a symposium that may already have shifts: their local times are only meaningful in this zone,
     /// and every shift must stay inside the dates.
     /// </summary>
-    public Result Edit(EditionDetails details, Instant now, ShiftSpan? shifts)
+    public Result Edit(SymposiumDetails details, Instant now, ShiftSpan? shifts)
     {
         var changeable = EnsureChangeable(now);
         if (changeable.IsFailure)
@@ -88,12 +88,12 @@ public sealed class SymposiumEdition
         {
             if (details.TimeZoneId != TimeZoneId)
             {
-                return EditionErrors.ZoneLocked;
+                return SymposiumErrors.ZoneLocked;
             }
 
             if (span.First < details.StartDate || span.Last > details.EndDate)
             {
-                return EditionErrors.ShiftsOutsideDates;
+                return SymposiumErrors.ShiftsOutsideDates;
             }
         }
 
@@ -112,7 +112,7 @@ public sealed class SymposiumEdition
         return Result.Success;
     }
 
-    /// <summary>The day of this edition that lies <paramref name="days"/> after its first day.</summary>
+    /// <summary>The day of this symposium that lies <paramref name="days"/> after its first day.</summary>
     public LocalDate Day(int days) => StartDate.PlusDays(days);
 
     /// <summary>How many days after the first day <paramref name="date"/> is.</summary>
@@ -122,9 +122,9 @@ public sealed class SymposiumEdition
     /// Next year's draft in another city: same currency, rates and length; the policy's opening and closing keep
     /// their local date-time relative to the first day, read in the new zone.
     /// </summary>
-    public Result<SymposiumEdition> Copy(CopyDetails target, Instant now)
+    public Result<Symposium> Copy(CopyDetails target, Instant now)
     {
-        var details = new EditionDetails(target.Year, target.City, target.VenueName, target.VenueAddress, target.TimeZoneId,
+        var details = new SymposiumDetails(target.Year, target.City, target.VenueName, target.VenueAddress, target.TimeZoneId,
             target.StartDate, target.StartDate.PlusDays(DayIndex(EndDate)), Currency, ReducedRateCents, StandardRateCents);
         var created = Create(details, now);
         if (created.IsFailure || Policy is not { } policy)
@@ -153,27 +153,27 @@ public sealed class SymposiumEdition
             return changeable;
         }
 
-        if (Status == EditionStatus.Published)
+        if (Status == SymposiumStatus.Published)
         {
-            return EditionErrors.AlreadyPublished;
+            return SymposiumErrors.AlreadyPublished;
         }
 
         if (Policy is null)
         {
-            return EditionErrors.NoPolicy;
+            return SymposiumErrors.NoPolicy;
         }
 
         if (!hasSlots)
         {
-            return EditionErrors.NoSlots;
+            return SymposiumErrors.NoSlots;
         }
 
-        Status = EditionStatus.Published;
+        Status = SymposiumStatus.Published;
         PublishedAt = now;
         return Result.Success;
     }
 
-    private Result Apply(EditionDetails d)
+    private Result Apply(SymposiumDetails d)
     {
         var check = Validate(d);
         if (check.IsFailure)
@@ -194,29 +194,29 @@ public sealed class SymposiumEdition
         return Result.Success;
     }
 
-    private static Result Validate(EditionDetails d)
+    private static Result Validate(SymposiumDetails d)
     {
         if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(d.TimeZoneId) is null)
         {
-            return EditionErrors.UnknownTimeZone(d.TimeZoneId);
+            return SymposiumErrors.UnknownTimeZone(d.TimeZoneId);
         }
 
         if (d.EndDate < d.StartDate)
         {
-            return EditionErrors.EndBeforeStart;
+            return SymposiumErrors.EndBeforeStart;
         }
 
-        if (Period.Between(d.StartDate, d.EndDate, PeriodUnits.Days).Days >= EditionErrors.MaxDays)
+        if (Period.Between(d.StartDate, d.EndDate, PeriodUnits.Days).Days >= SymposiumErrors.MaxDays)
         {
-            return EditionErrors.TooLong;
+            return SymposiumErrors.TooLong;
         }
 
         if (d.Currency.Length != 3 || !d.Currency.All(char.IsAsciiLetterUpper))
         {
-            return EditionErrors.BadCurrency;
+            return SymposiumErrors.BadCurrency;
         }
 
-        static bool InRange(long cents) => cents is >= 0 and <= EditionErrors.MaxRateCents;
-        return InRange(d.ReducedRateCents) && InRange(d.StandardRateCents) ? Result.Success : EditionErrors.BadRate;
+        static bool InRange(long cents) => cents is >= 0 and <= SymposiumErrors.MaxRateCents;
+        return InRange(d.ReducedRateCents) && InRange(d.StandardRateCents) ? Result.Success : SymposiumErrors.BadRate;
     }
 }

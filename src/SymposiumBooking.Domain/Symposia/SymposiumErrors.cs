@@ -1,8 +1,8 @@
 using SymposiumBooking.Domain.Common;
 
-namespace SymposiumBooking.Domain.Editions;
+namespace SymposiumBooking.Domain.Symposia;
 
-public static class EditionErrors
+public static class SymposiumErrors
 {
     public const int MaxDays = 14;
     public const long MaxRateCents = 1_000_000;

@@ -1,26 +1,26 @@
 using NodaTime;
-using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Symposia;
 
-namespace SymposiumBooking.Domain.Tests.Editions;
+namespace SymposiumBooking.Domain.Tests.Symposia;
 
-public sealed class SymposiumEditionTests
+public sealed class SymposiumTests
 {
     private static readonly Instant Now = Instant.FromUtc(2026, 11, 25, 15, 0);
 
-    private static EditionDetails Valid => new(2027, " Chicago ", "Lakeshore Conference Center", "301 E North Water St",
+    private static SymposiumDetails Valid => new(2027, " Chicago ", "Lakeshore Conference Center", "301 E North Water St",
         "America/Chicago", new LocalDate(2027, 6, 11), new LocalDate(2027, 6, 13), "USD", 2500, 6000);
 
     [Fact]
-    public void A_valid_edition_starts_as_a_draft_with_trimmed_text()
+    public void A_valid_symposium_starts_as_a_draft_with_trimmed_text()
     {
-        var edition = SymposiumEdition.Create(Valid, Now).Value;
+        var symposium = Symposium.Create(Valid, Now).Value;
 
-        Assert.Equal(EditionStatus.Draft, edition.Status);
-        Assert.Equal("Chicago", edition.City);
-        Assert.Equal("America/Chicago", edition.Zone.Id);
+        Assert.Equal(SymposiumStatus.Draft, symposium.Status);
+        Assert.Equal("Chicago", symposium.City);
+        Assert.Equal("America/Chicago", symposium.Zone.Id);
     }
 
-    public static TheoryData<string, EditionDetails> Invalid => new()
+    public static TheoryData<string, SymposiumDetails> Invalid => new()
     {
         { "symposium.unknown_time_zone", Valid with { TimeZoneId = "America/Atlantis" } },
         { "symposium.unknown_time_zone", Valid with { TimeZoneId = "CST" } },
@@ -34,9 +34,9 @@ public sealed class SymposiumEditionTests
 
     [Theory]
     [MemberData(nameof(Invalid))]
-    public void Invalid_details_are_refused_with_a_stable_code(string code, EditionDetails details)
+    public void Invalid_details_are_refused_with_a_stable_code(string code, SymposiumDetails details)
     {
-        var result = SymposiumEdition.Create(details, Now);
+        var result = Symposium.Create(details, Now);
 
         Assert.True(result.IsFailure);
         Assert.Equal(code, result.Error?.Code);
@@ -44,24 +44,24 @@ public sealed class SymposiumEditionTests
     }
 
     [Fact]
-    public void Fourteen_days_is_the_longest_edition()
+    public void Fourteen_days_is_the_longest_symposium()
     {
-        Assert.True(SymposiumEdition.Create(Valid with { EndDate = Valid.StartDate.PlusDays(13) }, Now).IsSuccess);
-        Assert.True(SymposiumEdition.Create(Valid with { EndDate = Valid.StartDate.PlusDays(14) }, Now).IsFailure);
+        Assert.True(Symposium.Create(Valid with { EndDate = Valid.StartDate.PlusDays(13) }, Now).IsSuccess);
+        Assert.True(Symposium.Create(Valid with { EndDate = Valid.StartDate.PlusDays(14) }, Now).IsFailure);
     }
 
     [Fact]
     public void Publishing_needs_a_policy_and_slots_and_happens_once()
     {
-        var edition = SymposiumEdition.Create(Valid, Now).Value;
+        var symposium = Symposium.Create(Valid, Now).Value;
 
-        Assert.Equal("symposium.no_policy", edition.Publish(Now, hasSlots: true).Error?.Code);
-        edition.SetPolicy(new BookingPolicy(Now, Now.Plus(Duration.FromDays(30)), 1, 30, 24), Now);
-        Assert.Equal("symposium.no_slots", edition.Publish(Now, hasSlots: false).Error?.Code);
-        Assert.True(edition.Publish(Now, hasSlots: true).IsSuccess);
-        Assert.Equal(EditionStatus.Published, edition.Status);
-        Assert.Equal(Now, edition.PublishedAt);
-        Assert.Equal("symposium.already_published", edition.Publish(Now, hasSlots: true).Error?.Code);
+        Assert.Equal("symposium.no_policy", symposium.Publish(Now, hasSlots: true).Error?.Code);
+        symposium.SetPolicy(new BookingPolicy(Now, Now.Plus(Duration.FromDays(30)), 1, 30, 24), Now);
+        Assert.Equal("symposium.no_slots", symposium.Publish(Now, hasSlots: false).Error?.Code);
+        Assert.True(symposium.Publish(Now, hasSlots: true).IsSuccess);
+        Assert.Equal(SymposiumStatus.Published, symposium.Status);
+        Assert.Equal(Now, symposium.PublishedAt);
+        Assert.Equal("symposium.already_published", symposium.Publish(Now, hasSlots: true).Error?.Code);
     }
 
     [Fact]
@@ -75,30 +75,30 @@ public sealed class SymposiumEditionTests
     }
 
     [Fact]
-    public void An_edition_becomes_read_only_once_its_last_day_has_passed_in_its_zone()
+    public void An_symposium_becomes_read_only_once_its_last_day_has_passed_in_its_zone()
     {
-        var edition = SymposiumEdition.Create(Valid, Now).Value;
+        var symposium = Symposium.Create(Valid, Now).Value;
         // 13 June 2027 ends at 05:00 UTC on the 14th in Chicago (CDT, UTC-5).
         var lastEvening = Instant.FromUtc(2027, 6, 14, 4, 59);
         var nextMorning = Instant.FromUtc(2027, 6, 14, 5, 0);
 
-        Assert.False(edition.HasEnded(lastEvening));
-        Assert.True(edition.HasEnded(nextMorning));
-        Assert.Equal("symposium.read_only", edition.Edit(Valid, nextMorning, null).Error?.Code);
-        Assert.Equal("symposium.read_only", edition.Publish(nextMorning, hasSlots: true).Error?.Code);
+        Assert.False(symposium.HasEnded(lastEvening));
+        Assert.True(symposium.HasEnded(nextMorning));
+        Assert.Equal("symposium.read_only", symposium.Edit(Valid, nextMorning, null).Error?.Code);
+        Assert.Equal("symposium.read_only", symposium.Publish(nextMorning, hasSlots: true).Error?.Code);
     }
 
     [Fact]
     public void With_shifts_the_zone_is_locked_and_the_dates_must_keep_them_inside()
     {
-        var edition = SymposiumEdition.Create(Valid, Now).Value;
+        var symposium = Symposium.Create(Valid, Now).Value;
         var shifts = new ShiftSpan(new LocalDate(2027, 6, 11), new LocalDate(2027, 6, 12));
 
-        Assert.Equal("symposium.zone_locked", edition.Edit(Valid with { TimeZoneId = "America/Denver" }, Now, shifts).Error?.Code);
+        Assert.Equal("symposium.zone_locked", symposium.Edit(Valid with { TimeZoneId = "America/Denver" }, Now, shifts).Error?.Code);
         Assert.Equal("symposium.shifts_outside_dates",
-            edition.Edit(Valid with { StartDate = new LocalDate(2027, 6, 12) }, Now, shifts).Error?.Code);
-        Assert.True(edition.Edit(Valid with { EndDate = new LocalDate(2027, 6, 12), City = "Evanston" }, Now, shifts).IsSuccess);
-        Assert.Equal("Evanston", edition.City);
+            symposium.Edit(Valid with { StartDate = new LocalDate(2027, 6, 12) }, Now, shifts).Error?.Code);
+        Assert.True(symposium.Edit(Valid with { EndDate = new LocalDate(2027, 6, 12), City = "Evanston" }, Now, shifts).IsSuccess);
+        Assert.Equal("Evanston", symposium.City);
     }
 
     [Fact]
@@ -106,16 +106,16 @@ public sealed class SymposiumEditionTests
     {
         var chicago = DateTimeZoneProviders.Tzdb["America/Chicago"];
         var lisbon = DateTimeZoneProviders.Tzdb["Europe/Lisbon"];
-        var edition = SymposiumEdition.Create(Valid, Now).Value;
+        var symposium = Symposium.Create(Valid, Now).Value;
         // Bookings open at 09:00 Chicago time 41 days before the first day, and close at 17:00 on the last day.
-        edition.SetPolicy(new BookingPolicy(
+        symposium.SetPolicy(new BookingPolicy(
             new LocalDateTime(2027, 5, 1, 9, 0).InZoneStrictly(chicago).ToInstant(),
             new LocalDateTime(2027, 6, 13, 17, 0).InZoneStrictly(chicago).ToInstant(),
             1, 30, 24), Now);
 
-        var copy = edition.Copy(new CopyDetails(2028, "Lisbon", "Centro", "Rua 1", "Europe/Lisbon", new LocalDate(2028, 5, 12)), Now).Value;
+        var copy = symposium.Copy(new CopyDetails(2028, "Lisbon", "Centro", "Rua 1", "Europe/Lisbon", new LocalDate(2028, 5, 12)), Now).Value;
 
-        Assert.Equal(EditionStatus.Draft, copy.Status);
+        Assert.Equal(SymposiumStatus.Draft, copy.Status);
         Assert.Equal(new LocalDate(2028, 5, 14), copy.EndDate);
         Assert.Equal(("USD", 2500L, 6000L), (copy.Currency, copy.ReducedRateCents, copy.StandardRateCents));
         Assert.Equal(new LocalDateTime(2028, 4, 1, 9, 0), copy.Policy!.BookingOpensAt.InZone(lisbon).LocalDateTime);
@@ -126,9 +126,9 @@ public sealed class SymposiumEditionTests
     [Fact]
     public void A_copy_to_an_unknown_zone_is_refused()
     {
-        var edition = SymposiumEdition.Create(Valid, Now).Value;
+        var symposium = Symposium.Create(Valid, Now).Value;
 
-        var copy = edition.Copy(new CopyDetails(2028, "Atlantis", "Hall", "1 Sea Rd", "Ocean/Atlantis", new LocalDate(2028, 5, 12)), Now);
+        var copy = symposium.Copy(new CopyDetails(2028, "Atlantis", "Hall", "1 Sea Rd", "Ocean/Atlantis", new LocalDate(2028, 5, 12)), Now);
 
         Assert.Equal("symposium.unknown_time_zone", copy.Error?.Code);
     }

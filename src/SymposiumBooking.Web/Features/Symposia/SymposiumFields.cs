@@ -1,10 +1,10 @@
 using FluentValidation;
-using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Symposia;
 
 namespace SymposiumBooking.Web.Features.Symposia;
 
-/// <summary>What an organizer types about an edition; shared by create and edit.</summary>
-public interface IEditionFields : IPlaceFields
+/// <summary>What an organizer types about a symposium; shared by create and edit.</summary>
+public interface ISymposiumFields : IPlaceFields
 {
     string EndDate { get; }
 
@@ -15,8 +15,8 @@ public interface IEditionFields : IPlaceFields
     long? StandardRateCents { get; }
 }
 
-/// <summary>An edition's details as the client sends them (create and edit).</summary>
-public sealed record EditionBody(
+/// <summary>A symposium's details as the client sends them (create and edit).</summary>
+public sealed record SymposiumBody(
     int Year,
     string City,
     string VenueName,
@@ -26,14 +26,14 @@ public sealed record EditionBody(
     string EndDate,
     string Currency,
     long? ReducedRateCents,
-    long? StandardRateCents) : IEditionFields;
+    long? StandardRateCents) : ISymposiumFields;
 
 /// <summary>Where and when a copy meets.</summary>
 public sealed record CopyBody(int Year, string City, string VenueName, string VenueAddress, string TimeZone, string StartDate) : IPlaceFields;
 
-public sealed class EditionBodyValidator : AbstractValidator<EditionBody>
+public sealed class SymposiumBodyValidator : AbstractValidator<SymposiumBody>
 {
-    public EditionBodyValidator() => this.AddEditionRules();
+    public SymposiumBodyValidator() => this.AddSymposiumRules();
 }
 
 public sealed class CopyBodyValidator : AbstractValidator<CopyBody>
@@ -41,12 +41,12 @@ public sealed class CopyBodyValidator : AbstractValidator<CopyBody>
     public CopyBodyValidator() => this.AddPlaceRules();
 }
 
-public static class EditionFields
+public static class SymposiumFields
 {
     public const int MinYear = 2000;
     public const int MaxYear = 2100;
 
-    public static EditionDetails ToDetails(this IEditionFields f) => new(
+    public static SymposiumDetails ToDetails(this ISymposiumFields f) => new(
         f.Year, f.City, f.VenueName, f.VenueAddress, f.TimeZone.Trim(), ApiFormat.ParseDate(f.StartDate), ApiFormat.ParseDate(f.EndDate),
         f.Currency.Trim(), f.ReducedRateCents ?? 0, f.StandardRateCents ?? 0);
 
@@ -62,8 +62,8 @@ public static class EditionFields
         v.RuleFor(x => x.StartDate).NotEmpty().Must(ApiFormat.IsDate).WithMessage("Use the form YYYY-MM-DD.");
     }
 
-    public static void AddEditionRules<T>(this AbstractValidator<T> v)
-        where T : IEditionFields
+    public static void AddSymposiumRules<T>(this AbstractValidator<T> v)
+        where T : ISymposiumFields
     {
         v.AddPlaceRules();
         v.RuleFor(x => x.EndDate).NotEmpty().Must(ApiFormat.IsDate).WithMessage("Use the form YYYY-MM-DD.");
@@ -73,7 +73,7 @@ public static class EditionFields
     }
 }
 
-/// <summary>Where and when an edition meets: the part a copy asks for again.</summary>
+/// <summary>Where and when a symposium meets: the part a copy asks for again.</summary>
 public interface IPlaceFields
 {
     int Year { get; }

@@ -1,17 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using SymposiumBooking.Domain.Editions;
+using SymposiumBooking.Domain.Symposia;
 
 namespace SymposiumBooking.Web.Infrastructure.Data.Configurations;
 
-internal sealed class EditionConfiguration : IEntityTypeConfiguration<SymposiumEdition>
+internal sealed class SymposiumConfiguration : IEntityTypeConfiguration<Symposium>
 {
-    public void Configure(EntityTypeBuilder<SymposiumEdition> e)
+    public void Configure(EntityTypeBuilder<Symposium> e)
     {
-        e.ToTable("symposium_editions", t =>
+        e.ToTable("symposia", t =>
         {
-            t.HasCheckConstraint("ck_symposium_editions_dates", "end_date >= start_date");
-            t.HasCheckConstraint("ck_symposium_editions_rates", "reduced_rate_cents >= 0 AND standard_rate_cents >= 0");
+            t.HasCheckConstraint("ck_symposia_dates", "end_date >= start_date");
+            t.HasCheckConstraint("ck_symposia_rates", "reduced_rate_cents >= 0 AND standard_rate_cents >= 0");
         });
         e.HasKey(x => x.Id);
         e.HasIndex(x => x.Year).IsUnique();

@@ -1,9 +1,9 @@
 using NodaTime;
 
-namespace SymposiumBooking.Domain.Editions;
+namespace SymposiumBooking.Domain.Symposia;
 
-/// <summary>What an organizer enters to create or edit a symposium edition.</summary>
-public sealed record EditionDetails(
+/// <summary>What an organizer enters to create or edit a symposium.</summary>
+public sealed record SymposiumDetails(
     int Year,
     string City,
     string VenueName,

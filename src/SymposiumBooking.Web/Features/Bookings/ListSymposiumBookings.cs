@@ -29,14 +29,14 @@ public sealed record BookingRow(
     bool PaidOnline = false,
     bool Refunded = false);
 
-/// <summary>Every booking of an edition in slot order, for the organizers' list and its CSV export.</summary>
-public sealed record ListEditionBookings(Guid EditionId) : IQuery<Result<IReadOnlyList<BookingRow>>>;
+/// <summary>Every booking of a symposium in slot order, for the organizers' list and its CSV export.</summary>
+public sealed record ListSymposiumBookings(Guid SymposiumId) : IQuery<Result<IReadOnlyList<BookingRow>>>;
 
-internal sealed class ListEditionBookingsHandler(BookingDb db) : IQueryHandler<ListEditionBookings, Result<IReadOnlyList<BookingRow>>>
+internal sealed class ListSymposiumBookingsHandler(BookingDb db) : IQueryHandler<ListSymposiumBookings, Result<IReadOnlyList<BookingRow>>>
 {
-    public async ValueTask<Result<IReadOnlyList<BookingRow>>> Handle(ListEditionBookings query, CancellationToken cancellationToken)
+    public async ValueTask<Result<IReadOnlyList<BookingRow>>> Handle(ListSymposiumBookings query, CancellationToken cancellationToken)
     {
-        var found = await db.FindAsync(query.EditionId, cancellationToken);
+        var found = await db.FindAsync(query.SymposiumId, cancellationToken);
         if (found.IsFailure)
         {
             return found.Error;
@@ -47,7 +47,7 @@ internal sealed class ListEditionBookingsHandler(BookingDb db) : IQueryHandler<L
                 from b in db.Bookings.AsNoTracking()
                 join s in db.Slots on b.SlotId equals s.Id
                 join t in db.Therapists on s.TherapistId equals t.Id
-                where b.EditionId == query.EditionId
+                where b.SymposiumId == query.SymposiumId
                 orderby s.StartsAt, t.Name, b.CreatedAt
                 select new
                 {

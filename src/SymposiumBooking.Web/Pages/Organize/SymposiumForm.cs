@@ -4,10 +4,10 @@ using SymposiumBooking.Web.Features.Symposia;
 namespace SymposiumBooking.Web.Pages.Organize;
 
 /// <summary>
-/// The details form of an edition as typed, kept as text so a refused form comes back exactly as entered. Rates are
+/// The details form of a symposium as typed, kept as text so a refused form comes back exactly as entered. Rates are
 /// typed as money ("25.00") and sent as minor units.
 /// </summary>
-public sealed class EditionForm : PlaceForm
+public sealed class SymposiumForm : PlaceForm
 {
     /// <summary>Handler field (JSON name) → the input that shows it.</summary>
     public static new readonly IReadOnlyDictionary<string, string> Inputs = new Dictionary<string, string>(PlaceForm.Inputs)
@@ -26,7 +26,7 @@ public sealed class EditionForm : PlaceForm
 
     public string? StandardRate { get; set; }
 
-    public static EditionForm From(SymposiumView s) => new()
+    public static SymposiumForm From(SymposiumView s) => new()
     {
         Year = s.Year.ToString(CultureInfo.InvariantCulture),
         City = s.City,
@@ -41,7 +41,7 @@ public sealed class EditionForm : PlaceForm
     };
 
     /// <summary>The form as the handlers take it; what could not be read is noted in <paramref name="errors"/>.</summary>
-    public EditionBody Read(FormErrors errors) => new(
+    public SymposiumBody Read(FormErrors errors) => new(
         FormText.Year(Year, errors), City ?? "", VenueName ?? "", VenueAddress ?? "", TimeZone ?? "", StartDate ?? "", EndDate ?? "",
         Currency?.Trim().ToUpperInvariant() ?? "",
         ReadAmount(ReducedRate, "reduced-rate", "reduced rate", errors),

@@ -1,9 +1,9 @@
 using NodaTime;
 using SymposiumBooking.Domain.Common;
 
-namespace SymposiumBooking.Domain.Editions;
+namespace SymposiumBooking.Domain.Symposia;
 
-/// <summary>When and how attendees may book one edition.</summary>
+/// <summary>When and how attendees may book one symposium.</summary>
 public sealed record BookingPolicy(
     Instant BookingOpensAt,
     Instant BookingClosesAt,

@@ -1,7 +1,0 @@
-namespace SymposiumBooking.Domain.Editions;
-
-public enum EditionStatus
-{
-    Draft,
-    Published,
-}

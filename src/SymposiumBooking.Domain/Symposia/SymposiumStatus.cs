@@ -1,0 +1,7 @@
+namespace SymposiumBooking.Domain.Symposia;
+
+public enum SymposiumStatus
+{
+    Draft,
+    Published,
+}
