@@ -1,7 +1,10 @@
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
+using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Scheduling;
 using SymposiumBooking.Domain.Symposia;
+using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Sessions;
 
@@ -38,6 +41,25 @@ public sealed record DayEntry(string Kind, DateTimeOffset StartsAt, DateTimeOffs
 /// <summary>Builds a <see cref="TherapistDay"/> from what the database holds for that therapist and date.</summary>
 internal static class TherapistDays
 {
+    public static readonly Error InvalidDate = Error.Invalid("request.invalid", "date", "Use the form YYYY-MM-DD.");
+
+    /// <summary>The day of <paramref name="therapist"/> on <paramref name="date"/>, read from the database.</summary>
+    public static async Task<TherapistDay> TherapistDayAsync(
+        this BookingDb db, Symposium symposium, Therapist therapist, LocalDate date, StaffReader reader, IntakeSurface surface, Instant now, CancellationToken ct)
+    {
+        var shifts = await db.Shifts.AsNoTracking().Where(s => s.TherapistId == therapist.Id && s.Date == date).ToListAsync(ct);
+        var shiftIds = shifts.Select(s => s.Id).ToList();
+        var slots = await db.Slots.AsNoTracking().Where(s => shiftIds.Contains(s.ShiftId)).ToListAsync(ct);
+        var slotIds = slots.Select(s => s.Id).ToList();
+        var bookings = (await db.Bookings.AsNoTracking()
+                .Where(b => slotIds.Contains(b.SlotId) && BookingStatuses.HoldingSlot.Contains(b.Status))
+                .ToListAsync(ct))
+            .Where(b => b.HoldsSlotAt(now))
+            .ToDictionary(b => b.SlotId);
+        var intakes = await db.ReadIntakesAsync([.. bookings.Values.Select(b => b.Id)], reader, surface, now, ct);
+        return Build(symposium, therapist, date, shifts, slots, bookings, intakes, now);
+    }
+
     /// <summary>Today in the symposium's zone while it is on, else its first day.</summary>
     public static LocalDate DefaultDay(Symposium symposium, Instant now)
     {

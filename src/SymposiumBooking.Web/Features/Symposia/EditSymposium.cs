@@ -9,6 +9,7 @@ using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Symposia;
 
+/// <summary>New details for a symposium that has not ended; its shifts must still fit its dates.</summary>
 public sealed record EditSymposium(Guid Id, SymposiumBody Body) : ICommand<Result<SymposiumView>>, IStaffAction
 {
     IEnumerable<Guid> IStaffAction.StaffActionTargets => [Id];
