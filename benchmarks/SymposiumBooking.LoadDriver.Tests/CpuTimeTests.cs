@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using Npgsql;
-using SymposiumBooking.LoadDriver;
-using SymposiumBooking.Web.Tests.Harness;
-
-namespace SymposiumBooking.Web.Tests.Benchmarks;
+namespace SymposiumBooking.LoadDriver.Tests;
 
 /// <summary>
-/// The benchmark report's CPU time per answer (docs/benchmarks.md, round 12) is read from Linux's <c>/proc</c>: what a
+/// The benchmark report's CPU time per answer (round 12 of docs/benchmarks.md as of 2fe336f) is read from Linux's <c>/proc</c>: what a
 /// process and PostgreSQL do must show in it. Lower bounds only (other tests run at the same time and only add to the
 /// counters), and work measured in CPU time, not in wall-clock time, so a busy machine cannot make them fail.
 /// </summary>
@@ -34,7 +31,7 @@ public sealed class CpuTimeTests
         var cpu = new CpuTime(appPid: null);
         var before = cpu.Read();
 
-        await using var connection = new NpgsqlConnection(TestPostgres.ConnectionStringFor("postgres", pooling: false));
+        await using var connection = new NpgsqlConnection(BenchmarkApp.ServerDatabase(pooling: false));
         await connection.OpenAsync(ct);
         await using var work = new NpgsqlCommand("SELECT count(*) FROM generate_series(1, 3000000) g WHERE g % 7 = 3", connection);
         Assert.Equal(428_572L, (long)(await work.ExecuteScalarAsync(ct))!);

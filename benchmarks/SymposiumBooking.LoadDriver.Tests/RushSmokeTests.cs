@@ -1,15 +1,11 @@
-using SymposiumBooking.LoadDriver;
-using SymposiumBooking.Web.Tests.Attendees;
-using SymposiumBooking.Web.Tests.Harness;
-
-namespace SymposiumBooking.Web.Tests.Benchmarks;
+namespace SymposiumBooking.LoadDriver.Tests;
 
 /// <summary>
 /// The benchmark's rush (benchmarks/, docs/benchmarks.md) in small, inside the suite: the load driver's own rush code
 /// against the app, then its invariant checker on the driver's log and the final database. Invariants only: speed is
 /// measured by benchmarks/run.sh, never asserted here.
 /// </summary>
-public sealed class RushSmokeTests(BookingApp app) : IClassFixture<BookingApp>
+public sealed class RushSmokeTests(BenchmarkApp app) : IClassFixture<BenchmarkApp>
 {
     [Fact]
     public async Task A_rush_of_a_hundred_attendees_for_thirty_two_slots_sells_out_without_5xx_or_broken_invariants()
@@ -22,7 +18,7 @@ public sealed class RushSmokeTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.Equal(32, summary.Statuses.GetValueOrDefault(201));
         Assert.Equal(32, state.Bookings.Count(b => b.Status == "Confirmed"));
         Assert.All(summary.Statuses.Keys, status => Assert.Contains(status, new[] { 201, 409 }));
-        // The moment it sold out was seen (the report's CPU time until then, docs/benchmarks.md round 12): the answers
+        // The moment it sold out was seen (the report's CPU time until then, round 12 of docs/benchmarks.md as of 2fe336f): the answers
         // until then hold the 32 201s and at most every answer.
         Assert.InRange(summary.AnswersUntilSoldOut ?? 0, 32, summary.Requests);
     }
@@ -33,13 +29,12 @@ public sealed class RushSmokeTests(BookingApp app) : IClassFixture<BookingApp>
         var ct = TestContext.Current.CancellationToken;
         var (_, _, _, bookedByTheApp) = await RushAsync(therapists: 1, attendees: 20, ct); // its ciphertexts are reused
 
-        var schedule = await app.ScheduleAsync(therapists: 4);
-        var database = TestPostgres.ConnectionStringFor(app.Database);
+        var symposium = await app.SymposiumAsync(therapists: 4, ct);
         var log = new RequestLog();
-        await using var direct = await DirectBookings.OpenAsync(database, bookedByTheApp, log, ct);
+        await using var direct = await DirectBookings.OpenAsync(app.ConnectionString, bookedByTheApp, log, ct);
         var summary = await BookingLoad.RushAsync(
-            direct, "smoke-pg", $"smokepg{Guid.NewGuid():N}", schedule.Id, [.. schedule.Slots.Select(s => s.Id)], 100, TimeSpan.FromSeconds(1), seed: 7, ct);
-        var state = await InvariantChecker.ReadAsync(database, schedule.Id, ct);
+            direct, "smoke-pg", $"smokepg{Guid.NewGuid():N}", symposium.SymposiumId, symposium.Slots, 100, TimeSpan.FromSeconds(1), seed: 7, ct);
+        var state = await InvariantChecker.ReadAsync(app.ConnectionString, symposium.SymposiumId, ct);
 
         Assert.Empty(InvariantChecker.Check(log.Records, state));
         Assert.Equal(32, summary.Statuses.GetValueOrDefault(201));
@@ -79,12 +74,12 @@ public sealed class RushSmokeTests(BookingApp app) : IClassFixture<BookingApp>
 
     private async Task<(RequestLog Log, RunSummary Summary, FinalState State, Guid Symposium)> RushAsync(int therapists, int attendees, CancellationToken ct)
     {
-        var schedule = await app.ScheduleAsync(therapists: therapists);
+        var symposium = await app.SymposiumAsync(therapists, ct);
         var log = new RequestLog();
         var load = new BookingLoad(app.CreateClient(), log);
         var summary = await load.RushAsync(
-            "smoke", $"smoke{Guid.NewGuid():N}", schedule.Id, [.. schedule.Slots.Select(s => s.Id)], attendees, TimeSpan.FromSeconds(1), seed: 7, ct);
-        var state = await InvariantChecker.ReadAsync(TestPostgres.ConnectionStringFor(app.Database), schedule.Id, ct);
-        return (log, summary, state, schedule.Id);
+            "smoke", $"smoke{Guid.NewGuid():N}", symposium.SymposiumId, symposium.Slots, attendees, TimeSpan.FromSeconds(1), seed: 7, ct);
+        var state = await InvariantChecker.ReadAsync(app.ConnectionString, symposium.SymposiumId, ct);
+        return (log, summary, state, symposium.SymposiumId);
     }
 }
