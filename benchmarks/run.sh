@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # Benchmarks the booking path against PostgreSQL itself on this machine (docs/benchmarks.md, issue #8).
 #
-# Usage: bash benchmarks/run.sh        (about 5 minutes; writes benchmarks/results/<date>-<commit>.md)
+# Usage: bash benchmarks/run.sh        (about 6 minutes; writes benchmarks/results/<date>-<commit>.md and a row of
+#                                       benchmarks/results/history.csv)
 #
-# What it does: a fresh throwaway PostgreSQL (infra/pg.sh, own data folder and port), the app in Release,
-# symposia seeded through the organizer API, the load driver's scenarios (S1 closed loop at 8/16/32
-# connections, S3 open loop at half of S1's peak, S4: five rushes of 1,000 attendees for 300 slots, each with
-# the invariant checker (docs/adr/0034), S5 reject path, availability GET), pgbench replaying the same SQL (benchmarks/pgbench/), the
-# app's peak RSS, then the markdown report. Everything it starts is stopped on exit.
+# What it does: a fresh throwaway PostgreSQL (infra/pg.sh, own data folder and port), the app in Release with the
+# benchmark's runtime and pool settings (below; the product itself runs on .NET's and Npgsql's defaults,
+# docs/adr/0073), symposia seeded through the organizer API, the load driver's scenarios (S1 closed loop at 8/16/32
+# connections, S3 open loop at half of S1's peak, S4: five paced rushes of 1,000 attendees within 1 s and five bursts
+# within 50 ms for 300 slots, each with the invariant checker, and the same rushes on PostgreSQL alone
+# (benchmarks/adr/0034, 0040, 0074), S5 reject path, availability GET), pgbench replaying the same SQL
+# (benchmarks/pgbench/), the app's peak RSS, then the markdown report. Everything it starts is stopped on exit.
 #
 # Environment:
 #   BENCH_PG_PORT   port of the benchmark's PostgreSQL (default 5474)
 #   BENCH_PORT      HTTP port of the app (default 5083)
 #   BENCH_SECONDS   length of each closed-loop run; S3 runs twice as long (default 5)
 #   BENCH_REPORT    report path (default benchmarks/results/<UTC date>-<short commit>.md)
+#   BENCH_HISTORY   the CSV the run appends its row to (default benchmarks/results/history.csv)
+#   BENCH_FASTEST_RATE  bookings/s the pools of seeded slots are sized for (default 5000, benchmarks/adr/0074); a run
+#                   that would empty its pool at that rate stops by count instead
 #   BENCH_WORK      folder for logs and raw outputs (default .data/bench; wiped at start)
 #   BENCH_TRANSPORT how the app and pgbench reach PostgreSQL: tcp (127.0.0.1, the default) or socket (its unix
 #                   socket); both use the same one, so the ratios compare like with like (docs/benchmarks.md)
@@ -44,7 +50,10 @@ WORK="${BENCH_WORK:-$REPO_ROOT/.data/bench}"
 COMMIT="$(git -C "$REPO_ROOT" rev-parse --short HEAD)"
 if [ -n "$(git -C "$REPO_ROOT" status --porcelain -- src benchmarks ':!benchmarks/results' 2>/dev/null)" ]; then COMMIT="$COMMIT-dirty"; fi
 REPORT="${BENCH_REPORT:-$SCRIPT_DIR/results/$(date -u +%Y-%m-%d)-$COMMIT.md}"
+HISTORY="${BENCH_HISTORY:-$SCRIPT_DIR/results/history.csv}"
+FASTEST_RATE="${BENCH_FASTEST_RATE:-5000}"
 [[ "$SECONDS_PER_RUN" =~ ^[0-9]+$ ]] || die "BENCH_SECONDS must be a whole number of seconds"
+[[ "$FASTEST_RATE" =~ ^[0-9]+$ ]] || die "BENCH_FASTEST_RATE must be a whole number of bookings per second"
 
 command -v dotnet >/dev/null 2>&1 || die "'dotnet' not found: install the .NET 10 SDK"
 
@@ -74,7 +83,7 @@ bash "$PG" start
 PG_BIN_DIR="$(dirname "$(printf '%s\n' /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -n 1)")"
 [ -x "$PG_BIN_DIR/pgbench" ] || die "pgbench not found under /usr/lib/postgresql/*/bin (apt-get install postgresql)"
 # TCP by default, as the app reaches a database server. The unix socket (BENCH_TRANSPORT=socket) made pgbench faster
-# than it made the app, and the rush slower (docs/benchmarks.md, round 3). pgbench always connects the same way.
+# than it made the app, and the rush slower (round 3 of docs/benchmarks.md as of 2fe336f). pgbench always connects the same way.
 case "${BENCH_TRANSPORT:-tcp}" in
     socket) PG_HOST="$(sed -n 5p "$PG_DATA/postmaster.pid")" ;;
     tcp) PG_HOST=127.0.0.1 ;;
@@ -84,7 +93,14 @@ esac
 if [ "$PG_HOST" = 127.0.0.1 ]; then echo "TCP (127.0.0.1:$PG_PORT)" >"$WORK/transport.txt"; else echo "its unix socket ($PG_HOST)" >"$WORK/transport.txt"; fi
 psql() { "$PG_BIN_DIR/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U postgres "$@"; }
 psql -d postgres -c "create database $DB_NAME"
-DB_URL="Host=$PG_HOST;Port=$PG_PORT;Username=postgres;Database=$DB_NAME"
+# >>> The database pool the app and the driver's rush on PostgreSQL alone use: small (2 × cores + 8: the database shares
+# the cores), statements prepared after a few uses, no DISCARD ALL round trip when a connection goes back to the pool
+# (the app keeps no session state). The product takes the connection string as given (docs/adr/0073); this is the one
+# the booking path is measured with, and what docs/benchmarks.md suggests on a small machine.
+POOL_SETTINGS="Maximum Pool Size=$((2 * $(nproc) + 8));Max Auto Prepare=64;No Reset On Close=true"
+# <<<
+DB_URL="Host=$PG_HOST;Port=$PG_PORT;Username=postgres;Database=$DB_NAME;$POOL_SETTINGS"
+echo "$POOL_SETTINGS" >"$WORK/pool.txt"
 
 # --- Build -----------------------------------------------------------------------------------------
 note "building the app and the load driver (Release)"
@@ -117,11 +133,19 @@ APP_ENV=(
     "RateLimits__SignIn__PermitLimit=100000"
     "RateLimits__Waitlist__PermitLimit=100000000"
     "RateLimits__InFlightPerAddress=100000000"
+    # The runtime for a machine whose cores PostgreSQL shares (docs/benchmarks.md, "On a small machine"; benchmarks/adr/0027,
+    # 0041): workstation GC (one heap, lower RSS), no thread-pool spinning before a worker sleeps, no hill climbing (one
+    # worker per core unless starved). The product runs on .NET's defaults. The startup hook prints what the runtime
+    # reports, checked below.
+    "DOTNET_gcServer=0"
+    "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"
+    "DOTNET_HillClimbing_Disable=1"
+    "DOTNET_STARTUP_HOOKS=$DRIVER_DLL"
 )
 # <<<
 
 # >>> The load driver's runtime settings: it shares the two cores with what it measures, so its JIT must not compile
-# during a measured run (docs/adr/0035). Without them it compiled 100–900 methods, for up to 3 s of compile time, in
+# during a measured run (benchmarks/adr/0035). Without them it compiled 100–900 methods, for up to 3 s of compile time, in
 # each rush. No instrumented tier (TieredPGO=0) and no delay before call counting: a hot method is compiled once, fully
 # optimized, as soon as the warm-up has called it 30 times. The report's "driver JIT" column shows what is left.
 DRIVER_ENV=(
@@ -140,11 +164,18 @@ for _ in $(seq 1 120); do
     sleep 0.5
 done
 curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null || die "the app did not become ready"
+# The settings took effect in the app's process, as its runtime reports them (StartupHook.cs in the driver).
+grep -m 1 '^bench-runtime:' "$WORK/app.log" | sed 's/^bench-runtime: //' >"$WORK/runtime.txt" || true
+grep -q 'server GC False' "$WORK/runtime.txt" && grep -q 'hill climbing disabled True,' "$WORK/runtime.txt" \
+    && grep -q 'spin limit 0,' "$WORK/runtime.txt" \
+    || die "the app's runtime is not as set: '$(cat "$WORK/runtime.txt")' (see $WORK/app.log)"
+note "the app's runtime: $(cat "$WORK/runtime.txt")"
 
 # --- The app's scenarios ---------------------------------------------------------------------------
 note "load average before: $(cat /proc/loadavg)"
 env "${DRIVER_ENV[@]}" dotnet "$DRIVER_DLL" scenarios --url "http://127.0.0.1:$HTTP_PORT/" --db "$DB_URL" \
     --email "$ORGANIZER_EMAIL" --password "$ORGANIZER_PASSWORD" --out "$WORK" --seconds "$SECONDS_PER_RUN" --app-pid "$APP_PID" \
+    --fastest-rate "$FASTEST_RATE" \
     || note "the scenarios reported invariant violations (see the report)"
 grep VmHWM "/proc/$APP_PID/status" | awk '{ print $2 }' >"$WORK/rss-kb.txt"
 
@@ -161,6 +192,25 @@ GET_THERAPIST="$(jq -r .availabilityTherapist "$WORK/app.json")"
 PEAK_CONN="$(jq -r .peakConnections "$WORK/app.json")"
 S3_RATE="$(jq -r .s3.run.targetRate "$WORK/app.json")"
 NSLOTS="$(wc -l <"$WORK/rush-slots.txt")"
+POOL="$(wc -l <"$WORK/pgbench-slots.txt")"
+
+# length <clients> <seconds> <rate>: sets LENGTH, how long a booking run lasts. -T <seconds> when what is left of
+# pgbench's pool of slots covers <seconds> at <rate> bookings/s; otherwise it stops by count, when the pool is empty
+# (-t per client): pgbench past the last seeded slot would insert a booking without a symposium and abort
+# (benchmarks/adr/0074).
+LENGTH=()
+length() {
+    local clients="$1" seconds="$2" rate="$3" used left
+    used="$(psql -d "$DB_NAME" -At -c "select case when is_called then last_value else 0 end from bench_slot_seq")"
+    left=$((POOL - used))
+    if [ $((rate * seconds)) -le "$left" ]; then
+        LENGTH=(-T "$seconds")
+    else
+        [ $((left / clients)) -gt 0 ] || die "pgbench's pool of $POOL slots is empty: raise BENCH_FASTEST_RATE"
+        note "pgbench: $left slots left, fewer than ${seconds} s at ${rate}/s: this run stops by count"
+        LENGTH=(-t "$((left / clients))")
+    fi
+}
 
 # pgbench <name> [pgbench args...]: one run, its output and load average before/after kept for the report.
 bench() {
@@ -176,9 +226,14 @@ bench() {
 }
 # The driver books half at the reduced rate, half at the standard rate: so does pgbench.
 BOOK=(-f "$PGBENCH_SQL/book-standard.sql@1" -f "$PGBENCH_SQL/book-reduced.sql@1")
-bench warmup "${BOOK[@]}" -c 16 -T 2
-for c in 8 16 32; do bench "S1-c$c" "${BOOK[@]}" -c "$c" -T "$SECONDS_PER_RUN"; done
-bench S3 "${BOOK[@]}" -c 32 -R "$S3_RATE" -T "$((SECONDS_PER_RUN * 2))" -l --log-prefix=pglog-S3
+length 16 2 "$FASTEST_RATE"
+bench warmup "${BOOK[@]}" -c 16 "${LENGTH[@]}"
+for c in 8 16 32; do
+    length "$c" "$SECONDS_PER_RUN" "$FASTEST_RATE"
+    bench "S1-c$c" "${BOOK[@]}" -c "$c" "${LENGTH[@]}"
+done
+length 32 "$((SECONDS_PER_RUN * 2))" "${S3_RATE%.*}"
+bench S3 "${BOOK[@]}" -c 32 -R "$S3_RATE" "${LENGTH[@]}" -l --log-prefix=pglog-S3
 bench S5 -f "$PGBENCH_SQL/reject.sql@1" -f "$PGBENCH_SQL/reject-reduced.sql@1" -c "$PEAK_CONN" -T "$SECONDS_PER_RUN"
 bench GET -f "$PGBENCH_SQL/availability.sql" -c "$PEAK_CONN" -T "$SECONDS_PER_RUN"
 rm -f "$WORK/pgbench-warmup.txt" "$WORK/pgbench-warmup.load"
@@ -187,5 +242,5 @@ kill "$APP_PID" 2>/dev/null || true
 wait "$APP_PID" 2>/dev/null || true
 APP_PID=""
 
-dotnet "$DRIVER_DLL" report --out "$WORK" --commit "$COMMIT" --report "$REPORT"
-note "report: $REPORT"
+dotnet "$DRIVER_DLL" report --out "$WORK" --commit "$COMMIT" --report "$REPORT" --history "$HISTORY"
+note "report: $REPORT; its row: $(tail -n 1 "$HISTORY")"

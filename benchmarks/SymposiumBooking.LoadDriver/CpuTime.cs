@@ -8,7 +8,7 @@ namespace SymposiumBooking.LoadDriver;
 /// and the machine's busy time (every core, every process, the kernel's own work included). What is left is mostly the
 /// kernel's network work on loopback (interrupt and softirq time, which no process is charged for). Throughput on this
 /// shared machine moves with its speed from minute to minute; CPU time per answer moves much less, so it says what a
-/// change costs (docs/benchmarks.md, round 12).
+/// change costs (round 12 of docs/benchmarks.md as of 2fe336f).
 /// </summary>
 public sealed record CpuUse(double AppMs, double DriverMs, double PostgresMs, double MachineMs)
 {

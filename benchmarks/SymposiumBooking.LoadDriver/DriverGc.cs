@@ -4,7 +4,7 @@ namespace SymposiumBooking.LoadDriver;
 
 /// <summary>
 /// Keeps the driver's own garbage collector out of a measured run: a full, compacting collection before it, then a
-/// no-GC region with room for everything the run allocates (docs/benchmarks.md, round 7). The driver shares two cores
+/// no-GC region with room for everything the run allocates (round 7 of docs/benchmarks.md as of 2fe336f). The driver shares two cores
 /// with the app and PostgreSQL; a collection suspends all of its threads, and on a saturated machine its one GC thread
 /// waits for a core, so what takes milliseconds on a quiet machine stopped every send and every answer for up to 290
 /// ms in the middle of a rush. The run reports how many collections still happened (<see cref="RunSummary.DriverCollections"/>):
@@ -47,8 +47,8 @@ internal static class DriverGc
 
     /// <summary>
     /// Waits until the driver's JIT has compiled nothing for half a second (at most <paramref name="atMost"/>): tiering
-    /// promotes a method once it has been called 30 times (docs/adr/0035), in the background, and after code that ran
-    /// here for the first time (the rush on PostgreSQL alone, docs/adr/0040) that backlog outlasted its rehearsal by a
+    /// promotes a method once it has been called 30 times (benchmarks/adr/0035), in the background, and after code that ran
+    /// here for the first time (the rush on PostgreSQL alone, benchmarks/adr/0040) that backlog outlasted its rehearsal by a
     /// second of compile time, which the next measured run would have paid.
     /// </summary>
     public static async Task WaitForJitAsync(TimeSpan atMost, CancellationToken ct)

@@ -2,14 +2,15 @@ namespace SymposiumBooking.LoadDriver;
 
 /// <summary>
 /// The load driver's command line (benchmarks/run.sh calls it):
-/// <c>scenarios --url U --db CONNSTR --email E --password P --out DIR [--seconds S] [--app-pid PID]</c> runs S1, S3, S4 (+ checker),
+/// <c>scenarios --url U --db CONNSTR --email E --password P --out DIR [--seconds S] [--app-pid PID] [--fastest-rate R]</c> runs
+/// S1, S3, S4 (paced and burst, + checker; the same rushes on PostgreSQL alone), with pools of slots sized for R bookings/s,
 /// S5 and the availability GET (each run's CPU time per answer: the app's, with its process id, the driver's,
 /// PostgreSQL's and the rest's, <see cref="CpuUse"/>); <c>rush --url U --db CONNSTR --email E --password P --out DIR --year Y [--app-pid PID]</c> seeds a
 /// warm-up symposium (year Y), a rush symposium (Y + 1) and a rehearsal symposium (Y + 2), and the same two for the rush on
-/// PostgreSQL alone (Y + 3, Y + 4; all unused years, Y from 2027 to 2075), and runs S4 alone with the checker, then
-/// the same rush on PostgreSQL alone (docs/adr/0040), to try a change to the rush quickly; <c>check --db CONNSTR --symposium ID --log FILE
-/// [--scenario S4]</c> checks a rush's invariants; <c>report --out DIR --commit C --report FILE</c> writes the markdown
-/// report.
+/// PostgreSQL alone (Y + 3, Y + 4; all unused years, Y from 2027 to 2055), and runs S4 alone with the checker, then
+/// the same rush on PostgreSQL alone (benchmarks/adr/0040), to try a change to the rush quickly; <c>check --db CONNSTR --symposium ID --log FILE
+/// [--scenario S4]</c> checks a rush's invariants; <c>report --out DIR --commit C --report FILE [--history CSV]</c> writes
+/// the markdown report and appends the run's row to the history (benchmarks/results/history.csv).
 /// Not top-level statements: the test project also references this assembly and has its own <c>Program</c>.
 /// </summary>
 public static class Entry
@@ -44,9 +45,12 @@ public static class Entry
                     new ScenarioSettings(
                         new Uri(Get("url")), Get("db"), Get("email"), Get("password"), Get("out"),
                         options.TryGetValue("seconds", out var s) ? double.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 5,
-                        AppPid: AppPid()),
+                        AppPid: AppPid(),
+                        FastestRate: options.TryGetValue("fastest-rate", out var r)
+                            ? double.Parse(r, System.Globalization.CultureInfo.InvariantCulture)
+                            : Scenarios.DefaultFastestRate),
                     ct);
-                return results.S4.Concat(results.S4Direct).All(r => r.Violations.Count == 0) ? 0 : 1;
+                return results.S4.Concat(results.S4Direct).Concat(results.S4Burst).Concat(results.S4BurstDirect).All(r => r.Violations.Count == 0) ? 0 : 1;
             case "rush":
                 var rush = await Scenarios.RushOnlyAsync(
                     new ScenarioSettings(new Uri(Get("url")), Get("db"), Get("email"), Get("password"), Get("out"), 0, AppPid: AppPid()),
@@ -65,7 +69,7 @@ public static class Entry
                 Console.WriteLine($"{log.Count} requests, {violations.Count} violations");
                 return violations.Count == 0 ? 0 : 1;
             case "report":
-                Console.WriteLine(await Report.WriteAsync(Get("out"), Get("commit"), Get("report"), ct));
+                Console.WriteLine(await Report.WriteAsync(Get("out"), Get("commit"), Get("report"), options.GetValueOrDefault("history"), ct));
                 return 0;
             default:
                 await Console.Error.WriteLineAsync($"unknown command {args[0]}");

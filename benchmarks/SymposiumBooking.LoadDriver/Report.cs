@@ -16,6 +16,20 @@ public static partial class Report
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    /// <summary>The paced rush's target: its median sell-out at most this many times PostgreSQL alone's (benchmarks/adr/0074).</summary>
+    public const double PacedTarget = 1.25;
+
+    /// <summary>The burst rush's target, as a ratio of the same medians (benchmarks/adr/0074).</summary>
+    public const double BurstTarget = 2.5;
+
+    /// <summary>
+    /// The columns of benchmarks/results/history.csv: one row per run; an empty cell is a figure that run did not measure.
+    /// The note is for a person to fill in (what the run tried); the rows of the first rounds carry their report's name.
+    /// </summary>
+    public const string HistoryHeader =
+        "date,commit,pgbench_s1_tps,pgbench_s5_tps,pgbench_get_tps,s1_ratio,s3_p99_ratio,s4_paced_ratio,s4_burst_ratio,s5_ratio,get_ratio," +
+        "s4_paced_app_s,s4_paced_pg_s,s4_burst_app_s,s4_burst_pg_s,rss_mb,note";
+
     /// <summary>
     /// How one rush unfolded, from its timeline file (<c>rush-timeline-K.csv</c>): answers (and 201s) per 100 ms until
     /// the last 201, the longest stretch in which no attempt was answered, and until the last 201 the median wait of a
@@ -52,7 +66,7 @@ public static partial class Report
             $"of a try after a refusal {MedianWait(retry: true):0} ms ({tries.Count(x => x.Retry)} such tries).");
     }
 
-    public static async Task<string> WriteAsync(string outDir, string commit, string reportPath, CancellationToken ct)
+    public static async Task<string> WriteAsync(string outDir, string commit, string reportPath, string? historyPath, CancellationToken ct)
     {
         var app = JsonSerializer.Deserialize<AppResults>(await File.ReadAllTextAsync(Path.Combine(outDir, "app.json"), ct), Json)!;
         var pg = new Dictionary<string, PgbenchRun>();
@@ -77,7 +91,7 @@ public static partial class Report
         md.AppendLine("Written by `bash benchmarks/run.sh` (docs/benchmarks.md). The app in Release on a fresh throwaway PostgreSQL,");
         md.AppendLine("the load driver and pgbench on the same machine, back to back. Ratios compare the app with pgbench replaying");
         md.AppendLine("the SQL the app sends (benchmarks/pgbench/README.md); S4's with the same rushes sent straight to PostgreSQL by the");
-        md.AppendLine("driver, with the app's own statements (docs/adr/0040).");
+        md.AppendLine("driver, with the app's own statements (benchmarks/adr/0040).");
         md.AppendLine();
         md.AppendLine("## Machine");
         md.AppendLine();
@@ -90,6 +104,19 @@ public static partial class Report
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"- the app and pgbench reach PostgreSQL by {(await File.ReadAllTextAsync(transport, ct)).Trim()}");
         }
+
+        var runtime = Path.Combine(outDir, "runtime.txt");
+        if (File.Exists(runtime))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"- the app's runtime, as it reported itself (benchmarks/run.sh sets it, docs/adr/0073): {(await File.ReadAllTextAsync(runtime, ct)).Trim()}");
+        }
+
+        var pool = Path.Combine(outDir, "pool.txt");
+        if (File.Exists(pool))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- the app's and the driver's connection string sets: {(await File.ReadAllTextAsync(pool, ct)).Trim()}");
+        }
         md.AppendLine();
         md.AppendLine("## Targets");
         md.AppendLine();
@@ -101,19 +128,11 @@ public static partial class Report
             Row(md, $"S3 open loop at {app.S3.Run.TargetRate:0}/s, p99", $"{app.S3.Run.P99Ms:0.0} ms", $"{pgP99:0.0} ms", app.S3.Run.P99Ms / pgP99, "≤ 2 × pgbench", app.S3.Run.P99Ms / pgP99 <= 2);
         }
 
-        // The target is judged on the median of the rushes (docs/adr/0034); a rush that did not sell out counts as the
-        // slowest. Violations and 5xx count in every rush. Beside it, the same rushes on PostgreSQL alone (docs/adr/0040).
-        var rushes = app.S4.Select(r => r.Measured.Run).ToList();
-        var (soldOut, each) = SoldOut(rushes);
-        var violationCount = app.S4.Sum(r => r.Violations.Count);
-        var serverErrors = rushes.Sum(r => r.ServerErrors);
-        var direct = (app.S4Direct ?? []).Select(r => r.Measured.Run).ToList();
-        var (directSoldOut, directEach) = SoldOut(direct);
-        var directViolations = (app.S4Direct ?? []).Sum(r => r.Violations.Count);
-        var limit = direct.Count == 0 ? "" : $"sold out in {directSoldOut:0.000} s (median; each: {directEach}), {directViolations} violations: PostgreSQL alone";
-        var ratio = direct.Count == 0 ? "" : (soldOut / directSoldOut).ToString("0.00", CultureInfo.InvariantCulture);
-        md.AppendLine(CultureInfo.InvariantCulture,
-            $"| S4 rush: {rushes[0].Connections} attendees in 1 s for 300 slots, {rushes.Count} times | sold out in {soldOut:0.000} s (median; each: {each}), p99 {rushes.Max(r => r.P99Ms):0} ms (worst), {serverErrors} 5xx, {violationCount} violations | {limit} | {ratio} | ≤ 0.5 s, 0 violations, 0 5xx | {Met(soldOut <= 0.5 && violationCount == 0 && serverErrors == 0)} |");
+        // Each rush's target is judged on the ratio of the medians of five (benchmarks/adr/0034, 0074): the app's sell-out
+        // over the same rushes' on PostgreSQL alone (benchmarks/adr/0040); a rush that did not sell out counts as the slowest.
+        // Violations and 5xx count in every rush.
+        var paced = RushRow(md, $"S4 paced rush: {app.S4[0].Measured.Run.Connections} attendees within 1 s for 300 slots, {app.S4.Count} times", app.S4, app.S4Direct, PacedTarget);
+        var burst = RushRow(md, $"S4 burst rush: the same within {Scenarios.BurstArrivals.TotalMilliseconds:0} ms, {app.S4Burst.Count} times", app.S4Burst, app.S4BurstDirect, BurstTarget);
         if (s5 is not null)
         {
             Row(md, "S5 reject path once sold out", $"{app.S5.Run.Throughput:0} /s", $"{s5.Tps:0} tps", app.S5.Run.Throughput / s5.Tps, "≥ 0.3 × pgbench", app.S5.Run.Throughput / s5.Tps >= 0.3);
@@ -127,7 +146,7 @@ public static partial class Report
 
         md.AppendLine(CultureInfo.InvariantCulture, $"| app peak RSS (VmHWM) | {rssMb:0} MB | | | ≤ 300 MB | {Met(rssMb <= 300)} |");
         md.AppendLine();
-        foreach (var rush in app.S4.Concat(app.S4Direct ?? []).Where(r => r.Violations.Count > 0))
+        foreach (var rush in Rushes(app).Where(r => r.Violations.Count > 0))
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"{rush.Measured.Run.Scenario} violations:");
             md.AppendLine();
@@ -142,8 +161,8 @@ public static partial class Report
         md.AppendLine("## Raw figures: the app (load driver)");
         md.AppendLine();
         md.AppendLine("Latency is from the intended send time (open loop and rush) or the send (closed loop), in ms. Driver GCs: the");
-        md.AppendLine("load driver's own collections during the run, which it keeps out of every run (docs/benchmarks.md, round 7). Driver");
-        md.AppendLine("JIT: the methods the driver's JIT compiled during the run and its time on them (round 8).");
+        md.AppendLine("load driver's own collections during the run, which it keeps out of every run (round 7 of docs/benchmarks.md as of 2fe336f). Driver");
+        md.AppendLine("JIT: the methods the driver's JIT compiled during the run and its time on them (benchmarks/adr/0035).");
         md.AppendLine();
         md.AppendLine("| run | connections / rate | seconds | requests | answers by status | per s | p50 | p90 | p99 | max | driver GCs (MB allocated) | driver JIT: methods (ms) | load before → after |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -158,9 +177,9 @@ public static partial class Report
 
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture,
-            $"S4: {string.Join(", ", rushes.Select(r => r.AvailabilityChecks))} picker reloads after a 409; S1 peak at {app.PeakConnections} connections, used for S5 and the GET.");
+            $"S4: {string.Join(", ", app.S4.Concat(app.S4Burst).Select(r => r.Measured.Run.AvailabilityChecks))} picker reloads after a 409 (paced, then burst); S1 peak at {app.PeakConnections} connections, used for S5 and the GET.");
         md.AppendLine();
-        md.AppendLine("CPU time per answer, in ms (docs/benchmarks.md, round 12): the app's process, the load driver's, PostgreSQL's");
+        md.AppendLine("CPU time per answer, in ms (round 12 of docs/benchmarks.md as of 2fe336f): the app's process, the load driver's, PostgreSQL's");
         md.AppendLine("processes, and the rest of the machine's busy time (mostly the kernel's loopback network work), from `/proc`; a rush's");
         md.AppendLine("reloads count as answers, and a rush's time until it sold out is also given alone (the reloads come after it).");
         md.AppendLine("It moves less with the machine's speed than throughput does: compare it between runs.");
@@ -181,9 +200,9 @@ public static partial class Report
             }
         }
         md.AppendLine();
-        md.AppendLine("S4's rushes, answers/201s per 100 ms until the last 201 (S4-pg-K: the same rush on PostgreSQL alone, docs/adr/0040):");
+        md.AppendLine("S4's rushes, answers/201s per 100 ms until the last 201 (…-pg-K: the same rush on PostgreSQL alone, benchmarks/adr/0040):");
         md.AppendLine();
-        foreach (var rush in app.S4.Concat(app.S4Direct ?? []))
+        foreach (var rush in Rushes(app))
         {
             await AppendRushTimelineAsync(md, rush.Measured.Run.Scenario, Path.Combine(outDir, rush.Timeline), ct);
         }
@@ -213,12 +232,60 @@ public static partial class Report
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(reportPath))!);
         await File.WriteAllTextAsync(reportPath, md.ToString(), ct);
+        if (historyPath is not null)
+        {
+            double? Ratio(double a, PgbenchRun? b) => b is { Tps: > 0 } ? a / b.Tps : null;
+            await AppendHistoryAsync(historyPath, [
+                DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), commit,
+                Cell(pgPeak), Cell(s5?.Tps), Cell(get?.Tps),
+                Cell(appPeak / pgPeak, "0.00"), Cell(s3?.P99Ms is { } p ? app.S3.Run.P99Ms / p : null, "0.00"),
+                Cell(paced.Ratio, "0.00"), Cell(burst.Ratio, "0.00"),
+                Cell(Ratio(app.S5.Run.Throughput, s5), "0.00"), Cell(Ratio(app.Availability.Run.Throughput, get), "0.00"),
+                Cell(paced.App, "0.000"), Cell(paced.Pg, "0.000"), Cell(burst.App, "0.000"), Cell(burst.Pg, "0.000"),
+                Cell(rssMb), ""], ct);
+        }
+
         return reportPath;
     }
 
+    /// <summary>Appends one row to the history file, with its header when the file is new.</summary>
+    private static async Task AppendHistoryAsync(string path, IEnumerable<string> cells, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var lines = File.Exists(path) ? new List<string>() : [HistoryHeader];
+        lines.Add(string.Join(',', cells));
+        await File.AppendAllLinesAsync(path, lines, ct);
+    }
+
+    /// <summary>A history cell: the figure in <paramref name="format"/>, or empty when it was not measured.</summary>
+    private static string Cell(double? value, string format = "0") =>
+        value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "";
+
+    /// <summary>
+    /// The Targets row of one kind of rush (the app's five beside the same five on PostgreSQL alone); answers the two
+    /// medians and their ratio.
+    /// </summary>
+    private static (double App, double Pg, double Ratio) RushRow(StringBuilder md, string name, IReadOnlyList<Rush> appRushes, IReadOnlyList<Rush> pgRushes, double target)
+    {
+        var rushes = appRushes.Select(r => r.Measured.Run).ToList();
+        var (soldOut, each) = SoldOut(rushes);
+        var violations = appRushes.Concat(pgRushes).Sum(r => r.Violations.Count);
+        var serverErrors = rushes.Sum(r => r.ServerErrors);
+        var (pgSoldOut, pgEach) = SoldOut([.. pgRushes.Select(r => r.Measured.Run)]);
+        var ratio = soldOut / pgSoldOut;
+        md.AppendLine(CultureInfo.InvariantCulture,
+            $"| {name} | sold out in {soldOut:0.000} s (median; each: {each}), p99 {rushes.Max(r => r.P99Ms):0} ms (worst), {serverErrors} 5xx | " +
+            $"PostgreSQL alone: sold out in {pgSoldOut:0.000} s (median; each: {pgEach}) | {ratio:0.00} | ≤ {target:0.00} × PostgreSQL alone, 0 violations (both), 0 5xx | " +
+            $"{Met(ratio <= target && violations == 0 && serverErrors == 0)}{(violations > 0 ? $" ({violations} violations)" : "")} |");
+        return (soldOut, pgSoldOut, ratio);
+    }
+
+    /// <summary>Every rush, in the order they ran: the app's paced and burst rushes, then the same on PostgreSQL alone.</summary>
+    private static IEnumerable<Rush> Rushes(AppResults app) => app.S4.Concat(app.S4Burst).Concat(app.S4Direct).Concat(app.S4BurstDirect);
+
     /// <summary>Every measured run of the app's side, in the order they ran.</summary>
     private static IEnumerable<Measured> Measurements(AppResults app) =>
-        app.S1.Append(app.S3).Concat(app.S4.Concat(app.S4Direct ?? []).Select(r => r.Measured)).Append(app.S5).Append(app.Availability);
+        app.S1.Append(app.S3).Concat(Rushes(app).Select(r => r.Measured)).Append(app.S5).Append(app.Availability);
 
     /// <summary>The median time to sell out of <paramref name="rushes"/> (one that did not counts as the slowest), and each.</summary>
     private static (double Median, string Each) SoldOut(List<RunSummary> rushes)

@@ -15,7 +15,8 @@ public sealed record ScenarioSettings(
     int RushAttendees = 1000,
     int RushSlots = 300,
     int Rushes = 5,
-    int? AppPid = null);
+    int? AppPid = null,
+    double FastestRate = Scenarios.DefaultFastestRate);
 
 /// <summary>
 /// A measured run with the machine's load average before and after it and, where <c>/proc</c> tells, the CPU time it
@@ -35,6 +36,8 @@ public sealed record AppResults(
     Measured S3,
     IReadOnlyList<Rush> S4,
     IReadOnlyList<Rush> S4Direct,
+    IReadOnlyList<Rush> S4Burst,
+    IReadOnlyList<Rush> S4BurstDirect,
     Measured S5,
     Measured Availability);
 
@@ -42,19 +45,42 @@ public sealed record AppResults(
 public sealed record Rush(Measured Measured, IReadOnlyList<string> Violations, string Timeline);
 
 /// <summary>
-/// S1 (closed loop at 8, 16, 32 connections), S3 (open loop at half of S1's peak), S4 (the rush, then the invariant
-/// checker), S5 (the reject path once sold out) and the availability GET, against a running app (docs/benchmarks.md).
+/// S1 (closed loop at 8, 16, 32 connections), S3 (open loop at half of S1's peak), S4 (the rush, paced and burst, then
+/// the invariant checker; the same rushes on PostgreSQL alone), S5 (the reject path once sold out) and the availability
+/// GET, against a running app (docs/benchmarks.md).
 /// </summary>
 public static class Scenarios
 {
     public static readonly int[] Connections = [8, 16, 32];
 
+    /// <summary>
+    /// The fastest booking rate, per second, the seeded pools are sized for unless run.sh says otherwise
+    /// (<c>BENCH_FASTEST_RATE</c>): above the fastest pgbench figure seen on any machine (4,338/s) with room to spare.
+    /// A faster machine still finishes: a run that empties its pool stops there (by count) and is measured over the time
+    /// it took (benchmarks/adr/0074).
+    /// </summary>
+    public const double DefaultFastestRate = 5000;
+
+    /// <summary>Slots per day of a bulk symposium: 16 therapists, 00:00–23:55 in 5-minute sessions.</summary>
+    private const int BulkSlotsPerDay = 16 * 288;
+
+    /// <summary>The paced rush's arrivals: 1,000 attendees spread over one second (S4).</summary>
+    public static readonly TimeSpan PacedArrivals = TimeSpan.FromSeconds(1);
+
+    /// <summary>The burst rush's arrivals: the same attendees within 50 ms (S4 burst, benchmarks/adr/0074).</summary>
+    public static readonly TimeSpan BurstArrivals = TimeSpan.FromMilliseconds(50);
+
     /// <summary>The years of S4's symposia (2090, 2091, 2093 and 2094 are S1's, pgbench's and the rehearsals').</summary>
     private static readonly int[] RushYears = [2092, 2095, 2096, 2097, 2098, 2099, 2100];
 
+    /// <summary>The years of S4 burst's symposia, then those of the same bursts on PostgreSQL alone.</summary>
+    private static readonly int[] BurstYears = [2060, 2061, 2062, 2063, 2064];
+
+    private static readonly int[] DirectBurstYears = [2065, 2066, 2067, 2068, 2069];
+
     /// <summary>
-    /// The years of the rush's physical limit (docs/adr/0040): its rehearsal's, then one per rush. Below S4's (an
-    /// symposium's year ends at 2100), above the years the <c>rush</c> command may use (Y to Y + 4, Y from 2027 to 2075).
+    /// The years of the rush's physical limit (benchmarks/adr/0040): its rehearsal's, then one per rush. Below S4's (an
+    /// symposium's year ends at 2100), above the years the <c>rush</c> command may use (Y to Y + 4, Y from 2027 to 2055).
     /// </summary>
     private static readonly int[] DirectRushYears = [2080, 2081, 2082, 2083, 2084, 2085, 2086, 2087];
 
@@ -68,23 +94,30 @@ public static class Scenarios
         using var admin = BookingLoad.Client(s.App, 4);
         var seeder = new Seeder(admin);
         await seeder.SignInAsync(s.OrganizerEmail, s.OrganizerPassword, ct);
-        // Slots for S1 + S3 (24 h of 5-minute sessions, 14 days, 16 therapists: about 64,500), the same for pgbench's
-        // booking script, and exactly RushSlots for the rush.
-        Console.WriteLine("seeding symposia through the organizer API");
-        var bulk = await seeder.SymposiumAsync(2090, 14, 16, "00:00", "23:55", ct);
-        var pgbench = await seeder.SymposiumAsync(2091, 14, 16, "00:00", "23:55", ct);
+        // Slots for S1 + S3 (24 h of 5-minute sessions, 16 therapists, as many days as the fastest rate needs for the
+        // run's length), the same for pgbench's booking script, and exactly RushSlots for each rush.
+        var days = BulkDays(s);
+        Console.WriteLine($"seeding symposia through the organizer API ({days} days of {BulkSlotsPerDay} slots for S1 and S3, the same for pgbench)");
+        var bulk = await seeder.SymposiumAsync(2090, days, 16, "00:00", "23:55", ct);
+        var pgbench = await seeder.SymposiumAsync(2091, days, 16, "00:00", "23:55", ct);
         // S4 runs the rush several times, each on its own symposium: one rush is one sample of a noisy machine
-        // (docs/adr/0034). The first also serves S5, pgbench's reject path and the GET.
+        // (benchmarks/adr/0034). The first also serves S5, pgbench's reject path and the GET.
         var rushSymposia = new List<SeededSymposium>();
         foreach (var year in RushYears.Take(s.Rushes))
         {
             rushSymposia.Add(await RushSymposiumAsync(seeder, s, year, ct));
         }
 
+        var bursts = new List<SeededSymposium>();
+        foreach (var year in BurstYears.Take(s.Rushes))
+        {
+            bursts.Add(await RushSymposiumAsync(seeder, s, year, ct));
+        }
+
         var rush = rushSymposia[0];
         // Two small rehearsal rushes (not measured): one with the warm-up, one after the vacuum that precedes S4.
         var rehearsals = new[] { await RehearsalSymposiumAsync(seeder, 2093, ct), await RehearsalSymposiumAsync(seeder, 2094, ct) };
-        // The same rushes on PostgreSQL alone, after S4 (docs/adr/0040): a rehearsal of their own, then one symposium each.
+        // The same rushes on PostgreSQL alone, after S4 (benchmarks/adr/0040): a rehearsal of their own, then one symposium each.
         var directRehearsal = await RushSymposiumAsync(seeder, s, DirectRushYears[0], ct);
         var directSymposia = new List<SeededSymposium>();
         foreach (var year in DirectRushYears.Skip(1).Take(s.Rushes))
@@ -92,7 +125,13 @@ public static class Scenarios
             directSymposia.Add(await RushSymposiumAsync(seeder, s, year, ct));
         }
 
-        if (rushSymposia.Concat(directSymposia).Any(r => r.Slots.Count != s.RushSlots))
+        var directBursts = new List<SeededSymposium>();
+        foreach (var year in DirectBurstYears.Take(s.Rushes))
+        {
+            directBursts.Add(await RushSymposiumAsync(seeder, s, year, ct));
+        }
+
+        if (rushSymposia.Concat(directSymposia).Concat(bursts).Concat(directBursts).Any(r => r.Slots.Count != s.RushSlots))
         {
             throw new InvalidOperationException($"a rush symposium does not have {s.RushSlots} slots");
         }
@@ -103,46 +142,58 @@ public static class Scenarios
         var log = new RequestLog();
         using var http = BookingLoad.Client(s.App, 1024);
         var load = new BookingLoad(http, log);
-        var cursor = -1;
-        int Next() => Interlocked.Increment(ref cursor);
+        // Each run books from its own share of the bulk symposium, sized for the fastest rate: one that empties its share
+        // stops there (by count) without taking the next run's slots.
+        var shares = new Queue<IReadOnlyList<Guid>>(Shares(bulk.Slots, s));
 
         Console.WriteLine("warm-up: bookings, refusals and availability lists, 16 connections, 4 s, then a rehearsal of the rush (not measured)");
-        await WarmUpAsync(load, bulk, Next, TimeSpan.FromSeconds(2), ct);
+        await WarmUpAsync(load, bulk with { Slots = shares.Dequeue() }, Cursor(), WarmUp, ct);
         await RehearseRushAsync(s, log, rehearsals[0], ct);
 
         var s1 = new List<Measured>();
         foreach (var c in Connections)
         {
-            s1.Add(await MeasureAsync(s, () => load.ClosedLoopAsync($"S1-c{c}", $"s1c{c}", bulk.Slots, Next, c, duration, ct)));
-            Console.WriteLine($"S1 {c} connections: {s1[^1].Run.Throughput:0} bookings/s");
+            var share = shares.Dequeue();
+            s1.Add(await MeasureAsync(s, () => load.ClosedLoopAsync($"S1-c{c}", $"s1c{c}", share, Cursor(), c, duration, ct)));
+            Console.WriteLine($"S1 {c} connections: {s1[^1].Run.Throughput:0} bookings/s{Emptied(s1[^1].Run, share)}");
         }
 
         var peak = s1.MaxBy(m => m.Run.Statuses.GetValueOrDefault(201) / m.Run.Seconds)!;
         var rate = Math.Max(1, Math.Round(peak.Run.Statuses.GetValueOrDefault(201) / peak.Run.Seconds / 2));
-        var s3 = await MeasureAsync(s, () => load.OpenLoopAsync("S3", "s3", bulk.Slots, Next, rate, duration * 2, ct));
-        Console.WriteLine($"S3 open loop at {rate}/s: p50 {s3.Run.P50Ms:0.0} ms, p99 {s3.Run.P99Ms:0.0} ms");
-        if (cursor >= bulk.Slots.Count)
-        {
-            Console.WriteLine("warning: S1/S3 ran out of free slots; raise the seed");
-        }
+        var s3Share = shares.Dequeue();
+        var s3 = await MeasureAsync(s, () => load.OpenLoopAsync("S3", "s3", s3Share, Cursor(), rate, duration * 2, ct));
+        Console.WriteLine($"S3 open loop at {rate}/s: p50 {s3.Run.P50Ms:0.0} ms, p99 {s3.Run.P99Ms:0.0} ms{Emptied(s3.Run, s3Share)}");
 
         await VacuumAsync(s.Database, ct);
         await RehearseRushAsync(s, log, rehearsals[1], ct);
+        // Back to back: each rush is warmed by the one before it, the first by the rehearsal; the paced rushes, then the
+        // bursts, each with the seed (the attendees' picks) of its counterpart on PostgreSQL alone.
         var s4 = new List<Rush>();
-        foreach (var (symposium, k) in rushSymposia.Select((e, i) => (e, i + 1)))
+        foreach (var plan in Plans("S4", "s4r", "rush-timeline-", rushSymposia, PacedArrivals))
         {
-            // Back to back: each rush is warmed by the one before it, the first by the rehearsal.
-            var measured = await RushAsync(s, log, $"S4-{k}", $"s4r{k}", symposium, RushSeed(k), $"rush-timeline-{k}.csv", ct);
-            s4.Add(measured);
-            Print(measured);
+            s4.Add(await RushAsync(s, log, plan, ct));
+            Print(s4[^1]);
         }
 
-        var s4Direct = await DirectRushesAsync(
-            s, log, rush, directRehearsal, [.. directSymposia.Select((e, i) => (e, RushSeed(i + 1)))], "rush-pg-timeline-", ct);
-        foreach (var r in s4Direct)
+        var s4Burst = new List<Rush>();
+        foreach (var plan in Plans("S4-burst", "s4b", "rush-burst-timeline-", bursts, BurstArrivals))
+        {
+            s4Burst.Add(await RushAsync(s, log, plan, ct));
+            Print(s4Burst[^1]);
+        }
+
+        var direct = await DirectRushesAsync(
+            s, log, rush, directRehearsal,
+            [.. Plans("S4-pg", "s4pg", "rush-pg-timeline-", directSymposia, PacedArrivals),
+             .. Plans("S4-burst-pg", "s4bpg", "rush-burst-pg-timeline-", directBursts, BurstArrivals)],
+            ct);
+        foreach (var r in direct)
         {
             Print(r);
         }
+
+        var s4Direct = direct.Take(directSymposia.Count).ToList();
+        var s4BurstDirect = direct.Skip(directSymposia.Count).ToList();
 
         var taken = -1;
         int NextTaken() => Interlocked.Increment(ref taken) % rush.Slots.Count;
@@ -156,7 +207,7 @@ public static class Scenarios
         await log.AppendToAsync(Path.Combine(s.OutDir, "requests.jsonl"), ct);
         var results = new AppResults(
             bulk.SymposiumId, rush.SymposiumId, pgbench.SymposiumId, rush.Date, rush.TherapistId,
-            s1, peak.Run.Connections, s3, s4, s4Direct, s5, get);
+            s1, peak.Run.Connections, s3, s4, s4Direct, s4Burst, s4BurstDirect, s5, get);
         await File.WriteAllTextAsync(Path.Combine(s.OutDir, "app.json"), JsonSerializer.Serialize(results, Report.Json), ct);
         return results;
     }
@@ -194,9 +245,10 @@ public static class Scenarios
         await VacuumAsync(s.Database, ct);
         await RehearseRushAsync(s, log, rehearsal, ct);
         Console.WriteLine("rush: starting");
-        var measured = await RushAsync(s, log, "S4", $"s4y{year}", rush, year, $"rush-{year}.csv", ct);
+        var measured = await RushAsync(s, log, new RushPlan("S4", $"s4y{year}", rush, year, PacedArrivals, $"rush-{year}.csv"), ct);
         PrintInDetail(measured);
-        var direct = await DirectRushesAsync(s, log, rush, directRehearsal, [(directRush, year)], $"rush-{year}-pg-", ct);
+        var direct = await DirectRushesAsync(
+            s, log, rush, directRehearsal, [new RushPlan("S4-pg-1", $"s4pgy{year}", directRush, year, PacedArrivals, $"rush-{year}-pg-1.csv")], ct);
         PrintInDetail(direct[0]);
         await log.AppendToAsync(Path.Combine(s.OutDir, $"rush-{year}.jsonl"), ct);
         return [.. measured.Violations, .. direct[0].Violations];
@@ -204,6 +256,47 @@ public static class Scenarios
 
     /// <summary>Rush <paramref name="k"/>'s seed (its attendees' picks), the same for the app's rush and PostgreSQL's.</summary>
     private static int RushSeed(int k) => 2027 + (10_007 * (k - 1));
+
+    /// <summary>One measured rush: its scenario and run names, symposium, seed, arrival spread and timeline file.</summary>
+    private sealed record RushPlan(string Scenario, string Run, SeededSymposium Symposium, int Seed, TimeSpan Arrivals, string Timeline);
+
+    /// <summary>Rushes <c>{scenario}-1</c>, <c>-2</c>, … on <paramref name="symposia"/>, rush K with <see cref="RushSeed"/>(K).</summary>
+    private static IEnumerable<RushPlan> Plans(string scenario, string run, string timelinePrefix, IEnumerable<SeededSymposium> symposia, TimeSpan arrivals) =>
+        symposia.Select((e, i) => new RushPlan($"{scenario}-{i + 1}", $"{run}{i + 1}", e, RushSeed(i + 1), arrivals, $"{timelinePrefix}{i + 1}.csv"));
+
+    /// <summary>The warm-up's bookings: as long as this, at up to the fastest rate.</summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The bulk symposia's days: enough slots for the warm-up, three S1 runs and S3 (twice as long, at half S1's peak),
+    /// all at <see cref="ScenarioSettings.FastestRate"/>; pgbench's runs take as many from their own symposium.
+    /// </summary>
+    public static int BulkDays(ScenarioSettings s) =>
+        (int)Math.Ceiling(s.FastestRate * (WarmUp.TotalSeconds + (4 * s.Seconds)) / BulkSlotsPerDay);
+
+    /// <summary>The bulk symposium cut into the runs' shares, in order: the warm-up, S1 at each connection count, S3.</summary>
+    private static IEnumerable<IReadOnlyList<Guid>> Shares(IReadOnlyList<Guid> slots, ScenarioSettings s)
+    {
+        var sizes = new[] { WarmUp.TotalSeconds }.Concat(Connections.Select(_ => s.Seconds)).Append(s.Seconds)
+            .Select(seconds => (int)(s.FastestRate * seconds)).ToList();
+        var offset = 0;
+        foreach (var size in sizes)
+        {
+            yield return [.. slots.Skip(offset).Take(size)];
+            offset += size;
+        }
+    }
+
+    /// <summary>A fresh cursor over a share: 0, 1, 2, …</summary>
+    private static Func<int> Cursor()
+    {
+        var cursor = -1;
+        return () => Interlocked.Increment(ref cursor);
+    }
+
+    /// <summary>A note when a run booked every slot of its share, and so stopped by count before its time.</summary>
+    private static string Emptied(RunSummary run, IReadOnlyList<Guid> share) =>
+        run.Requests >= share.Count ? $" (stopped by count: its {share.Count} slots booked in {run.Seconds:0.00} s)" : "";
 
     private static void Print(Rush rush)
     {
@@ -227,7 +320,7 @@ public static class Scenarios
     }
 
     /// <summary>
-    /// The rush's physical limit (docs/adr/0040): the same rushes, same seeds and same attendees' behaviour, each on its
+    /// The rush's physical limit (benchmarks/adr/0040): the same rushes, same seeds and same attendees' behaviour, each on its
     /// own symposium, with every attempt sent straight to PostgreSQL as the app's statements (<see cref="DirectBookings"/>),
     /// after a rehearsal of their own, as large as a rush, and after this driver's JIT has gone quiet: the app's code
     /// (its statements) and Npgsql run in this process for the first time there, and without the wait the driver
@@ -241,8 +334,7 @@ public static class Scenarios
         RequestLog log,
         SeededSymposium bookedByTheApp,
         SeededSymposium rehearsal,
-        IReadOnlyList<(SeededSymposium Symposium, int Seed)> symposia,
-        string timelinePrefix,
+        IReadOnlyList<RushPlan> plans,
         CancellationToken ct)
     {
         await using var direct = await DirectBookings.OpenAsync(s.Database, bookedByTheApp.SymposiumId, log, ct);
@@ -250,17 +342,9 @@ public static class Scenarios
             direct, "warmup", $"direct-rehearsal{rehearsal.Date}", rehearsal.SymposiumId, rehearsal.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), 1, ct);
         await DriverGc.WaitForJitAsync(TimeSpan.FromSeconds(15), ct);
         var rushes = new List<Rush>();
-        foreach (var ((symposium, seed), k) in symposia.Select((e, i) => (e, i + 1)))
+        foreach (var plan in plans)
         {
-            var scenario = $"S4-pg-{k}";
-            var timeline = new System.Collections.Concurrent.ConcurrentQueue<RushStep>();
-            var measured = await MeasureAsync(s, soldOut => BookingLoad.RushAsync(
-                direct, scenario, $"s4pg{k}", symposium.SymposiumId, symposium.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), seed, ct, timeline, soldOut));
-            var timelineFile = $"{timelinePrefix}{k}.csv";
-            await WriteTimelineAsync(Path.Combine(s.OutDir, timelineFile), timeline, ct);
-            var violations = InvariantChecker.Check(
-                log.Records.Where(r => r.Scenario == scenario).ToList(), await InvariantChecker.ReadAsync(s.Database, symposium.SymposiumId, ct));
-            rushes.Add(new Rush(measured, violations, timelineFile));
+            rushes.Add(await MeasureRushAsync(s, log, plan, direct, ct));
         }
 
         return rushes;
@@ -284,7 +368,7 @@ public static class Scenarios
     /// <c>VACUUM ANALYZE</c> before the rush, as benchmarks/run.sh runs it before pgbench's runs. The tens of thousands of
     /// bookings the scenarios before it wrote would otherwise wake autovacuum, and on two cores a vacuum that happens to
     /// start during the rush's half second takes a share of the machine from it: in a real symposium the rush comes after
-    /// a quiet week, not ten seconds after 30,000 bookings (docs/benchmarks.md, round 6). The new statistics make every
+    /// a quiet week, not ten seconds after 30,000 bookings (round 6 of docs/benchmarks.md as of 2fe336f). The new statistics make every
     /// connection plan its statements again, so a rehearsal follows it, before the rush.
     /// </summary>
     private static async Task VacuumAsync(string database, CancellationToken ct)
@@ -302,19 +386,25 @@ public static class Scenarios
     /// <summary>
     /// One measured rush on <paramref name="symposium"/>, then its timeline file (in the out folder) and its invariant
     /// checker. It opens its own connections, as a thousand phones would: connections an earlier run left open would
-    /// make it cheaper than a real rush (docs/adr/0034).
+    /// make it cheaper than a real rush (benchmarks/adr/0034).
     /// </summary>
-    private static async Task<Rush> RushAsync(
-        ScenarioSettings s, RequestLog log, string scenario, string run, SeededSymposium symposium, int seed, string timelineFile, CancellationToken ct)
+    private static async Task<Rush> RushAsync(ScenarioSettings s, RequestLog log, RushPlan plan, CancellationToken ct)
+    {
+        using var phones = BookingLoad.Client(s.App, 1024);
+        return await MeasureRushAsync(s, log, plan, new BookingLoad(phones, log), ct);
+    }
+
+    /// <summary>One rush through <paramref name="channel"/> (the app, or PostgreSQL alone), its timeline file and its checker.</summary>
+    private static async Task<Rush> MeasureRushAsync(ScenarioSettings s, RequestLog log, RushPlan plan, IBookingChannel channel, CancellationToken ct)
     {
         var timeline = new System.Collections.Concurrent.ConcurrentQueue<RushStep>();
-        using var phones = BookingLoad.Client(s.App, 1024);
-        var measured = await MeasureAsync(s, soldOut => new BookingLoad(phones, log).RushAsync(
-            scenario, run, symposium.SymposiumId, symposium.Slots, s.RushAttendees, TimeSpan.FromSeconds(1), seed, ct, timeline, soldOut));
-        await WriteTimelineAsync(Path.Combine(s.OutDir, timelineFile), timeline, ct);
+        var symposium = plan.Symposium;
+        var measured = await MeasureAsync(s, soldOut => BookingLoad.RushAsync(
+            channel, plan.Scenario, plan.Run, symposium.SymposiumId, symposium.Slots, s.RushAttendees, plan.Arrivals, plan.Seed, ct, timeline, soldOut));
+        await WriteTimelineAsync(Path.Combine(s.OutDir, plan.Timeline), timeline, ct);
         var violations = InvariantChecker.Check(
-            log.Records.Where(r => r.Scenario == scenario).ToList(), await InvariantChecker.ReadAsync(s.Database, symposium.SymposiumId, ct));
-        return new Rush(measured, violations, timelineFile);
+            log.Records.Where(r => r.Scenario == plan.Scenario).ToList(), await InvariantChecker.ReadAsync(s.Database, symposium.SymposiumId, ct));
+        return new Rush(measured, violations, plan.Timeline);
     }
 
     /// <summary>The rehearsal's symposium: one day, three therapists, 60 slots.</summary>

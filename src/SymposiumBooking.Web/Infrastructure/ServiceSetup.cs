@@ -174,39 +174,14 @@ public static class ServiceSetup
 
     public static bool IsApiPath(PathString path) => path.StartsWithSegments("/api");
 
-    /// <summary>The database pool's size unless the connection string sets one (docs/adr/0027).</summary>
-    public static int DefaultPoolSize => (2 * Environment.ProcessorCount) + 8;
-
     /// <summary>
-    /// The configured connection string with the pool settings the booking path was measured with (docs/adr/0027)
-    /// where the string does not set them: a small pool, statements prepared after their first uses, and no
-    /// <c>DISCARD ALL</c> round trip each time a connection goes back to the pool (the app leaves no session state:
-    /// its advisory locks are transaction-scoped and it never uses SET).
+    /// The configured connection string, as given: Npgsql's defaults hold for whatever it does not set (docs/adr/0073;
+    /// appsettings.json lists them).
     /// </summary>
+    public static string ConnectionString(IConfiguration config) =>
+        config.GetConnectionString("Booking")
+        ?? throw new InvalidOperationException("ConnectionStrings:Booking is not set (env ConnectionStrings__Booking).");
 
-    public static string ConnectionString(IConfiguration config)
-    {
-        var configured = config.GetConnectionString("Booking")
-            ?? throw new InvalidOperationException("ConnectionStrings:Booking is not set (env ConnectionStrings__Booking).");
-        var builder = new NpgsqlConnectionStringBuilder(configured);
-        if (!Mentions(configured, "Max Auto Prepare", "MaxAutoPrepare"))
-        {
-            builder.MaxAutoPrepare = 64;
-        }
-
-        if (!Mentions(configured, "No Reset On Close", "NoResetOnClose"))
-        {
-            builder.NoResetOnClose = true;
-        }
-
-        if (!Mentions(configured, "Maximum Pool Size", "MaxPoolSize", "Max Pool Size"))
-        {
-            builder.MaxPoolSize = DefaultPoolSize;
-        }
-
-        return builder.ConnectionString;
-    }
-
-    private static bool Mentions(string connectionString, params string[] keys) =>
-        keys.Any(k => connectionString.Contains(k, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The most connections the database pool opens: the connection string's <c>Maximum Pool Size</c>.</summary>
+    public static int PoolSize(IConfiguration config) => new NpgsqlConnectionStringBuilder(ConnectionString(config)).MaxPoolSize;
 }

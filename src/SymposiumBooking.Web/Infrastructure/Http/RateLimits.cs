@@ -28,7 +28,8 @@ public sealed class RateLimitOptions
 
     /// <summary>
     /// Booking POSTs (API and pages) served at once, all addresses together; the others wait their turn in the order
-    /// of their place in line (docs/adr/0039). 0 means twice the database pool's default size (2 × cores + 8, docs/adr/0027).
+    /// of their place in line (docs/adr/0039). 0 means twice the database pool's size (the connection string's
+    /// <c>Maximum Pool Size</c>, docs/adr/0073).
     /// </summary>
     public int BookingConcurrency { get; set; }
 
@@ -69,7 +70,7 @@ public static class RateLimits
         services.AddSingleton<PlaceInLine>();
         services.AddSingleton<InFlightCounts>();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, PlaceInLine>((o, settings, places) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, PlaceInLine, IConfiguration>((o, settings, places, config) =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SignIn, http => Partition(http, SignIn, settings.Value, s => s.SignIn));
@@ -80,7 +81,7 @@ public static class RateLimits
             // database context while they wait for one of the pool's few connections. Unlike the per-address limits this is
             // overload protection, so Enabled = false leaves it on.
             o.GlobalLimiter = new BookingLine(
-                settings.Value.BookingConcurrency > 0 ? settings.Value.BookingConcurrency : 2 * ServiceSetup.DefaultPoolSize,
+                settings.Value.BookingConcurrency > 0 ? settings.Value.BookingConcurrency : 2 * ServiceSetup.PoolSize(config),
                 Math.Max(0, settings.Value.BookingQueue),
                 places);
             o.OnRejected = RejectAsync;
