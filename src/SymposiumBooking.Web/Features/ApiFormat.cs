@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using NodaTime;
 using NodaTime.Text;
 
@@ -54,5 +55,45 @@ public static class ApiFormat
 
         var local = LocalMinutes.Parse(text) is { Success: true } minutes ? minutes : LocalSeconds.Parse(text);
         return local.Success ? local.Value.InZoneLeniently(zone).ToInstant() : null;
+    }
+
+    /// <summary>
+    /// NodaTime values in JSON as the rest of the API writes them: a date <c>2027-05-20</c>, a time <c>09:30</c>, an
+    /// instant in ISO 8601 UTC. Without them System.Text.Json writes a date as an object of its calendar fields.
+    /// </summary>
+    public static IReadOnlyList<JsonConverter> JsonConverters { get; } = [new DateConverter(), new TimeConverter(), new InstantConverter()];
+
+    /// <summary>A date as <c>YYYY-MM-DD</c>.</summary>
+    public sealed class DateConverter : JsonConverter<LocalDate>
+    {
+        public override LocalDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetString() is { } text && LocalDatePattern.Iso.Parse(text) is { Success: true } date
+                ? date.Value
+                : throw new JsonException("Expected a date as YYYY-MM-DD.");
+
+        public override void Write(Utf8JsonWriter writer, LocalDate value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(Date(value));
+    }
+
+    private sealed class TimeConverter : JsonConverter<LocalTime>
+    {
+        public override LocalTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetString() is { } text && Time.Parse(text) is { Success: true } time
+                ? time.Value
+                : throw new JsonException("Expected a time as HH:mm.");
+
+        public override void Write(Utf8JsonWriter writer, LocalTime value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(TimeOfDay(value));
+    }
+
+    private sealed class InstantConverter : JsonConverter<Instant>
+    {
+        public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetString() is { } text && InstantPattern.ExtendedIso.Parse(text) is { Success: true } instant
+                ? instant.Value
+                : throw new JsonException("Expected an instant as ISO 8601 UTC.");
+
+        public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(InstantPattern.ExtendedIso.Format(value));
     }
 }
