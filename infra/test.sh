@@ -54,6 +54,9 @@ readonly NPM_FOLDERS=(
 )
 install_npm_tools() {
     local folder
+    # Redocly CLI 2.77 declares Node 20.19 or later; Debian 12's own nodejs is 18 (docs/adr/0081).
+    node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' \
+        || warn "node $(node --version) is older than Redocly CLI asks for (20.19): the OpenAPI lint test may fail"
     for folder in "${NPM_FOLDERS[@]}"; do
         note "npm ci in ${folder#"$REPO_ROOT/"}"
         npm ci --prefix "$folder" --no-audit --no-fund --loglevel=error \

@@ -57,43 +57,28 @@ public static class ApiFormat
         return local.Success ? local.Value.InZoneLeniently(zone).ToInstant() : null;
     }
 
+    /// <summary>A date in JSON as <c>YYYY-MM-DD</c>.</summary>
+    public static JsonConverter<LocalDate> DateJson { get; } = new PatternConverter<LocalDate>(LocalDatePattern.Iso, "a date as YYYY-MM-DD");
+
     /// <summary>
     /// NodaTime values in JSON as the rest of the API writes them: a date <c>2027-05-20</c>, a time <c>09:30</c>, an
     /// instant in ISO 8601 UTC. Without them System.Text.Json writes a date as an object of its calendar fields.
     /// </summary>
-    public static IReadOnlyList<JsonConverter> JsonConverters { get; } = [new DateConverter(), new TimeConverter(), new InstantConverter()];
+    public static IReadOnlyList<JsonConverter> JsonConverters { get; } =
+    [
+        DateJson,
+        new PatternConverter<LocalTime>(Time, "a time as HH:mm"),
+        new PatternConverter<Instant>(InstantPattern.ExtendedIso, "an instant as ISO 8601 UTC"),
+    ];
 
-    /// <summary>A date as <c>YYYY-MM-DD</c>.</summary>
-    public sealed class DateConverter : JsonConverter<LocalDate>
+    private sealed class PatternConverter<T>(IPattern<T> pattern, string expected) : JsonConverter<T>
     {
-        public override LocalDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.GetString() is { } text && LocalDatePattern.Iso.Parse(text) is { Success: true } date
-                ? date.Value
-                : throw new JsonException("Expected a date as YYYY-MM-DD.");
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String && pattern.Parse(reader.GetString()!) is { Success: true } parsed
+                ? parsed.Value
+                : throw new JsonException($"Expected {expected}.");
 
-        public override void Write(Utf8JsonWriter writer, LocalDate value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(Date(value));
-    }
-
-    private sealed class TimeConverter : JsonConverter<LocalTime>
-    {
-        public override LocalTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.GetString() is { } text && Time.Parse(text) is { Success: true } time
-                ? time.Value
-                : throw new JsonException("Expected a time as HH:mm.");
-
-        public override void Write(Utf8JsonWriter writer, LocalTime value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(TimeOfDay(value));
-    }
-
-    private sealed class InstantConverter : JsonConverter<Instant>
-    {
-        public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.GetString() is { } text && InstantPattern.ExtendedIso.Parse(text) is { Success: true } instant
-                ? instant.Value
-                : throw new JsonException("Expected an instant as ISO 8601 UTC.");
-
-        public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(InstantPattern.ExtendedIso.Format(value));
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(pattern.Format(value));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
@@ -54,7 +55,8 @@ public sealed class ApiClientJourneyTests(BookingApp app) : IClassFixture<Bookin
 
     private SymposiumBookingClient Client(IAuthenticationProvider authentication)
     {
-        var http = app.CreateClient();
+        // Kiota's API-key provider sends a key over HTTPS only: the in-memory server answers https://localhost too.
+        var http = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri($"https://{Host}") });
         return new SymposiumBookingClient(new HttpClientRequestAdapter(authentication, httpClient: http)
         {
             BaseUrl = http.BaseAddress!.ToString().TrimEnd('/'),

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SymposiumBooking.Web.Tests.Harness;
@@ -20,7 +21,8 @@ public sealed class OpenApiDocumentTests(BookingApp app) : IClassFixture<Booking
     public async Task The_committed_document_is_the_served_one()
     {
         var served = await OpenApi.DocumentAsync(app);
-        var text = served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        // Readable in a diff: '+' and quotes as themselves (a file, never HTML).
+        var text = served.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
             await File.WriteAllTextAsync(Committed, text, TestContext.Current.CancellationToken);

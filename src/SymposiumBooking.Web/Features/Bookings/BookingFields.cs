@@ -128,7 +128,7 @@ public static class IntakeJson
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new ApiFormat.DateConverter() },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), ApiFormat.DateJson },
     };
 
     public static string Write(Intake intake) => JsonSerializer.Serialize(intake, Options);
