@@ -46,12 +46,22 @@ install_test_tools() {
 }
 # <<<
 
-# npm packages the tests need, from their committed package-lock.json (after the apt packages: npm may be one).
-readonly ICS_PARSERS="$REPO_ROOT/tests/SymposiumBooking.Web.Tests/Calendar/parsers"
+# npm packages the tests need, from their committed package-lock.json (after the apt packages: npm may be one):
+# ical.js for the calendar tests, Redocly CLI for the OpenAPI lint (docs/adr/0081).
+readonly NPM_FOLDERS=(
+    "$REPO_ROOT/tests/SymposiumBooking.Web.Tests/Calendar/parsers"
+    "$REPO_ROOT/tests/contract"
+)
 install_npm_tools() {
-    note "npm ci in ${ICS_PARSERS#"$REPO_ROOT/"} (ical.js)"
-    npm ci --prefix "$ICS_PARSERS" --no-audit --no-fund --loglevel=error \
-        || die "npm ci in $ICS_PARSERS failed"
+    local folder
+    # Redocly CLI 2.77 declares Node 20.19 or later; Debian 12's own nodejs is 18 (docs/adr/0081).
+    node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' \
+        || warn "node $(node --version) is older than Redocly CLI asks for (20.19): the OpenAPI lint test may fail"
+    for folder in "${NPM_FOLDERS[@]}"; do
+        note "npm ci in ${folder#"$REPO_ROOT/"}"
+        npm ci --prefix "$folder" --no-audit --no-fund --loglevel=error \
+            || die "npm ci in $folder failed"
+    done
 }
 
 pick_chromium() {
@@ -122,6 +132,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
 note "dotnet format --verify-no-changes"
 dotnet format "$REPO_ROOT/SymposiumBooking.sln" --verify-no-changes \
     || die "dotnet format found changes to make: run 'dotnet format' and commit the result"
+
+# The tests' API client is what Kiota makes of docs/openapi.json (about 5 s; docs/adr/0082).
+note "tests/contract/client.sh check"
+bash "$REPO_ROOT/tests/contract/client.sh" check
 
 note "SYMPOSIUM_TEST_PG=$SYMPOSIUM_TEST_PG CHROMIUM_PATH=$CHROMIUM_PATH"
 rc=0

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using NodaTime;
 using NodaTime.Text;
 
@@ -54,5 +55,30 @@ public static class ApiFormat
 
         var local = LocalMinutes.Parse(text) is { Success: true } minutes ? minutes : LocalSeconds.Parse(text);
         return local.Success ? local.Value.InZoneLeniently(zone).ToInstant() : null;
+    }
+
+    /// <summary>A date in JSON as <c>YYYY-MM-DD</c>.</summary>
+    public static JsonConverter<LocalDate> DateJson { get; } = new PatternConverter<LocalDate>(LocalDatePattern.Iso, "a date as YYYY-MM-DD");
+
+    /// <summary>
+    /// NodaTime values in JSON as the rest of the API writes them: a date <c>2027-05-20</c>, a time <c>09:30</c>, an
+    /// instant in ISO 8601 UTC. Without them System.Text.Json writes a date as an object of its calendar fields.
+    /// </summary>
+    public static IReadOnlyList<JsonConverter> JsonConverters { get; } =
+    [
+        DateJson,
+        new PatternConverter<LocalTime>(Time, "a time as HH:mm"),
+        new PatternConverter<Instant>(InstantPattern.ExtendedIso, "an instant as ISO 8601 UTC"),
+    ];
+
+    private sealed class PatternConverter<T>(IPattern<T> pattern, string expected) : JsonConverter<T>
+    {
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String && pattern.Parse(reader.GetString()!) is { Success: true } parsed
+                ? parsed.Value
+                : throw new JsonException($"Expected {expected}.");
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(pattern.Format(value));
     }
 }

@@ -81,10 +81,17 @@ public static class ServiceSetup
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Enums are names in the contract; a number (even a defined one) is malformed rather than silently mapped.
-        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            foreach (var converter in Features.ApiFormat.JsonConverters)
+            {
+                o.SerializerOptions.Converters.Add(converter);
+            }
+        });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
-        services.AddOpenApi();
+        services.AddBookingOpenApi(); // Infrastructure/Http/OpenApiSetup.cs
         services.AddHealthChecks()
             .AddNpgSql(sp => ConnectionString(sp.GetRequiredService<IConfiguration>()), name: "postgresql", tags: ["ready"],
                 timeout: TimeSpan.FromSeconds(3));

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Mediator;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Errors;
@@ -26,6 +27,7 @@ public static class AuthApi
             .RequireRateLimiting(RateLimits.SignIn)
             .WithName("Login")
             .WithSummary("Sign in as an organizer or therapist and get a bearer token.")
+            .Produces<AccessTokenResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesValidationProblem();
@@ -35,6 +37,7 @@ public static class AuthApi
             .RequireAuthorization(Policies.Staff)
             .WithName("Logout")
             .WithSummary("Sign out everywhere: this bearer token and every other token and page session of the account stop working.")
+            .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         auth.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new StaffMe(

@@ -128,19 +128,10 @@ public static class IntakeJson
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new IsoDateConverter() },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), ApiFormat.DateJson },
     };
 
     public static string Write(Intake intake) => JsonSerializer.Serialize(intake, Options);
 
     public static Intake Read(string json) => JsonSerializer.Deserialize<Intake>(json, Options)!;
-
-    private sealed class IsoDateConverter : JsonConverter<LocalDate>
-    {
-        public override LocalDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            LocalDatePattern.Iso.Parse(reader.GetString()!).Value;
-
-        public override void Write(Utf8JsonWriter writer, LocalDate value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(LocalDatePattern.Iso.Format(value));
-    }
 }

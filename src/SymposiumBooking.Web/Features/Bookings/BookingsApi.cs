@@ -14,6 +14,10 @@ public static class BookingsApi
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
+    /// <summary>The attendee's key to their booking: the token in the booking's answer and in its mails.</summary>
+    public static readonly CredentialHeader BookingToken = new("bookingToken", BookingAccess.TokenHeader,
+        "An attendee's key to one booking: the token in POST /api/v1/bookings' answer and in the booking's mails.");
+
     public static RouteGroupBuilder MapBookings(this RouteGroupBuilder api)
     {
         api.MapGet("/symposia/{id:guid}/slots", async (
@@ -46,6 +50,7 @@ public static class BookingsApi
                     Guid id, [FromHeader(Name = BookingAccess.TokenHeader)] string? token, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new GetBooking(id, token), ct)).ToHttp(view => TypedResults.Ok(view)))
             .WithName("GetBooking")
+            .WithMetadata(BookingToken)
             .WithSummary("The booking, for whoever holds its token (header X-Booking-Token).")
             .Produces<BookingView>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -54,6 +59,7 @@ public static class BookingsApi
                     Guid id, [FromHeader(Name = BookingAccess.TokenHeader)] string? token, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new CancelBooking(id, token), ct)).ToHttp(view => TypedResults.Ok(view)))
             .WithName("CancelBooking")
+            .WithMetadata(BookingToken)
             .WithSummary("Cancel the booking (until the policy's cutoff); cancelling again answers the same.")
             .Produces<BookingView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -63,6 +69,7 @@ public static class BookingsApi
                 (await sender.Send(new RescheduleBooking(id, token, body), ct)).ToHttp(view => TypedResults.Ok(view)))
             .RequireRateLimiting(RateLimits.Booking)
             .WithName("RescheduleBooking")
+            .WithMetadata(BookingToken)
             .WithSummary("Move the booking to another slot of the same symposium: all or nothing.")
             .Produces<BookingView>()
             .ProducesValidationProblem()

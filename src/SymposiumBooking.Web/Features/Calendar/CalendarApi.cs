@@ -24,6 +24,7 @@ public static class CalendarApi
                 (await sender.Send(new ExportBookingInvite(id, token), ct)).ToHttp(Download))
             .WithTags("Calendar")
             .WithName("ExportBookingInvite")
+            .WithMetadata(BookingsApi.BookingToken)
             .WithSummary("The booking as a calendar file (METHOD:PUBLISH, same UID and SEQUENCE as its invites; cancelled → STATUS:CANCELLED).")
             .Produces<string>(StatusCodes.Status200OK, "text/calendar")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -33,6 +34,7 @@ public static class CalendarApi
                 (await sender.Send(new RequestAttendeeFeed(id, token), ct)).ToHttp(sent => TypedResults.Accepted((string?)null, sent)))
             .WithTags("Calendar")
             .WithName("RequestAttendeeFeed")
+            .WithMetadata(BookingsApi.BookingToken)
             .WithSummary("Mails the booking's address a link (one hour, works once) that issues the private feed of every booking made with that address. "
                 + "Always 202 with the same body; at most one mail per address every 5 minutes; an existing feed keeps working.")
             .Produces<FeedRequested>(StatusCodes.Status202Accepted)

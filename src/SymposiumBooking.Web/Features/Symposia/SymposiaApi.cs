@@ -25,6 +25,7 @@ public static class SymposiaApi
         staff.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new GetSymposium(id), ct)).ToHttp(view => TypedResults.Ok(view)))
             .WithName("GetSymposium")
+            .WithSummary("One symposium, draft or published.")
             .Produces<SymposiumView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -39,6 +40,7 @@ public static class SymposiaApi
         organizers.MapPut("/{id:guid}", async (Guid id, SymposiumBody body, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new EditSymposium(id, body), ct)).ToHttp(view => TypedResults.Ok(view)))
             .WithName("EditSymposium")
+            .WithSummary("Change a symposium's details: name, city, venue, dates, time zone and prices.")
             .Produces<SymposiumView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -51,6 +53,7 @@ public static class SymposiaApi
         organizers.MapPost("/{id:guid}/publish", async (Guid id, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new PublishSymposium(id), ct)).ToHttp(view => TypedResults.Ok(view)))
             .WithName("PublishSymposium")
+            .WithSummary("Publish the symposium: attendees see it and may book within its policy's window.")
             .Produces<SymposiumView>()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         organizers.MapPost("/{id:guid}/copy", async (Guid id, CopyBody body, ISender sender, CancellationToken ct) =>

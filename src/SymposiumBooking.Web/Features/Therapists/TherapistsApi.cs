@@ -22,10 +22,13 @@ public static class TherapistsApi
         symposium.MapGet("/therapists", async (Guid id, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new ListTherapists(id), ct)).ToHttp(list => TypedResults.Ok(list)))
             .WithName("ListTherapists")
+            .WithSummary("The symposium's therapists.")
             .Produces<IReadOnlyList<TherapistView>>();
         symposium.MapDelete("/therapists/{therapistId:guid}", async (Guid id, Guid therapistId, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new RemoveTherapist(id, therapistId), ct)).ToHttp(TypedResults.NoContent))
             .WithName("RemoveTherapist")
+            .WithSummary("Remove a therapist who has never been booked (a cancelled booking counts).")
+            .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         var shifts = symposium.MapGroup("/therapists/{therapistId:guid}/shifts");
@@ -42,15 +45,19 @@ public static class TherapistsApi
                 (await sender.Send(new PreviewShift(id, therapistId, body), ct)).ToHttp(p => TypedResults.Ok(p)))
             .WithName("PreviewShift")
             .WithSummary("The slots a shift would yield; nothing is saved.")
-            .Produces<ShiftPreview>();
+            .Produces<ShiftPreview>()
+            .ProducesValidationProblem();
         shifts.MapPut("/{shiftId:guid}", async (Guid id, Guid therapistId, Guid shiftId, ShiftBody body, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new ChangeShift(id, therapistId, shiftId, body), ct)).ToHttp(s => TypedResults.Ok(s)))
             .WithName("ChangeShift")
+            .WithSummary("Change a shift with no bookings; its slots are generated again.")
             .Produces<ShiftView>()
             .ProducesProblem(StatusCodes.Status409Conflict);
         shifts.MapDelete("/{shiftId:guid}", async (Guid id, Guid therapistId, Guid shiftId, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new RemoveShift(id, therapistId, shiftId), ct)).ToHttp(TypedResults.NoContent))
             .WithName("RemoveShift")
+            .WithSummary("Remove a shift with no bookings, and its slots.")
+            .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         symposium.MapGet("/shifts", async (Guid id, Guid? therapistId, string? date, ISender sender, CancellationToken ct) =>

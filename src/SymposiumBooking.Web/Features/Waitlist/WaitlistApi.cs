@@ -10,6 +10,9 @@ public static class WaitlistApi
 {
     public const string OfferTokenHeader = GetWaitlistOfferHandler.TokenHeader;
 
+    public static readonly CredentialHeader OfferToken = new("offerToken", OfferTokenHeader,
+        "The key to one waitlist offer: the token in the offer mail's link.");
+
     public static RouteGroupBuilder MapWaitlist(this RouteGroupBuilder api)
     {
         api.MapPost("/symposia/{id:guid}/waitlist", async (
@@ -33,6 +36,7 @@ public static class WaitlistApi
                 (await sender.Send(new GetWaitlistOffer(entryId, token), ct)).ToHttp(offer => TypedResults.Ok(offer)))
             .WithTags("Waitlist")
             .WithName("GetWaitlistOffer")
+            .WithMetadata(OfferToken)
             .WithSummary("The slot offered to you from the waitlist (token from the offer mail's link, header X-Offer-Token). Book it with POST /api/v1/bookings and offerToken before expiresAt.")
             .Produces<OfferView>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
