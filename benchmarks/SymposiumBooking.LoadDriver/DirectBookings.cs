@@ -7,7 +7,7 @@ using Npgsql;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Web.Features.Bookings;
-using SymposiumBooking.Web.Infrastructure;
+
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 using SymposiumBooking.Web.Infrastructure.Outbox;
@@ -19,7 +19,7 @@ namespace SymposiumBooking.LoadDriver;
 /// sends for a booking paid at the table, built by the app's own <see cref="BookingStatements"/>, in the same batches
 /// (BEGIN with the lookup, the idempotency claim and at the reduced rate the cap's lock and count; then the write with
 /// COMMIT, or ROLLBACK with the nearest free times), over a pool of the app's size and settings
-/// (<see cref="ServiceSetup.ConnectionString"/>). Nothing else of the app runs: no HTTP, no routing, no JSON, no
+/// (<see cref="DatabaseConnection.ConnectionString"/>). Nothing else of the app runs: no HTTP, no routing, no JSON, no
 /// validation, no encryption. The payloads the app encrypts (the intake, the mail's manage token, the stored answer)
 /// are the app's own ciphertexts from its rush, reused, so PostgreSQL stores values of the same size.
 /// <para>
@@ -60,7 +60,7 @@ public sealed class DirectBookings : IBookingChannel, IAsyncDisposable
         var config = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Booking"] = connectionString })
             .Build();
-        var builder = new NpgsqlDataSourceBuilder(ServiceSetup.ConnectionString(config));
+        var builder = new NpgsqlDataSourceBuilder(DatabaseConnection.ConnectionString(config));
         builder.UseNodaTime();
         var db = builder.Build();
         try

@@ -1,5 +1,4 @@
-using SymposiumBooking.Web.Infrastructure;
-using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Composition;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBookingServices();

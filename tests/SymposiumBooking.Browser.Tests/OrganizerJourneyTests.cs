@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SymposiumBooking.Browser.Tests.Harness;
-using SymposiumBooking.Web.Infrastructure.Demo;
+using SymposiumBooking.Web.Composition;
 using SymposiumBooking.Web.Tests.Harness;
 using static SymposiumBooking.Browser.Tests.Harness.PageForms;
 

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 using NodaTime;
 using SymposiumBooking.Browser.Tests.Harness;
 using SymposiumBooking.Domain.Bookings;
-using SymposiumBooking.Web.Infrastructure.Demo;
+using SymposiumBooking.Web.Composition;
 using SymposiumBooking.Web.Tests.Harness;
 
 namespace SymposiumBooking.Browser.Tests;

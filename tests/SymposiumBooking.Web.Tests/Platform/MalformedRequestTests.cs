@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using SymposiumBooking.Web.Infrastructure;
+using SymposiumBooking.Web.Composition;
+
 using SymposiumBooking.Web.Tests.Harness;
 
 namespace SymposiumBooking.Web.Tests.Platform;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
@@ -10,9 +9,9 @@ using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Web.Infrastructure.Calendar;
 using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Http;
 using SymposiumBooking.Web.Infrastructure.Mail;
 using SymposiumBooking.Web.Infrastructure.Outbox;
-using SymposiumBooking.Web.Pages.Bookings;
 
 namespace SymposiumBooking.Web.Features.Bookings;
 
@@ -140,17 +139,18 @@ public static class BookingReminders
 /// happened), names and places from the database. Invites are iMIP mails (<see cref="InvitationMail"/>); the
 /// calendar never holds anything from the intake.
 /// </summary>
-public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvider protection, IOptions<MailOptions> mail, IOptions<AppOptions> app)
+public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvider protection, PublicUrls urls, IOptions<MailOptions> mail)
+    : MailRenderer(mail)
 {
     private const string KeepYourLink = "To view, reschedule or cancel, use the link in your booking confirmation mail.";
 
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
-
     private readonly IDataProtector _protector = protection.CreateProtector(BookingMails.ManageLinkPurpose);
 
-    public async Task<MimeMessage?> RenderAsync(string type, string payloadJson, CancellationToken ct)
+    public override Task<MimeMessage?> RenderAsync(string type, string payload, CancellationToken ct) =>
+        RenderAsync(type, BookingMailPayload.FromJson(payload), ct);
+
+    private async Task<MimeMessage?> RenderAsync(string type, BookingMailPayload payload, CancellationToken ct)
     {
-        var payload = BookingMailPayload.FromJson(payloadJson);
         var found = await (
                 from b in db.Bookings
                 where b.Id == payload.BookingId
@@ -185,8 +185,8 @@ public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvi
             CalendarInvites.MassageWith(found.Therapist),
             new InvitePlace(symposium.VenueName, slot.Location, symposium.VenueAddress),
             new InvitePerson(
-                string.IsNullOrWhiteSpace(mail.Value.OrganizerName) ? mail.Value.FromName : mail.Value.OrganizerName,
-                string.IsNullOrWhiteSpace(mail.Value.OrganizerAddress) ? mail.Value.FromAddress : mail.Value.OrganizerAddress),
+                string.IsNullOrWhiteSpace(Mail.OrganizerName) ? Mail.FromName : Mail.OrganizerName,
+                string.IsNullOrWhiteSpace(Mail.OrganizerAddress) ? Mail.FromAddress : Mail.OrganizerAddress),
             new InvitePerson(booking.AttendeeName, booking.AttendeeEmail),
             link);
 
@@ -203,7 +203,7 @@ public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvi
             OutboxTypes.PaymentRefunded => ($"Your payment is refunded: {when}",
                 $"Your payment of {Money(booking.PriceCents, booking.Currency)} reached us after your booking's hold had ended, and someone else "
                 + $"had booked that time in the meantime. We have refunded it in full; your bank shows it within a few days. "
-                + $"You are welcome to book another time at {new Uri(app.Value.PublicBaseUrl, "book").AbsoluteUri}"),
+                + $"You are welcome to book another time at {urls.Book.AbsoluteUri}"),
             _ => throw new InvalidOperationException($"'{type}' is not a booking mail."),
         };
 
@@ -216,9 +216,6 @@ public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvi
         var ended = cancelled || type == OutboxTypes.PaymentRefunded;
         var manage = ended ? null : link is null ? KeepYourLink : $"To view, reschedule or cancel: {link.AbsoluteUri}";
 
-        var message = new MimeMessage { Subject = subject };
-        message.From.Add(new MailboxAddress(mail.Value.FromName, mail.Value.FromAddress));
-        message.To.Add(new MailboxAddress(booking.AttendeeName, booking.AttendeeEmail));
         var text = $"Hello {booking.AttendeeName},\n\n{opening}\n\n" + string.Join('\n', details.Select(d => $"{d.Label}: {d.Value}")) + "\n"
             + (manage is null ? "" : $"\n{manage}\n");
         var html = $"<p>Hello {Html(booking.AttendeeName)},</p><p>{Html(opening)}</p><ul>"
@@ -228,14 +225,12 @@ public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvi
         if (type is OutboxTypes.BookingReminder or OutboxTypes.PaymentRefunded)
         {
             // A plain reminder: the event is already in their calendar (and resending it would ask again to add it).
-            message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
-            return message;
+            return Compose(booking.AttendeeName, booking.AttendeeEmail, subject, text, html);
         }
 
         var method = cancelled ? InviteMethod.Cancel : InviteMethod.Request;
         var ics = CalendarInvites.ForBooking(session, method, clock.GetCurrentInstant());
-        message.Body = InvitationMail.Body(text, html, ics, method);
-        return message;
+        return Compose(booking.AttendeeName, booking.AttendeeEmail, subject, text, html, InvitationMail.Body(text, html, ics, method));
     }
 
     /// <summary>The manage link from the payload's encrypted token, or none when there is none (or its key is gone).</summary>
@@ -249,7 +244,7 @@ public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvi
         try
         {
             var token = _protector.Unprotect(protectedToken);
-            return new Uri(app.Value.PublicBaseUrl, $"{BookingLink.PagePath(payload.BookingId).TrimStart('/')}?{BookingLink.TokenQuery}={Uri.EscapeDataString(token)}");
+            return urls.ManageBooking(payload.BookingId, token);
         }
         catch (CryptographicException)
         {
@@ -259,9 +254,4 @@ public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvi
 
     private static string Money(long cents, string currency) =>
         string.Create(English, $"{cents / 100m:0.00} {currency}");
-
-    private static string Local(Instant instant, DateTimeZone zone, string pattern) =>
-        instant.InZone(zone).ToDateTimeUnspecified().ToString(pattern, English);
-
-    private static string Html(string text) => System.Net.WebUtility.HtmlEncode(text);
 }

@@ -32,7 +32,7 @@ public static class BookingsApi
 
         var bookings = api.MapGroup("/bookings").WithTags("Bookings");
         bookings.MapPost("/", async (
-                    BookingBody body, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, HttpContext http, PlaceInLine places, ISender sender,
+                    BookingBody body, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, HttpContext http, KeepPlaceInLine places, ISender sender,
                     CancellationToken ct) =>
                 {
                     var booked = await sender.Send(new BookSlot(body, idempotencyKey), ct);

@@ -1,9 +1,9 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using NodaTime;
 using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Http;
 using SymposiumBooking.Web.Infrastructure.Mail;
 using SymposiumBooking.Web.Infrastructure.Security;
 
@@ -15,11 +15,14 @@ namespace SymposiumBooking.Web.Features.Calendar;
 /// way. The link's token is made here, at send time, so no secret waits in the outbox; a link used or expired by now
 /// is not mailed.
 /// </summary>
-public sealed class AttendeeFeedMail(BookingDb db, IClock clock, IOptions<MailOptions> mail, IOptions<AppOptions> app)
+public sealed class AttendeeFeedMail(BookingDb db, IClock clock, PublicUrls urls, IOptions<MailOptions> mail) : MailRenderer(mail)
 {
-    public async Task<MimeMessage?> RenderAsync(string payload, CancellationToken ct)
+    private const string Asked = "Someone asked, from a massage booking made with this address, for a calendar subscription of all the massage bookings made with it.";
+    private const string After = "The link works once, for one hour. If you did not ask for it, ignore this mail: nothing changes, and any subscription you have keeps working.";
+
+    public override async Task<MimeMessage?> RenderAsync(string type, string payload, CancellationToken ct)
     {
-        var linkId = JsonDocument.Parse(payload).RootElement.GetProperty("linkId").GetGuid();
+        var linkId = IdIn(payload, "linkId");
         var link = await db.AttendeeFeedLinks.FirstOrDefaultAsync(l => l.Id == linkId, ct);
         if (link is null || !link.IsLiveAt(clock.GetCurrentInstant()))
         {
@@ -28,20 +31,9 @@ public sealed class AttendeeFeedMail(BookingDb db, IClock clock, IOptions<MailOp
 
         var (token, hash) = SecretToken.Create();
         link.IssueToken(hash); // saved with the outbox row's outcome
-        var url = new Uri(app.Value.PublicBaseUrl, $"calendar/subscribe/{link.Id}?t={Uri.EscapeDataString(token)}").AbsoluteUri;
-
-        var message = new MimeMessage { Subject = "Your calendar subscription for your massage bookings" };
-        message.From.Add(new MailboxAddress(mail.Value.FromName, mail.Value.FromAddress));
-        message.To.Add(new MailboxAddress("", link.Email));
-        const string Asked = "Someone asked, from a massage booking made with this address, for a calendar subscription of all the massage bookings made with it.";
-        const string After = "The link works once, for one hour. If you did not ask for it, ignore this mail: nothing changes, and any subscription you have keeps working.";
-        message.Body = new BodyBuilder
-        {
-            TextBody = $"Hello,\n\n{Asked}\n\nTo get the subscription address, open this link and press the button:\n{url}\n\n{After}\n",
-            HtmlBody = $"<p>Hello,</p><p>{Html(Asked)}</p><p><a href=\"{Html(url)}\">Get my calendar subscription address</a></p><p>{Html(After)}</p>",
-        }.ToMessageBody();
-        return message;
+        var url = urls.FeedSubscription(link.Id, token).AbsoluteUri;
+        return Compose("", link.Email, "Your calendar subscription for your massage bookings",
+            $"Hello,\n\n{Asked}\n\nTo get the subscription address, open this link and press the button:\n{url}\n\n{After}\n",
+            $"<p>Hello,</p><p>{Html(Asked)}</p><p><a href=\"{Html(url)}\">Get my calendar subscription address</a></p><p>{Html(After)}</p>");
     }
-
-    private static string Html(string text) => System.Net.WebUtility.HtmlEncode(text);
 }

@@ -8,7 +8,6 @@ using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Sessions;
 using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Errors;
-using SymposiumBooking.Web.Pages.Bookings;
 
 namespace SymposiumBooking.Web.Features.Calendar;
 
@@ -84,7 +83,7 @@ public static class CalendarApi
             FeedAsync(FeedKind.Attendee, feedToken, sender, ct));
 
         app.MapGet("/bookings/{id:guid}/calendar.ics", async (Guid id, HttpRequest request, ISender sender, CancellationToken ct) =>
-                await sender.Send(new ExportBookingInvite(id, BookingLink.TokenOf(request, id)), ct) is { IsSuccess: true } file
+                await sender.Send(new ExportBookingInvite(id, BookingCookie.TokenOf(request, id)), ct) is { IsSuccess: true } file
                     ? Download(file.Value)
                     : NotFound())
             .ExcludeFromDescription();

@@ -5,6 +5,7 @@ using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Web.Infrastructure.Calendar;
 using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Http;
 using SymposiumBooking.Web.Infrastructure.Mail;
 
 namespace SymposiumBooking.Web.Features.Calendar;
@@ -42,14 +43,12 @@ public sealed record SessionRow(
 public sealed record CalendarFile(string FileName, string Text);
 
 /// <summary>Reads bookings as calendar sessions and turns them into events.</summary>
-public sealed class CalendarSessions(BookingDb db, IClock clock, IOptions<MailOptions> mail, IOptions<AppOptions> app)
+public sealed class CalendarSessions(BookingDb db, IClock clock, IOptions<MailOptions> mail, PublicUrls urls)
 {
     /// <summary>The bookings that hold a slot; a lapsed online hold is dropped later, with the clock.</summary>
     private static readonly BookingStatus[] Holding = [.. BookingStatuses.HoldingSlot];
 
     public Instant Now => clock.GetCurrentInstant();
-
-    public Uri PublicBaseUrl => app.Value.PublicBaseUrl;
 
     public IQueryable<SessionRow> Of(IQueryable<Booking> bookings) =>
         from b in bookings
@@ -81,9 +80,9 @@ public sealed class CalendarSessions(BookingDb db, IClock clock, IOptions<MailOp
         new InvitePerson(mail.Value.FromName, mail.Value.FromAddress),
         Attendee: null,
         // The page address without the token: it opens for whoever already has the booking's cookie.
-        withManageLink ? new Uri(PublicBaseUrl, $"bookings/{s.BookingId}") : null);
+        withManageLink ? urls.Booking(s.BookingId) : null);
 
-    public Uri FeedUrl(string kind, string token) => new(PublicBaseUrl, $"calendar/{kind}/{token}.ics");
+    public Uri FeedUrl(string kind, string token) => urls.Feed(kind, token);
 }
 
 public static class CalendarErrors

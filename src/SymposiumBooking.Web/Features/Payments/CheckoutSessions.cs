@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
@@ -7,9 +6,8 @@ using SymposiumBooking.Domain.Payments;
 using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Infrastructure.Data;
-using SymposiumBooking.Web.Infrastructure.Mail;
+using SymposiumBooking.Web.Infrastructure.Http;
 using SymposiumBooking.Web.Infrastructure.Payments;
-using SymposiumBooking.Web.Pages.Bookings;
 
 namespace SymposiumBooking.Web.Features.Payments;
 
@@ -19,7 +17,7 @@ namespace SymposiumBooking.Web.Features.Payments;
 /// attendee hears 503 <c>payment.provider_unavailable</c>, never a hold they cannot pay.
 /// </summary>
 public sealed partial class CheckoutSessions(
-    BookingDb db, StripeGateway stripe, IDataProtectionProvider protection, IOptions<AppOptions> app, ILogger<CheckoutSessions> logger)
+    BookingDb db, StripeGateway stripe, IDataProtectionProvider protection, PublicUrls urls, ILogger<CheckoutSessions> logger)
 {
     /// <summary>Stripe refuses a session that expires less than 30 minutes after it is made; a minute more covers the call itself.</summary>
     public static readonly Duration ShortestSession = Duration.FromMinutes(BookingPolicy.MinimumOnlineHoldMinutes + 1);
@@ -42,7 +40,6 @@ public sealed partial class CheckoutSessions(
     /// <summary>Creates the session (idempotency key <c>checkout-{bookingId}</c>) and adds its row; the caller saves.</summary>
     public async Task<Result<string>> StartAsync(Booking booking, Symposium symposium, string token, Instant now, CancellationToken ct)
     {
-        var page = new Uri(app.Value.PublicBaseUrl, BookingLink.PagePath(booking.Id).TrimStart('/'));
         var request = new CheckoutRequest(
             booking.Id,
             symposium.Id,
@@ -51,8 +48,8 @@ public sealed partial class CheckoutSessions(
             booking.Currency,
             booking.AttendeeEmail,
             ExpiresAt(booking.HoldExpiresAt!.Value, now),
-            new Uri(page + "?payment=done"),
-            new Uri(page + "?payment=cancelled"));
+            urls.CheckoutReturn(booking.Id, paid: true),
+            urls.CheckoutReturn(booking.Id, paid: false));
         Stripe.Checkout.Session session;
         try
         {

@@ -1,9 +1,10 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using NodaTime;
+using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Http;
 using SymposiumBooking.Web.Infrastructure.Mail;
 using SymposiumBooking.Web.Infrastructure.Security;
 
@@ -13,11 +14,11 @@ namespace SymposiumBooking.Web.Features.Waitlist;
 /// The mail that asks someone who joined the waitlist to confirm the address is theirs. The link's token is made here,
 /// at send time, and only its hash is kept on the entry; an entry confirmed, ended or past its time by now is not mailed.
 /// </summary>
-public sealed class WaitlistConfirmationMail(BookingDb db, IClock clock, IOptions<MailOptions> mail, IOptions<AppOptions> app)
+public sealed class WaitlistConfirmationMail(BookingDb db, IClock clock, PublicUrls urls, IOptions<MailOptions> mail) : MailRenderer(mail)
 {
-    public async Task<MimeMessage?> RenderAsync(string payload, CancellationToken ct)
+    public override async Task<MimeMessage?> RenderAsync(string type, string payload, CancellationToken ct)
     {
-        var entryId = JsonDocument.Parse(payload).RootElement.GetProperty("entryId").GetGuid();
+        var entryId = IdIn(payload, "entryId");
         var found = await (
                 from w in db.WaitlistEntries
                 join e in db.Symposia on w.SymposiumId equals e.Id
@@ -32,23 +33,14 @@ public sealed class WaitlistConfirmationMail(BookingDb db, IClock clock, IOption
         var entry = found.w;
         var (token, hash) = SecretToken.Create();
         entry.IssueConfirmToken(hash); // saved with the outbox row's outcome
-        var link = new Uri(app.Value.PublicBaseUrl, $"waitlist/confirm/{entry.Id}?t={Uri.EscapeDataString(token)}").AbsoluteUri;
+        var link = urls.WaitlistConfirmation(entry.Id, token).AbsoluteUri;
         var what = $"the {found.Year} ST/Dystonia symposium in {found.City}";
-        var hours = (int)Domain.Waitlist.WaitlistEntry.ConfirmWithin.TotalHours;
-
-        var message = new MimeMessage { Subject = "Please confirm your place on the massage waitlist" };
-        message.From.Add(new MailboxAddress(mail.Value.FromName, mail.Value.FromAddress));
-        message.To.Add(new MailboxAddress(entry.Name, entry.Email));
+        var hours = (int)WaitlistEntry.ConfirmWithin.TotalHours;
         var asked = $"You (or someone using this address) asked to join the massage waitlist at {what}.";
         var then = $"Open this link and press the button within {hours} hours to confirm. Until you do, no freed time is offered to you; "
             + "after that the request lapses. If it was not you, ignore this mail.";
-        message.Body = new BodyBuilder
-        {
-            TextBody = $"Hello {entry.Name},\n\n{asked}\n\n{then}\n{link}\n",
-            HtmlBody = $"<p>Hello {Html(entry.Name)},</p><p>{Html(asked)}</p><p>{Html(then)}</p><p><a href=\"{Html(link)}\">Confirm my place on the waitlist</a></p>",
-        }.ToMessageBody();
-        return message;
+        return Compose(entry.Name, entry.Email, "Please confirm your place on the massage waitlist",
+            $"Hello {entry.Name},\n\n{asked}\n\n{then}\n{link}\n",
+            $"<p>Hello {Html(entry.Name)},</p><p>{Html(asked)}</p><p>{Html(then)}</p><p><a href=\"{Html(link)}\">Confirm my place on the waitlist</a></p>");
     }
-
-    private static string Html(string text) => System.Net.WebUtility.HtmlEncode(text);
 }

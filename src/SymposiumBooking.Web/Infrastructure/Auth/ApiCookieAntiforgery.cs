@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Web.Infrastructure.Errors;
+using SymposiumBooking.Web.Infrastructure.Http;
 
 namespace SymposiumBooking.Web.Infrastructure.Auth;
 
@@ -22,7 +23,7 @@ public sealed class ApiCookieAntiforgery(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext http, IAntiforgery antiforgery)
     {
-        if (ServiceSetup.IsApi(http) && AuthSetup.UsesCookie(http) && http.User.Identity?.IsAuthenticated == true)
+        if (ApiPaths.IsApi(http) && AuthSetup.UsesCookie(http) && http.User.Identity?.IsAuthenticated == true)
         {
             try
             {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Errors;
+using SymposiumBooking.Web.Infrastructure.Http;
 
 namespace SymposiumBooking.Web.Infrastructure.Auth;
 
@@ -138,7 +139,7 @@ public static class AuthSetup
             return ApiCookieAntiforgery.Required.ToProblem().ExecuteAsync(ctx.HttpContext);
         }
 
-        if (ServiceSetup.IsApi(ctx.HttpContext))
+        if (ApiPaths.IsApi(ctx.HttpContext))
         {
             ctx.Response.StatusCode = status;
         }

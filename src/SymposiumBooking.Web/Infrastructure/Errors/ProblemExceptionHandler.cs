@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using SymposiumBooking.Web.Infrastructure.Http;
 
 namespace SymposiumBooking.Web.Infrastructure.Errors;
 
@@ -38,7 +39,7 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
 
         // The middleware has already pointed the request at /error: ask where it was going.
         var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
-        if (!ServiceSetup.IsApiPath(path is null ? httpContext.Request.Path : new PathString(path)))
+        if (!ApiPaths.IsApiPath(path is null ? httpContext.Request.Path : new PathString(path)))
         {
             return false; // pages re-execute /error, which shows a page instead of JSON
         }

@@ -146,7 +146,7 @@ public sealed class BodyBeforeLine(RequestDelegate next, IOptions<RateLimitOptio
         http.Response.StatusCode = StatusCodes.Status408RequestTimeout;
         // Not kept alive: the server reads what is left of the body for a few seconds at most, then closes.
         http.Response.Headers.Connection = "close";
-        if (ServiceSetup.IsApi(http))
+        if (ApiPaths.IsApi(http))
         {
             await Results.Problem(
                     detail: "The request took too long to arrive. Please try again.",

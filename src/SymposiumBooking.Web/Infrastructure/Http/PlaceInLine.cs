@@ -1,16 +1,15 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using SymposiumBooking.Domain.Bookings;
-using SymposiumBooking.Domain.Common;
 
 namespace SymposiumBooking.Web.Infrastructure.Http;
 
 /// <summary>
 /// An attendee's place in the booking line (docs/adr/0039): the moment of their first try. A booking refused because
 /// its slot was just taken answers with a ticket naming that moment (header <see cref="Header"/> on the API, cookie
-/// <see cref="Cookie"/> on the booking page); the next try that brings it back waits in <see cref="BookingLine"/> as
-/// if it had arrived then, ahead of everyone who came later. Without a ticket, a request's place is its arrival.
+/// <see cref="Cookie"/> on the booking page; the booking feature decides when, <c>KeepPlaceInLine</c>); the next try
+/// that brings it back waits in <see cref="BookingLine"/> as if it had arrived then, ahead of everyone who came later.
+/// Without a ticket, a request's place is its arrival.
 /// <para>
 /// A ticket is the place, signed with HMAC-SHA256 under a key made when the app starts, and it lapses
 /// <see cref="Lifetime"/> after the place: it cannot be forged, moved earlier or kept longer (a chain of refusals
@@ -70,39 +69,8 @@ public sealed class PlaceInLine(TimeProvider time)
         return place <= now && now < place + Lifetime ? place : null;
     }
 
-    /// <summary>
-    /// After a booking request: when it was refused because its slot was just taken (or has started), hands the
-    /// attendee a ticket for their place, as the header <see cref="Header"/> on the API and as the cookie
-    /// <see cref="Cookie"/> on the booking page, whose next post sends it back by itself. A page that booked drops
-    /// the cookie.
-    /// </summary>
-    public void Answer(HttpContext http, Error? refusal)
-    {
-        var api = ServiceSetup.IsApi(http);
-        if (refusal is null || !BookingErrors.ChooseAnotherTime(refusal) || Of(http) is not { } place)
-        {
-            if (refusal is null && !api && http.Request.Cookies.ContainsKey(Cookie))
-            {
-                http.Response.Cookies.Delete(Cookie, CookieOptions(http));
-            }
-
-            return;
-        }
-
-        var ticket = Issue(place);
-        if (api)
-        {
-            http.Response.Headers[Header] = ticket;
-        }
-        else
-        {
-            var options = CookieOptions(http);
-            options.MaxAge = place + Lifetime - Now; // the ticket's own expiry
-            http.Response.Cookies.Append(Cookie, ticket, options);
-        }
-    }
-
-    private static CookieOptions CookieOptions(HttpContext http) =>
+    /// <summary>The cookie that carries a ticket on the pages: the whole site, script-proof, same-site only.</summary>
+    public static CookieOptions TicketCookie(HttpContext http) =>
         new() { HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true };
 
     /// <summary>This booking request's place, as <see cref="BookingLine"/> gave it; null for any other request.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Infrastructure.Http;
 
@@ -81,7 +82,7 @@ public static class RateLimits
             // database context while they wait for one of the pool's few connections. Unlike the per-address limits this is
             // overload protection, so Enabled = false leaves it on.
             o.GlobalLimiter = new BookingLine(
-                settings.Value.BookingConcurrency > 0 ? settings.Value.BookingConcurrency : 2 * ServiceSetup.PoolSize(config),
+                settings.Value.BookingConcurrency > 0 ? settings.Value.BookingConcurrency : 2 * DatabaseConnection.PoolSize(config),
                 Math.Max(0, settings.Value.BookingQueue),
                 places);
             o.OnRejected = RejectAsync;
@@ -111,7 +112,7 @@ public static class RateLimits
         var http = rejected.HttpContext;
         var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
         http.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        if (ServiceSetup.IsApi(http))
+        if (ApiPaths.IsApi(http))
         {
             await Results.Problem(
                     detail: "Too many requests from here. Please wait a little and try again.",

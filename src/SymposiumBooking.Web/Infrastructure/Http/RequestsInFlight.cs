@@ -33,7 +33,7 @@ public sealed class RequestsInFlight(RequestDelegate next, InFlightCounts counts
         {
             http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             http.Response.Headers.RetryAfter = RetryAfterSeconds;
-            if (ServiceSetup.IsApi(http))
+            if (ApiPaths.IsApi(http))
             {
                 await Results.Problem(
                         detail: "Too many requests from here at once. Please wait for an answer before sending more.",

@@ -52,9 +52,3 @@ public sealed class SmtpOptions
     /// <summary>How long one network operation may take before the attempt counts as failed.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }
-
-public sealed class AppOptions
-{
-    /// <summary>Where people reach the site; links in mails start with it.</summary>
-    public Uri PublicBaseUrl { get; set; } = new("http://127.0.0.1:5080/");
-}

@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MimeKit;
 using NodaTime;
-using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Infrastructure.Background;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Mail;
@@ -58,7 +56,7 @@ public sealed partial class OutboxDispatcher(
             var now = Now();
             try
             {
-                var mail = await RenderAsync(scope.ServiceProvider, message, ct);
+                var mail = await OutboxRenderers.For(scope.ServiceProvider, message.Type).RenderAsync(message.Type, message.Payload, ct);
                 if (mail is not null)
                 {
                     mail.MessageId = message.MessageId;
@@ -122,17 +120,6 @@ public sealed partial class OutboxDispatcher(
     }
 
     private Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
-
-    private static Task<MimeMessage?> RenderAsync(IServiceProvider services, OutboxMessage message, CancellationToken ct) => message.Type switch
-    {
-        OutboxTypes.TherapistInvitation => services.GetRequiredService<TherapistInvitationMail>().RenderAsync(message.Payload, ct),
-        OutboxTypes.WaitlistOffer => services.GetRequiredService<WaitlistOfferMail>().RenderAsync(message.Payload, ct),
-        OutboxTypes.WaitlistConfirmation => services.GetRequiredService<Features.Waitlist.WaitlistConfirmationMail>().RenderAsync(message.Payload, ct),
-        OutboxTypes.AttendeeFeedLink => services.GetRequiredService<Features.Calendar.AttendeeFeedMail>().RenderAsync(message.Payload, ct),
-        OutboxTypes.BookingConfirmed or OutboxTypes.PaymentReceived or OutboxTypes.BookingRescheduled or OutboxTypes.BookingCancelled
-            or OutboxTypes.BookingReminder or OutboxTypes.PaymentRefunded => services.GetRequiredService<BookingMail>().RenderAsync(message.Type, message.Payload, ct),
-        _ => throw new InvalidOperationException($"No sender for outbox messages of type '{message.Type}'."),
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} ({Type}) could not be sent; it will be retried")]
     private static partial void LogSendFailed(ILogger logger, Guid id, string type, Exception exception);

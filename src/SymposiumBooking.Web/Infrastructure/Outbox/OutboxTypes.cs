@@ -1,6 +1,6 @@
 namespace SymposiumBooking.Web.Infrastructure.Outbox;
 
-/// <summary>The kinds of outbox message; the dispatcher knows how to render and send each.</summary>
+/// <summary>The kinds of outbox message; each has a renderer, registered by its feature (<see cref="IOutboxRenderer"/>).</summary>
 public static class OutboxTypes
 {
     /// <summary>Payload <c>{"therapistId": "…"}</c>: the set-password link is made at send time, so no secret waits in the table.</summary>

@@ -20,7 +20,7 @@ namespace SymposiumBooking.Web.Pages.Book;
 
 /// <summary>The booking form for one time slot: who, which rate, how to pay, and the health questions.</summary>
 [EnableRateLimiting(RateLimits.Booking)]
-public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe, PlaceInLine places) : PageModel
+public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe, KeepPlaceInLine places) : PageModel
 {
     /// <summary>Set by the waitlist pages (Path=/book): the claim token of a slot offered to this person.</summary>
     public const string OfferCookie = "sb-offer";
@@ -110,9 +110,9 @@ public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe
         if (booked.IsSuccess)
         {
             var view = booked.Value;
-            BookingLink.Remember(HttpContext, view.Id, view.Token!);
+            BookingCookie.Remember(HttpContext, view.Id, view.Token!);
             TempData[BookingLink.JustBooked] = view.Id;
-            return BookingLink.SeeOther(HttpContext, BookingLink.PagePath(view.Id));
+            return BookingLink.SeeOther(HttpContext, PublicUrls.BookingPath(view.Id));
         }
 
         return Refused(booked.Error);

@@ -7,7 +7,7 @@ using SymposiumBooking.Web.Features.Bookings;
 namespace SymposiumBooking.Web.Pages.Bookings;
 
 /// <summary>
-/// A page about one booking, opened with the booking's cookie (<see cref="BookingLink"/>). Without a valid one the
+/// A page about one booking, opened with the booking's cookie (<see cref="BookingCookie"/>). Without a valid one the
 /// page says only that the link is not valid, with 404: it never tells whether the booking exists.
 /// </summary>
 public abstract class BookingPageModel(ISender sender) : PageModel
@@ -25,7 +25,7 @@ public abstract class BookingPageModel(ISender sender) : PageModel
 
     protected async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        Token = BookingLink.TokenOf(Request, id);
+        Token = BookingCookie.TokenOf(Request, id);
         if (Token is null)
         {
             return false;

@@ -5,11 +5,12 @@ using SymposiumBooking.Web.Features;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Calendar;
 using SymposiumBooking.Web.Infrastructure.Errors;
+using SymposiumBooking.Web.Infrastructure.Http;
 
 namespace SymposiumBooking.Web.Pages.Bookings;
 
 /// <summary>The attendee's booking: what, when and where; the link to keep; cancel (after a confirmation) and reschedule.</summary>
-public sealed class ManageBookingModel(ISender sender) : BookingPageModel(sender)
+public sealed class ManageBookingModel(ISender sender, PublicUrls urls) : BookingPageModel(sender)
 {
     /// <summary>Right after booking: the link to keep, shown this once.</summary>
     public string? LinkToKeep { get; private set; }
@@ -35,7 +36,7 @@ public sealed class ManageBookingModel(ISender sender) : BookingPageModel(sender
 
     public async Task<IActionResult> OnGetAsync(Guid id, bool cancel, string? payment, CancellationToken ct)
     {
-        if (Request.Query[BookingLink.TokenQuery] is [{ Length: > 0 } token])
+        if (Request.Query[PublicUrls.TokenQuery] is [{ Length: > 0 } token])
         {
             var found = await Sender.Send(new GetBooking(id, token), ct);
             if (found.IsFailure)
@@ -43,8 +44,8 @@ public sealed class ManageBookingModel(ISender sender) : BookingPageModel(sender
                 return NotValid();
             }
 
-            BookingLink.Remember(HttpContext, id, token);
-            return BookingLink.SeeOther(HttpContext, BookingLink.PagePath(id));
+            BookingCookie.Remember(HttpContext, id, token);
+            return BookingLink.SeeOther(HttpContext, PublicUrls.BookingPath(id));
         }
 
         if (!await LoadAsync(id, ct))
@@ -54,7 +55,7 @@ public sealed class ManageBookingModel(ISender sender) : BookingPageModel(sender
 
         if (TempData[BookingLink.JustBooked]?.ToString() == id.ToString()) // TempData hands a Guid back as a Guid
         {
-            LinkToKeep = BookingLink.ShareableUrl(HttpContext, id, Token!);
+            LinkToKeep = urls.LinkToKeep(Request, id, Token!);
         }
 
         ConfirmCancel = cancel && IsActive(Booking.Status);
@@ -97,7 +98,7 @@ public sealed class ManageBookingModel(ISender sender) : BookingPageModel(sender
         }
 
         TempData["Notice"] = $"We have sent a link to {Booking.Email}. Open it within an hour to get your calendar subscription address.";
-        return BookingLink.SeeOther(HttpContext, BookingLink.PagePath(id));
+        return BookingLink.SeeOther(HttpContext, PublicUrls.BookingPath(id));
     }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
@@ -111,7 +112,7 @@ public sealed class ManageBookingModel(ISender sender) : BookingPageModel(sender
         if (cancelled.IsSuccess)
         {
             TempData["Notice"] = "Your booking is cancelled. The time is free again for someone else.";
-            return BookingLink.SeeOther(HttpContext, BookingLink.PagePath(id));
+            return BookingLink.SeeOther(HttpContext, PublicUrls.BookingPath(id));
         }
 
         if (IsAccessError(cancelled.Error))

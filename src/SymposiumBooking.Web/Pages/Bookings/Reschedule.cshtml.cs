@@ -40,7 +40,7 @@ public sealed class RescheduleModel(ISender sender, IClock clock) : BookingPageM
         {
             var slot = moved.Value.Slot;
             TempData["Notice"] = $"Your booking is moved to {Display.DateTime(slot.StartsAt)} with {slot.TherapistName}, {slot.Location}.";
-            return BookingLink.SeeOther(HttpContext, BookingLink.PagePath(id));
+            return BookingLink.SeeOther(HttpContext, PublicUrls.BookingPath(id));
         }
 
         if (IsAccessError(moved.Error))

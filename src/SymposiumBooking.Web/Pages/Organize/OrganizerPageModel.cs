@@ -11,7 +11,7 @@ namespace SymposiumBooking.Web.Pages.Organize;
 
 /// <summary>
 /// What every organizer page shares: the mediator, the form's errors and the notice after a redirect. The folder is
-/// for organizers only (ServiceSetup: <c>AuthorizeFolder("/Organize", Policies.Organizer)</c>).
+/// for organizers only (Composition/ServiceSetup: <c>AuthorizeFolder("/Organize", Policies.Organizer)</c>).
 /// </summary>
 public abstract class OrganizerPageModel(ISender sender) : PageModel
 {

@@ -9,7 +9,7 @@ using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Security;
 
-namespace SymposiumBooking.Web.Infrastructure.Demo;
+namespace SymposiumBooking.Web.Composition;
 
 public sealed class DemoOptions
 {

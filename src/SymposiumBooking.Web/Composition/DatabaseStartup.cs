@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SymposiumBooking.Web.Infrastructure.Auth;
-using SymposiumBooking.Web.Infrastructure.Demo;
+using SymposiumBooking.Web.Infrastructure.Data;
 
-namespace SymposiumBooking.Web.Infrastructure.Data;
+namespace SymposiumBooking.Web.Composition;
 
 /// <summary>Runs once before the server listens: migrations, roles, the first organizer, demo data.</summary>
 public static partial class DatabaseStartup

@@ -19,11 +19,11 @@ using SymposiumBooking.Web.Features.Sessions;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Features.Therapists;
 using SymposiumBooking.Web.Features.Waitlist;
+using SymposiumBooking.Web.Infrastructure;
 using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Background;
 using SymposiumBooking.Web.Infrastructure.Data;
-using SymposiumBooking.Web.Infrastructure.Demo;
 using SymposiumBooking.Web.Infrastructure.Errors;
 using SymposiumBooking.Web.Infrastructure.Http;
 using SymposiumBooking.Web.Infrastructure.Idempotency;
@@ -33,7 +33,7 @@ using SymposiumBooking.Web.Infrastructure.Outbox;
 using SymposiumBooking.Web.Infrastructure.Payments;
 using SymposiumBooking.Web.Infrastructure.Security;
 
-namespace SymposiumBooking.Web.Infrastructure;
+namespace SymposiumBooking.Web.Composition;
 
 public static class ServiceSetup
 {
@@ -51,7 +51,7 @@ public static class ServiceSetup
         // Pooled: a booking request no longer builds a context and its options (connection string parsed, services
         // resolved) from scratch (docs/benchmarks.md). The options are built once, from singletons.
         services.AddDbContextPool<BookingDb>((sp, o) => o
-            .UseNpgsql(ConnectionString(sp.GetRequiredService<IConfiguration>()), npgsql => npgsql.UseNodaTime())
+            .UseNpgsql(DatabaseConnection.ConnectionString(sp.GetRequiredService<IConfiguration>()), npgsql => npgsql.UseNodaTime())
             .UseSnakeCaseNamingConvention()
             .UseIntakeProtection(sp.GetRequiredService<IDataProtectionProvider>())
             .AddInterceptors(StaffActionInterceptor.Instance),
@@ -93,13 +93,15 @@ public static class ServiceSetup
 
         services.AddBookingOpenApi(); // Infrastructure/Http/OpenApiSetup.cs
         services.AddHealthChecks()
-            .AddNpgSql(sp => ConnectionString(sp.GetRequiredService<IConfiguration>()), name: "postgresql", tags: ["ready"],
+            .AddNpgSql(sp => DatabaseConnection.ConnectionString(sp.GetRequiredService<IConfiguration>()), name: "postgresql", tags: ["ready"],
                 timeout: TimeSpan.FromSeconds(3));
 
         services.Configure<StripeOptions>(config.GetSection("Stripe"));
         services.AddSingleton<StripeGateway>();
         services.AddScoped<CheckoutSessions>();
         services.Configure<AppOptions>(config.GetSection("App"));
+        services.AddSingleton<PublicUrls>();
+        services.AddSingleton<KeepPlaceInLine>();
         services.Configure<MailOptions>(config.GetSection("Mail"));
         services.Configure<OutboxOptions>(config.GetSection("Outbox"));
         if (string.IsNullOrWhiteSpace(config["Mail:Smtp:Host"]))
@@ -111,11 +113,13 @@ public static class ServiceSetup
             services.AddSingleton<IMailSender, SmtpMailSender>();
         }
 
-        services.AddScoped<TherapistInvitationMail>();
-        services.AddScoped<WaitlistOfferMail>();
-        services.AddScoped<AttendeeFeedMail>();
-        services.AddScoped<WaitlistConfirmationMail>();
-        services.AddScoped<BookingMail>();
+        services.AddOutboxRenderer<TherapistInvitationMail>(OutboxTypes.TherapistInvitation);
+        services.AddOutboxRenderer<WaitlistOfferMail>(OutboxTypes.WaitlistOffer);
+        services.AddOutboxRenderer<WaitlistConfirmationMail>(OutboxTypes.WaitlistConfirmation);
+        services.AddOutboxRenderer<AttendeeFeedMail>(OutboxTypes.AttendeeFeedLink);
+        services.AddOutboxRenderer<BookingMail>(
+            OutboxTypes.BookingConfirmed, OutboxTypes.PaymentReceived, OutboxTypes.BookingRescheduled, OutboxTypes.BookingCancelled,
+            OutboxTypes.BookingReminder, OutboxTypes.PaymentRefunded);
         services.AddScoped<BookingMails>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
@@ -142,11 +146,11 @@ public static class ServiceSetup
         StripeStartup.WarnWhenHalfConfigured(app);
         app.UseExceptionHandler("/error");
         // Bare status codes on the API (401, 403, 404, 405, …) become problem details, whatever the Accept header says.
-        app.UseWhen(IsApi, api => api.UseStatusCodePages(ctx => Results.Problem(
+        app.UseWhen(ApiPaths.IsApi, api => api.UseStatusCodePages(ctx => Results.Problem(
                 statusCode: ctx.HttpContext.Response.StatusCode,
                 extensions: new Dictionary<string, object?> { ["code"] = $"http.{ctx.HttpContext.Response.StatusCode}" })
             .ExecuteAsync(ctx.HttpContext)));
-        app.UseWhen(http => !IsApi(http), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+        app.UseWhen(http => !ApiPaths.IsApi(http), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<RequestsInFlight>(); // per client address, before any body is read (docs/adr/0045)
         app.UseMiddleware<RequestSizeLimit>(MaxRequestBodyBytes);
@@ -176,19 +180,4 @@ public static class ServiceSetup
         app.MapRazorPages();
         return app;
     }
-
-    public static bool IsApi(HttpContext http) => IsApiPath(http.Request.Path);
-
-    public static bool IsApiPath(PathString path) => path.StartsWithSegments("/api");
-
-    /// <summary>
-    /// The configured connection string, as given: Npgsql's defaults hold for whatever it does not set (docs/adr/0073;
-    /// appsettings.json lists them).
-    /// </summary>
-    public static string ConnectionString(IConfiguration config) =>
-        config.GetConnectionString("Booking")
-        ?? throw new InvalidOperationException("ConnectionStrings:Booking is not set (env ConnectionStrings__Booking).");
-
-    /// <summary>The most connections the database pool opens: the connection string's <c>Maximum Pool Size</c>.</summary>
-    public static int PoolSize(IConfiguration config) => new NpgsqlConnectionStringBuilder(ConnectionString(config)).MaxPoolSize;
 }
