@@ -110,6 +110,9 @@ public static class ServiceSetup
         services.AddScoped<WaitlistConfirmationMail>();
         services.AddScoped<BookingMail>();
         services.AddScoped<BookingMails>();
+        services.AddScoped<BookingWriter>();
+        services.AddScoped<IBookingEventHandler, MailBookingChanges>();
+        services.AddScoped<IBookingEventHandler, OfferFreedSlot>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.Configure<WaitlistOptions>(config.GetSection("Waitlist"));
