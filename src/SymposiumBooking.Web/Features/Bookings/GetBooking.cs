@@ -1,17 +1,9 @@
-using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
-using SymposiumBooking.Domain.Payments;
-using SymposiumBooking.Web.Features.Payments;
-using SymposiumBooking.Web.Features.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Data;
-using SymposiumBooking.Web.Infrastructure.Data.Configurations;
-using SymposiumBooking.Web.Infrastructure.Payments;
-using SymposiumBooking.Web.Infrastructure.Security;
 
 namespace SymposiumBooking.Web.Features.Bookings;
 
