@@ -9,14 +9,13 @@ using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Web.Features.Bookings;
 
 using SymposiumBooking.Web.Infrastructure.Data;
-using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 using SymposiumBooking.Web.Infrastructure.Outbox;
 
 namespace SymposiumBooking.LoadDriver;
 
 /// <summary>
 /// The rush's physical limit (docs/adr/0040): each attempt sends PostgreSQL the statements the app's booking handler
-/// sends for a booking paid at the table, built by the app's own <see cref="BookingStatements"/>, in the same batches
+/// sends for a booking paid at the table, sent by the app's own <see cref="BookingWriteSession"/>, in the same batches
 /// (BEGIN with the lookup, the idempotency claim and at the reduced rate the cap's lock and count; then the write with
 /// COMMIT, or ROLLBACK with the nearest free times), over a pool of the app's size and settings
 /// (<see cref="DatabaseConnection.ConnectionString"/>). Nothing else of the app runs: no HTTP, no routing, no JSON, no
@@ -120,32 +119,17 @@ public sealed class DirectBookings : IBookingChannel, IAsyncDisposable
     private async Task<(int Status, Guid? BookingId, IReadOnlyList<Guid> Alternatives)> AttemptAsync(
         NpgsqlConnection connection, Guid slotId, string email, Rate rate, string key, Instant now, CancellationToken ct)
     {
-        await using var read = new NpgsqlBatch(connection);
-        read.BatchCommands.Add(new("BEGIN ISOLATION LEVEL READ COMMITTED"));
-        read.BatchCommands.Add(BookingStatements.Lookup(slotId, now, new IdempotencyClaim(Scope, key, RequestHash)));
-        if (rate == Rate.Reduced)
+        await using var session = new BookingWriteSession(connection);
+        var read = await session.BeginAsync(
+            slotId, now, new IdempotencyClaim(Scope, key, RequestHash), rate == Rate.Reduced ? Email.Normalize(email) : null, ct);
+        if (read.Target is not { } target)
         {
-            foreach (var statement in BookingStatements.ReducedRateCount(slotId, Email.Normalize(email), now))
-            {
-                read.BatchCommands.Add(statement);
-            }
-        }
-
-        LookedUp? target;
-        await using (var reader = await read.ExecuteReaderAsync(ct))
-        {
-            (target, _, _) = await BookingStatements.ReadLookupAsync(reader, claiming: true, ct);
-        }
-
-        if (target is null)
-        {
-            await EndAsync(connection, ct);
-            return (404, null, []);
+            return (404, null, []); // the session rolls back
         }
 
         if (target.Taken)
         {
-            return (409, null, await RefuseAsync(connection, target.Slot, await SymposiumAsync(connection, target.Slot.SymposiumId, ct), now, ct));
+            return (409, null, await RefuseAsync(session, target.Slot, await SymposiumAsync(connection, target.Slot.SymposiumId, ct), now, ct));
         }
 
         var symposium = await SymposiumAsync(connection, target.Slot.SymposiumId, ct);
@@ -155,37 +139,23 @@ public sealed class DirectBookings : IBookingChannel, IAsyncDisposable
                 rate == Rate.Reduced ? symposium.ReducedCents : symposium.StandardCents, symposium.Currency, null),
             Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()),
             now);
-        await using var write = new NpgsqlBatch(connection);
-        write.BatchCommands.Add(BookingStatements.Write(
+        var inserted = await session.InsertAsync(
             booking,
             BookingIntake.Create(booking.Id, ""),
             _intake,
             OutboxMessage.Create(OutboxTypes.BookingConfirmed, _payloads.MailPayload, now),
-            new SealedAnswer(Scope, key, _payloads.Answer)));
-        write.BatchCommands.Add(new("COMMIT"));
-        try
-        {
-            await write.ExecuteNonQueryAsync(ct);
-        }
-        catch (PostgresException e) when (e.Violates(BookingConfiguration.OneActiveBookingPerSlot))
-        {
-            return (409, null, await RefuseAsync(connection, target.Slot, symposium, now, ct));
-        }
-
-        return (201, booking.Id, []);
+            new SealedAnswer(Scope, key, _payloads.Answer),
+            commit: true,
+            ct);
+        return inserted ? (201, booking.Id, []) : (409, null, await RefuseAsync(session, target.Slot, symposium, now, ct));
     }
 
     /// <summary>ROLLBACK with the free times nearest the taken slot on its day, in one round trip (as the app's 409).</summary>
     private static async Task<IReadOnlyList<Guid>> RefuseAsync(
-        NpgsqlConnection connection, Domain.Scheduling.Slot wanted, Symposium symposium, Instant now, CancellationToken ct)
+        BookingWriteSession session, Domain.Scheduling.Slot wanted, Symposium symposium, Instant now, CancellationToken ct)
     {
         var day = LocalDays.Span(symposium.Zone, wanted.StartsAt.InZone(symposium.Zone).Date);
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands = { new("ROLLBACK"), BookingStatements.Alternatives(wanted, day, now) },
-        };
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        return [.. (await BookingStatements.ReadAlternativesAsync(reader, ct)).Select(a => a.Slot.Id)];
+        return [.. (await session.RollbackWithAlternativesAsync(wanted, day, now, ct)).Select(a => a.Slot.Id)];
     }
 
     private async Task<Symposium> SymposiumAsync(NpgsqlConnection connection, Guid id, CancellationToken ct)
@@ -204,12 +174,6 @@ public sealed class DirectBookings : IBookingChannel, IAsyncDisposable
         await reader.ReadAsync(ct);
         var symposium = new Symposium(DateTimeZoneProviders.Tzdb[reader.GetString(0)], reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3).Trim());
         return _symposia.GetOrAdd(id, symposium);
-    }
-
-    private static async Task EndAsync(NpgsqlConnection connection, CancellationToken ct)
-    {
-        await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
-        await rollback.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The symposium's free slots, as the picker's reload lists them (only after the day sold out, in a rush).</summary>
@@ -232,7 +196,7 @@ public sealed class DirectBookings : IBookingChannel, IAsyncDisposable
     }
 
     /// <summary>
-    /// Hands <see cref="BookingStatements.Write"/> the app's intake ciphertext instead of encrypting again: the string
+    /// Hands <see cref="BookingWriteSession.InsertAsync"/> the app's intake ciphertext instead of encrypting again: the string
     /// form of <c>Protect</c> base64url-encodes what this returns, which gives the app's text back.
     /// </summary>
     private sealed class Replayed(string ciphertext) : IDataProtector

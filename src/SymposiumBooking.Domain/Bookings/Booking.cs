@@ -51,6 +51,26 @@ public sealed class Booking
 
     public Instant UpdatedAt { get; private set; }
 
+    private readonly List<BookingEvent> _events = [];
+
+    /// <summary>What the changes since the booking was read made happen, in order; handled once they are written.</summary>
+    public IReadOnlyList<BookingEvent> Events => _events;
+
+    /// <summary>The state the booking was read in, before its first change; null while it is unchanged.</summary>
+    public BookingVersion? ReadAs { get; private set; }
+
+    /// <summary>
+    /// The changes were written (or given up): the booking's current state becomes the one read, and the events are
+    /// handed over to be handled.
+    /// </summary>
+    public IReadOnlyList<BookingEvent> AcceptChanges()
+    {
+        var events = _events.ToList();
+        _events.Clear();
+        ReadAs = null;
+        return events;
+    }
+
     /// <summary>Whether this booking keeps its slot from others at <paramref name="now"/>.</summary>
     public bool HoldsSlotAt(Instant now) =>
         BookingStatuses.HoldingSlot.Contains(Status) && !(Status == BookingStatus.AwaitingPayment && HoldExpiresAt <= now);
@@ -75,23 +95,94 @@ public sealed class Booking
             return changeable;
         }
 
-        Status = BookingStatus.Cancelled;
-        HoldExpiresAt = null;
-        Touch(now);
+        End(BookingStatus.Cancelled, now);
         return Result.Success;
     }
 
-    /// <summary>The payment went back in full: an active booking ends and frees its slot. Refunded is final.</summary>
-    public void MarkRefunded(Instant now)
+    /// <summary>
+    /// The payment went back in full (an organizer's refund, or one made at Stripe): an active booking ends and frees
+    /// its slot. Refunded is final; answers whether the booking changed.
+    /// </summary>
+    public bool Refund(Instant now)
     {
         if (!IsActive)
         {
-            return;
+            return false;
         }
 
+        End(BookingStatus.Refunded, now);
+        return true;
+    }
+
+    /// <summary>
+    /// The online payment arrived: an unpaid hold is confirmed, and so is one whose hold ended (<see cref="BookingStatus.Expired"/>)
+    /// if its slot is still free, which the database decides when the change is written. Answers whether the booking changed:
+    /// a payment event delivered again or late changes nothing.
+    /// </summary>
+    public bool ConfirmPayment(Instant now)
+    {
+        if (Status is not (BookingStatus.AwaitingPayment or BookingStatus.Expired))
+        {
+            return false;
+        }
+
+        Begin();
+        Status = BookingStatus.Confirmed;
+        HoldExpiresAt = null;
+        Touch(now);
+        Raise(new InviteChanged(Id, InviteChange.PaymentReceived, Sequence, SlotId));
+        return true;
+    }
+
+    /// <summary>
+    /// An unpaid hold ends (it ran out, or Stripe gave up on its checkout) and its slot is free again. When
+    /// <paramref name="slotTakenOver"/>, the hold ran out and someone is taking the slot in the same transaction: it
+    /// is not freed, so not offered to the waitlist. The attendee hears of it only if they were ever sent an invite
+    /// (the mail's rule): an unpaid hold never was.
+    /// </summary>
+    public bool ExpireHold(Instant now, bool slotTakenOver = false)
+    {
+        if (Status != BookingStatus.AwaitingPayment)
+        {
+            return false;
+        }
+
+        Begin();
+        Status = BookingStatus.Expired;
+        Touch(now);
+        Raise(new InviteChanged(Id, InviteChange.Cancelled, Sequence, SlotId));
+        if (!slotTakenOver)
+        {
+            Raise(new SlotFreed(Id, SlotId));
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether a payment arrived for a booking that no longer wants it: its hold ended, or it was cancelled.</summary>
+    public bool PaidTooLate => Status is BookingStatus.Expired or BookingStatus.Cancelled;
+
+    /// <summary>
+    /// A payment that came too late (<see cref="PaidTooLate"/>) goes back: the booking ends Refunded. The attendee is
+    /// told when <paramref name="moneyReturnedNow"/> (this refund, not an earlier one, returned it).
+    /// </summary>
+    public bool RefundLatePayment(Instant now, bool moneyReturnedNow)
+    {
+        if (!PaidTooLate)
+        {
+            return false;
+        }
+
+        Begin();
         Status = BookingStatus.Refunded;
         HoldExpiresAt = null;
         Touch(now);
+        if (moneyReturnedNow)
+        {
+            Raise(new InviteChanged(Id, InviteChange.LatePaymentRefunded, Sequence, SlotId));
+        }
+
+        return true;
     }
 
     /// <summary>Moves the booking to another slot; the database refuses the move when that slot is taken.</summary>
@@ -103,8 +194,12 @@ public sealed class Booking
             return changeable;
         }
 
+        Begin();
+        var oldSlotId = SlotId;
         SlotId = newSlotId;
         Touch(now);
+        Raise(new InviteChanged(Id, InviteChange.Moved, Sequence, SlotId));
+        Raise(new SlotFreed(Id, oldSlotId));
         return Result.Success;
     }
 
@@ -138,6 +233,7 @@ public sealed class Booking
             return SessionErrors.NotStarted;
         }
 
+        Begin();
         Status = target;
         UpdatedAt = now;
         return true;
@@ -152,6 +248,25 @@ public sealed class Booking
 
         return now > slotStartsAt - Duration.FromHours(cutoffHours) ? BookingErrors.CutoffPassed(cutoffHours) : Result.Success;
     }
+
+    /// <summary>
+    /// Ends an active booking: its slot is freed, even from a hold that ran out and was not yet expired (the slot was
+    /// never offered), and an attendee who was sent an invite hears that it is cancelled.
+    /// </summary>
+    private void End(BookingStatus ended, Instant now)
+    {
+        Begin();
+        Status = ended;
+        HoldExpiresAt = null;
+        Touch(now);
+        Raise(new InviteChanged(Id, InviteChange.Cancelled, Sequence, SlotId));
+        Raise(new SlotFreed(Id, SlotId));
+    }
+
+    /// <summary>Remembers the state as read, before the first change since it was read.</summary>
+    private void Begin() => ReadAs ??= new BookingVersion(Status, Sequence);
+
+    private void Raise(BookingEvent e) => _events.Add(e);
 
     private void Touch(Instant now)
     {

@@ -34,6 +34,9 @@ public sealed class Symposium
 
     public long StandardRateCents { get; private set; }
 
+    /// <summary>What a booking at <paramref name="rate"/> costs, in <see cref="Currency"/>'s minor units.</summary>
+    public long PriceOf(Bookings.Rate rate) => rate == Bookings.Rate.Reduced ? ReducedRateCents : StandardRateCents;
+
     public SymposiumStatus Status { get; private set; }
 
     public Instant? PublishedAt { get; private set; }

@@ -121,6 +121,9 @@ public static class ServiceSetup
             OutboxTypes.BookingConfirmed, OutboxTypes.PaymentReceived, OutboxTypes.BookingRescheduled, OutboxTypes.BookingCancelled,
             OutboxTypes.BookingReminder, OutboxTypes.PaymentRefunded);
         services.AddScoped<BookingMails>();
+        services.AddScoped<BookingWriter>();
+        services.AddScoped<IBookingEventHandler, MailBookingChanges>();
+        services.AddScoped<IBookingEventHandler, OfferFreedSlot>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.Configure<WaitlistOptions>(config.GetSection("Waitlist"));

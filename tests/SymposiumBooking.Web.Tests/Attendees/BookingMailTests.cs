@@ -7,7 +7,6 @@ using MimeKit;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Web.Features.Bookings;
-using SymposiumBooking.Web.Infrastructure.Background;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Outbox;
 using SymposiumBooking.Web.Infrastructure.Security;
@@ -149,9 +148,10 @@ public sealed partial class BookingMailTests(InboxApp app) : IClassFixture<Inbox
         var hold = await HoldAsync(db, s.JonDay1[0].Id, email, hash);
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            // What the payments issue's webhook handler will do once Stripe says the booking is paid.
+            // The mail a payment's InviteChanged queues; the booking itself is left awaiting payment, so that it lapses.
             var scoped = scope.ServiceProvider.GetRequiredService<BookingDb>();
-            scope.ServiceProvider.GetRequiredService<BookingMails>().PaymentReceived(hold, token, app.Clock.Now());
+            scope.ServiceProvider.GetRequiredService<BookingMails>().Queue(
+                OutboxTypes.PaymentReceived, new InviteChanged(hold.Id, InviteChange.PaymentReceived, hold.Sequence, hold.SlotId), ManageToken.Plain(token));
             await scoped.SaveChangesAsync(ct);
         }
 

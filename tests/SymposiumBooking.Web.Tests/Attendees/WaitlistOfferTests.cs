@@ -9,7 +9,6 @@ using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Shifts;
 using SymposiumBooking.Web.Features.Waitlist;
-using SymposiumBooking.Web.Infrastructure.Background;
 using SymposiumBooking.Web.Infrastructure.Outbox;
 using SymposiumBooking.Web.Infrastructure.Security;
 using SymposiumBooking.Web.Tests.Harness;

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using SymposiumBooking.Domain.Bookings;
-using SymposiumBooking.Web.Infrastructure.Background;
+using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Tests.Attendees;
 using SymposiumBooking.Web.Tests.Harness;
 using SymposiumBooking.Web.Tests.Therapists;

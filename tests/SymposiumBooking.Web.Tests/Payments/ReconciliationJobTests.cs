@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SymposiumBooking.Web.Features.Payments;
-using SymposiumBooking.Web.Infrastructure.Background;
 using SymposiumBooking.Web.Tests.Attendees;
 using SymposiumBooking.Web.Tests.Harness;
 

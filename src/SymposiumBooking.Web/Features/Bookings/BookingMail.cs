@@ -35,7 +35,7 @@ public sealed record BookingMailPayload(Guid BookingId, int Sequence, Guid SlotI
 /// Queues a booking's mails in the outbox, in the caller's transaction. A booking whose attendee never got an invite
 /// (an online hold never paid) gets no update or cancellation either: that would announce an event they never had.
 /// </summary>
-public sealed class BookingMails(BookingDb db, IDataProtectionProvider protection)
+public sealed class BookingMails(BookingDb db, IDataProtectionProvider protection, IClock clock)
 {
     public const string ManageLinkPurpose = "SymposiumBooking.Outbox.ManageLink.v1";
 
@@ -48,90 +48,22 @@ public sealed class BookingMails(BookingDb db, IDataProtectionProvider protectio
     public OutboxMessage ConfirmedMessage(Booking booking, string token, Instant now) =>
         Message(OutboxTypes.BookingConfirmed, booking.Id, booking.Sequence, booking.SlotId, _protector.Protect(token), now);
 
-    /// <summary>For the payments issue: an online booking paid and confirmed; the first invite it gets.</summary>
-    public void PaymentReceived(Booking booking, string? token, Instant now) => Add(OutboxTypes.PaymentReceived, booking, token, now);
-
-    public async Task RescheduledAsync(Booking booking, string token, Instant now, CancellationToken ct)
-    {
-        if (await InviteSentAsync(db, booking.Id, ct))
-        {
-            Add(OutboxTypes.BookingRescheduled, booking, token, now);
-        }
-    }
-
-    public async Task CancelledAsync(Booking booking, Instant now, CancellationToken ct)
-    {
-        if (await InviteSentAsync(db, booking.Id, ct))
-        {
-            Add(OutboxTypes.BookingCancelled, booking, null, now); // a cancelled booking has nothing left to manage
-        }
-    }
-
     /// <summary>Whether an invite for this booking was ever queued (the outbox keeps its rows; no extra column needed).</summary>
-    public static async Task<bool> InviteSentAsync(BookingDb db, Guid bookingId, CancellationToken ct) =>
+    public async Task<bool> InviteSentAsync(Guid bookingId, CancellationToken ct) =>
         await db.Database.SqlQuery<bool>($"""
             SELECT EXISTS (SELECT 1 FROM outbox_messages
                            WHERE type = ANY({InviteTypes}) AND payload->>'bookingId' = {bookingId.ToString()}) AS "Value"
             """).SingleAsync(ct);
 
-    /// <summary>
-    /// Queues a mail about a change made in SQL (the payment webhook's conditional updates), with the sequence and
-    /// slot the statement returned; <paramref name="protectedToken"/> is a manage token already encrypted for
-    /// <see cref="ManageLinkPurpose"/>.
-    /// </summary>
-    public void Queue(string type, Guid bookingId, int sequence, Guid slotId, string? protectedToken, Instant now) =>
-        db.Outbox.Add(Message(type, bookingId, sequence, slotId, protectedToken, now));
+    /// <summary>Queues the mail of <paramref name="type"/> about a change, with the SEQUENCE and slot it left.</summary>
+    public void Queue(string type, InviteChanged changed, ManageToken? token)
+    {
+        var protectedToken = token is null ? null : token.IsProtected ? token.Value : _protector.Protect(token.Value);
+        db.Outbox.Add(Message(type, changed.BookingId, changed.Sequence, changed.SlotId, protectedToken, clock.GetCurrentInstant()));
+    }
 
     private static OutboxMessage Message(string type, Guid bookingId, int sequence, Guid slotId, string? protectedToken, Instant now) =>
         OutboxMessage.Create(type, new BookingMailPayload(bookingId, sequence, slotId, protectedToken).ToJson(), now);
-
-    private void Add(string type, Booking booking, string? token, Instant now) =>
-        Queue(type, booking.Id, booking.Sequence, booking.SlotId, token is null ? null : _protector.Protect(token), now);
-}
-
-/// <summary>The day-before reminders, queued by the housekeeping worker.</summary>
-public static class BookingReminders
-{
-    /// <summary>
-    /// Queues a reminder for each confirmed booking whose session is tomorrow in its symposium's zone and that has no
-    /// reminder for that slot yet. The check and the insert run under a transaction-scoped advisory lock, so two
-    /// workers never both queue one. Must run inside a transaction.
-    /// </summary>
-    public static async Task<int> QueueAsync(BookingDb db, Instant now, CancellationToken ct)
-    {
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended('booking-reminders', 0))", ct);
-        var symposia = await db.Symposia.AsNoTracking()
-            .Where(e => e.Status == Domain.Symposia.SymposiumStatus.Published)
-            .Select(e => new { e.Id, e.TimeZoneId, e.StartDate, e.EndDate })
-            .ToListAsync(ct);
-        var queued = 0;
-        foreach (var symposium in symposia)
-        {
-            var zone = DateTimeZoneProviders.Tzdb[symposium.TimeZoneId];
-            var tomorrow = now.InZone(zone).Date.PlusDays(1);
-            if (tomorrow < symposium.StartDate || tomorrow > symposium.EndDate)
-            {
-                continue;
-            }
-
-            var day = LocalDays.Span(zone, tomorrow);
-            var (from, until) = (day.Start, day.End);
-            queued += await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO outbox_messages (id, type, payload, created_at, next_attempt_at, attempts)
-                SELECT gen_random_uuid(), {OutboxTypes.BookingReminder},
-                       jsonb_build_object('bookingId', b.id, 'sequence', b.sequence, 'slotId', b.slot_id), {now}, {now}, 0
-                FROM bookings b JOIN slots s ON s.id = b.slot_id
-                WHERE b.symposium_id = {symposium.Id} AND b.status = 'Confirmed'
-                  AND s.starts_at >= {from} AND s.starts_at < {until} AND s.starts_at > {now}
-                  AND NOT EXISTS (SELECT 1 FROM outbox_messages o
-                                  WHERE o.type = {OutboxTypes.BookingReminder}
-                                    AND o.payload->>'bookingId' = b.id::text AND o.payload->>'slotId' = b.slot_id::text)
-                ORDER BY s.starts_at
-                """, ct);
-        }
-
-        return queued;
-    }
 }
 
 /// <summary>

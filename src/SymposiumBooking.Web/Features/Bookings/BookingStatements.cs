@@ -295,10 +295,10 @@ internal static class BookingStatements
 }
 
 /// <summary>An <c>Idempotency-Key</c>'s answer, sealed (<see cref="IdempotentWrites.Seal"/>), to store with a write.</summary>
-internal sealed record SealedAnswer(string Scope, string Key, string Sealed);
+public sealed record SealedAnswer(string Scope, string Key, string Sealed);
 
 /// <summary>An <c>Idempotency-Key</c> to claim with the lookup (<see cref="BookingStatements.Lookup"/>).</summary>
-internal sealed record IdempotencyClaim(string Scope, string Key, string RequestHash);
+public sealed record IdempotencyClaim(string Scope, string Key, string RequestHash);
 
 /// <summary>One row of <see cref="BookingStatements.Lookup"/>.</summary>
-internal sealed record LookedUp(Slot Slot, string TherapistName, uint SymposiumVersion, bool Taken, bool HoldLapsed, bool Offered);
+public sealed record LookedUp(Slot Slot, string TherapistName, uint SymposiumVersion, bool Taken, bool HoldLapsed, bool Offered);

@@ -1,32 +1,46 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Web.Infrastructure.Data;
-using SymposiumBooking.Web.Infrastructure.Outbox;
 
 namespace SymposiumBooking.Web.Features.Bookings;
 
-/// <summary>Unpaid bookings whose hold has run out give their slot back.</summary>
+/// <summary>Unpaid bookings whose hold has run out, to be expired (<see cref="Booking.ExpireHold"/>).</summary>
 public static class Holds
 {
     /// <summary>
-    /// Marks lapsed holds expired in one statement and returns the slots they freed. With <paramref name="slotId"/>,
-    /// only that slot's hold: booking a slot whose hold just lapsed must not wait for the background worker.
-    /// The same statement queues a cancellation mail for a lapsed booking whose attendee was ever sent an invite
-    /// (<see cref="BookingMails.InviteTypes"/>); an unpaid online hold never was, and hears nothing.
+    /// The lapsed holds, locked and untracked, earliest slot first. Without <paramref name="slotId"/>, rows another
+    /// transaction has locked are skipped (<c>SKIP LOCKED</c>: several app servers share the work, none waits); with it,
+    /// only that slot's hold, waited for: booking a slot whose hold just lapsed must not wait for the background worker.
     /// </summary>
-    public static async Task<IReadOnlyList<Guid>> ReleaseLapsedAsync(BookingDb db, Instant now, Guid? slotId, CancellationToken ct) =>
-        await db.Database.SqlQuery<Guid>($"""
-            WITH released AS (
-                UPDATE bookings SET status = 'Expired', sequence = sequence + 1, updated_at = {now}
-                WHERE status = 'AwaitingPayment' AND hold_expires_at <= {now} AND ({slotId}::uuid IS NULL OR slot_id = {slotId})
-                RETURNING id, slot_id, sequence),
-            mailed AS (
-                INSERT INTO outbox_messages (id, type, payload, created_at, next_attempt_at, attempts)
-                SELECT gen_random_uuid(), {OutboxTypes.BookingCancelled},
-                       jsonb_build_object('bookingId', r.id, 'sequence', r.sequence, 'slotId', r.slot_id), {now}, {now}, 0
-                FROM released r
-                WHERE EXISTS (SELECT 1 FROM outbox_messages o
-                              WHERE o.type = ANY({BookingMails.InviteTypes}) AND o.payload->>'bookingId' = r.id::text))
-            SELECT slot_id AS "Value" FROM released
-            """).ToListAsync(ct);
+    public static Task<List<Booking>> LockLapsedAsync(BookingDb db, Instant now, Guid? slotId, CancellationToken ct)
+    {
+        const string awaiting = nameof(BookingStatus.AwaitingPayment);
+        var lapsed = slotId is { } slot
+            ? db.Bookings.FromSql($"""
+                SELECT b.* FROM bookings b
+                WHERE b.slot_id = {slot} AND b.status = {awaiting} AND b.hold_expires_at <= {now}
+                FOR UPDATE
+                """)
+            : db.Bookings.FromSql($"""
+                SELECT b.* FROM bookings b JOIN slots s ON s.id = b.slot_id
+                WHERE b.status = {awaiting} AND b.hold_expires_at <= {now}
+                ORDER BY s.starts_at, b.id
+                FOR UPDATE OF b SKIP LOCKED
+                """);
+        return lapsed.AsNoTracking().ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Expires the lapsed hold on <paramref name="slotId"/>, which the caller is taking in the same transaction (a new
+    /// booking, a move): the slot is not freed, so it is not offered to the waitlist.
+    /// </summary>
+    public static async Task TakeOverLapsedAsync(BookingDb db, BookingWriter writer, Guid slotId, Instant now, CancellationToken ct)
+    {
+        foreach (var hold in await LockLapsedAsync(db, now, slotId, ct))
+        {
+            hold.ExpireHold(now, slotTakenOver: true);
+            await writer.SaveAsync(hold, ct);
+        }
+    }
 }

@@ -2,15 +2,13 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using Npgsql;
 using Stripe;
 using Stripe.Checkout;
+using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Payments;
 using SymposiumBooking.Web.Features.Bookings;
-using SymposiumBooking.Web.Features.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Data;
-using SymposiumBooking.Web.Infrastructure.Outbox;
 using SymposiumBooking.Web.Infrastructure.Payments;
 
 namespace SymposiumBooking.Web.Features.Payments;
@@ -33,8 +31,8 @@ public sealed record StripeEventAnswer(string EventId, string Outcome);
 /// amount and currency are the booking's; otherwise it is logged and left for reconciliation (<c>mismatch</c>).
 /// </summary>
 internal sealed partial class HandleStripeEventHandler(
-    BookingDb db, IClock clock, IOptions<StripeOptions> options, StripeGateway stripe, BookingMails mails,
-    IOptions<WaitlistOptions> waitlist, ILogger<HandleStripeEventHandler> logger)
+    BookingDb db, IClock clock, IOptions<StripeOptions> options, StripeGateway stripe, BookingWriter writer,
+    ILogger<HandleStripeEventHandler> logger)
     : ICommandHandler<HandleStripeEvent, Result<StripeEventAnswer>>
 {
     /// <summary>How old a signature may be (Stripe's default): older deliveries are refused as replays.</summary>
@@ -147,57 +145,51 @@ internal sealed partial class HandleStripeEventHandler(
             UPDATE online_payments SET payment_intent_id = COALESCE(payment_intent_id, {paymentIntentId}), paid_at = COALESCE(paid_at, {now})
             WHERE booking_id = {id} RETURNING protected_manage_token AS "Value"
             """).ToListAsync(ct);
-        var token = tokens.FirstOrDefault();
-        return await ConfirmAsync(id, "AwaitingPayment", now, ct) is { } confirmed
-            ? Mail(OutboxTypes.PaymentReceived, id, confirmed, token, now, "confirmed")
-            : await LateAsync(id, paymentIntentId, token, now, ct);
+        var token = ManageToken.Protected(tokens.FirstOrDefault());
+        var booking = await BookingAsync(id, ct);
+        if (booking.Status == BookingStatus.AwaitingPayment && booking.ConfirmPayment(now))
+        {
+            await writer.SaveAsync(booking, ct, token);
+            return "confirmed";
+        }
+
+        return await LateAsync(booking, paymentIntentId, token, now, ct);
     }
 
-    private async Task<string> LateAsync(Guid id, string? paymentIntentId, string? token, Instant now, CancellationToken ct)
+    private async Task<string> LateAsync(Booking booking, string? paymentIntentId, ManageToken? token, Instant now, CancellationToken ct)
     {
-        var tx = db.Database.CurrentTransaction!;
-        await tx.CreateSavepointAsync("late_payment", ct);
-        try
+        if (booking.Status == BookingStatus.Expired)
         {
-            if (await ConfirmAsync(id, "Expired", now, ct) is { } late)
+            var tx = db.Database.CurrentTransaction!;
+            await tx.CreateSavepointAsync("late_payment", ct);
+            booking.ConfirmPayment(now);
+            if (await writer.SaveAsync(booking, ct, token) == BookingWrite.Applied)
             {
-                return Mail(OutboxTypes.PaymentReceived, id, late, token, now, "confirmed_late");
+                return "confirmed_late";
             }
-        }
-        catch (Exception e) when ((e as PostgresException ?? e.InnerException as PostgresException)?.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
+
             await tx.RollbackToSavepointAsync("late_payment", ct); // someone else has the slot now
+            booking = await BookingAsync(booking.Id, ct);
         }
 
-        var refunded = await db.Database.SqlQuery<Changed>($"""
-            UPDATE bookings SET status = 'Refunded', hold_expires_at = NULL, sequence = sequence + 1, updated_at = {now}
-            WHERE id = {id} AND status IN ('Expired', 'Cancelled')
-            RETURNING sequence, slot_id
-            """).ToListAsync(ct);
-        if (refunded.Count == 0 || paymentIntentId is null)
+        if (!booking.PaidTooLate)
         {
             return "already_applied"; // confirmed, or refunded, by an earlier event
         }
 
-        var issued = await Refunds.IssueAsync(db, stripe, id, paymentIntentId, RefundReason.SlotTakenAfterHold, now, ct);
-        return issued == RefundOutcome.Issued ? Mail(OutboxTypes.PaymentRefunded, id, refunded[0], null, now, "refunded_late") : "refunded_late";
+        var issued = paymentIntentId is null
+            ? RefundOutcome.NotPaid
+            : await Refunds.IssueAsync(db, stripe, booking.Id, paymentIntentId, RefundReason.SlotTakenAfterHold, now, ct);
+        booking.RefundLatePayment(now, moneyReturnedNow: issued == RefundOutcome.Issued);
+        await writer.SaveAsync(booking, ct);
+        return paymentIntentId is null ? "already_applied" : "refunded_late";
     }
 
     /// <summary>Not paid, and Stripe gave up on the session: the hold ends now and the slot goes to the waitlist.</summary>
     private async Task<string> ReleaseAsync(Guid id, Instant now, CancellationToken ct)
     {
-        var released = await db.Database.SqlQuery<Changed>($"""
-            UPDATE bookings SET status = 'Expired', sequence = sequence + 1, updated_at = {now}
-            WHERE id = {id} AND status = 'AwaitingPayment'
-            RETURNING sequence, slot_id
-            """).ToListAsync(ct);
-        if (released.Count == 0)
-        {
-            return "already_applied";
-        }
-
-        await WaitlistOffers.OfferFreedSlotsAsync(db, [released[0].SlotId], now, waitlist.Value.OfferDuration, ct);
-        return "released";
+        var booking = await BookingAsync(id, ct);
+        return booking.ExpireHold(now) && await writer.SaveAsync(booking, ct) == BookingWrite.Applied ? "released" : "already_applied";
     }
 
     /// <summary>A full refund made at Stripe (or the echo of ours): recorded once; an active booking becomes Refunded.</summary>
@@ -210,24 +202,12 @@ internal sealed partial class HandleStripeEventHandler(
             FROM bookings b WHERE b.id = {id}
             ON CONFLICT DO NOTHING
             """, ct);
-        var ended = await db.Database.SqlQuery<Changed>($"""
-            UPDATE bookings SET status = 'Refunded', hold_expires_at = NULL, sequence = sequence + 1, updated_at = {now}
-            WHERE id = {id} AND status IN ('Confirmed', 'AwaitingPayment')
-            RETURNING sequence, slot_id
-            """).ToListAsync(ct);
-        if (ended.Count == 0)
-        {
-            return "already_applied";
-        }
-
-        if (await BookingMails.InviteSentAsync(db, id, ct))
-        {
-            mails.Queue(OutboxTypes.BookingCancelled, id, ended[0].Sequence, ended[0].SlotId, null, now);
-        }
-
-        await WaitlistOffers.OfferFreedSlotsAsync(db, [ended[0].SlotId], now, waitlist.Value.OfferDuration, ct);
-        return "refunded";
+        var booking = await BookingAsync(id, ct);
+        return booking.Refund(now) && await writer.SaveAsync(booking, ct) == BookingWrite.Applied ? "refunded" : "already_applied";
     }
+
+    /// <summary>The booking as it is now: its row is locked by this transaction (<see cref="ApplyAsync"/>).</summary>
+    private Task<Booking> BookingAsync(Guid id, CancellationToken ct) => db.Bookings.AsNoTracking().SingleAsync(b => b.Id == id, ct);
 
     /// <summary>
     /// What makes <paramref name="session"/> not the booking's own (<c>session</c>, <c>amount</c>, <c>currency</c>), or
@@ -260,22 +240,6 @@ internal sealed partial class HandleStripeEventHandler(
         return string.Equals(session.Currency, expected.Currency.Trim(), StringComparison.OrdinalIgnoreCase) ? null : "currency";
     }
 
-    private async Task<Changed?> ConfirmAsync(Guid id, string fromStatus, Instant now, CancellationToken ct)
-    {
-        var rows = await db.Database.SqlQuery<Changed>($"""
-            UPDATE bookings SET status = 'Confirmed', hold_expires_at = NULL, sequence = sequence + 1, updated_at = {now}
-            WHERE id = {id} AND status = {fromStatus}
-            RETURNING sequence, slot_id
-            """).ToListAsync(ct);
-        return rows.Count == 0 ? null : rows[0];
-    }
-
-    private string Mail(string type, Guid id, Changed changed, string? token, Instant now, string outcome)
-    {
-        mails.Queue(type, id, changed.Sequence, changed.SlotId, token, now);
-        return outcome;
-    }
-
     /// <summary>The booking an event is about: the session's metadata, or for a charge the payment it belongs to.</summary>
     private async Task<Guid?> BookingOfAsync(Event stripeEvent, CancellationToken ct)
     {
@@ -300,8 +264,6 @@ internal sealed partial class HandleStripeEventHandler(
         metadata is not null && metadata.TryGetValue("booking_id", out var raw) && Guid.TryParse(raw, out var id) ? id : null;
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
-
-    private sealed record Changed(int Sequence, Guid SlotId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId} ({Type}) is about booking {BookingId}, which has no online payment here: acknowledged, not applied")]
     private static partial void LogUnknownBooking(ILogger logger, string eventId, string type, Guid bookingId);

@@ -1,12 +1,10 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Payments;
 using SymposiumBooking.Web.Features.Bookings;
-using SymposiumBooking.Web.Features.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Payments;
@@ -18,14 +16,14 @@ public sealed record RefundView(Guid BookingId, BookingStatus Status, string Rea
 
 /// <summary>
 /// An organizer refunds a booking's online payment in full, at any time. An active booking ends Refunded (its slot
-/// goes to the waitlist, a calendar cancel goes to the attendee); asking again answers with the refund already made.
+/// goes to the waitlist, a calendar cancel goes to the attendee, both by its events); asking again answers with the refund already made.
 /// </summary>
 public sealed record RefundBooking(Guid SymposiumId, Guid BookingId) : ICommand<Result<RefundView>>, IStaffAction
 {
     IEnumerable<Guid> IStaffAction.StaffActionTargets => [SymposiumId, BookingId];
 }
 
-internal sealed class RefundBookingHandler(BookingDb db, IClock clock, StripeGateway stripe, BookingMails mails, IOptions<WaitlistOptions> waitlist)
+internal sealed class RefundBookingHandler(BookingDb db, IClock clock, StripeGateway stripe, BookingWriter writer)
     : ICommandHandler<RefundBooking, Result<RefundView>>
 {
     public async ValueTask<Result<RefundView>> Handle(RefundBooking command, CancellationToken cancellationToken)
@@ -34,6 +32,7 @@ internal sealed class RefundBookingHandler(BookingDb db, IClock clock, StripeGat
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var booking = await db.Bookings
             .FromSql($"SELECT * FROM bookings WHERE id = {command.BookingId} AND symposium_id = {command.SymposiumId} FOR UPDATE")
+            .AsNoTracking()
             .FirstOrDefaultAsync(cancellationToken);
         if (booking is null)
         {
@@ -55,16 +54,10 @@ internal sealed class RefundBookingHandler(BookingDb db, IClock clock, StripeGat
             return PaymentErrors.NotPaid;
         }
 
-        if (outcome == RefundOutcome.Issued && booking.IsActive)
+        // An active booking ends: its events tell the attendee and offer the slot to the waitlist.
+        if (outcome == RefundOutcome.Issued && booking.Refund(now))
         {
-            var wasHolding = booking.HoldsSlotAt(now);
-            booking.MarkRefunded(now);
-            await mails.CancelledAsync(booking, now, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            if (wasHolding)
-            {
-                await WaitlistOffers.OfferFreedSlotsAsync(db, [booking.SlotId], now, waitlist.Value.OfferDuration, cancellationToken);
-            }
+            await writer.SaveAsync(booking, cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 
@@ -21,12 +22,12 @@ public sealed record RecordSessionOutcome(StaffReader Reader, Guid BookingId, Se
 
 public sealed record SessionOutcomeView(Guid BookingId, BookingStatus Status);
 
-internal sealed class RecordSessionOutcomeHandler(BookingDb db, IClock clock) : ICommandHandler<RecordSessionOutcome, Result<SessionOutcomeView>>
+internal sealed class RecordSessionOutcomeHandler(BookingDb db, IClock clock, BookingWriter writer) : ICommandHandler<RecordSessionOutcome, Result<SessionOutcomeView>>
 {
     public async ValueTask<Result<SessionOutcomeView>> Handle(RecordSessionOutcome command, CancellationToken cancellationToken)
     {
-        // The entity decides; the write is one UPDATE that only applies if the status is still the one the decision
-        // was made on. When another request changed it meanwhile (two taps, two devices), decide again on the new one.
+        // The entity decides; the BookingWriter's UPDATE only applies if the booking is still as the decision was
+        // made on it. When another request changed it meanwhile (two taps, two devices), decide again on the new one.
         // In a transaction, so the staff action log's row commits with the change (docs/adr/0058).
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         for (var attempt = 0; ; attempt++)
@@ -38,7 +39,6 @@ internal sealed class RecordSessionOutcomeHandler(BookingDb db, IClock clock) : 
             }
 
             var booking = found.Booking;
-            var before = booking.Status;
             var now = clock.GetCurrentInstant();
             var recorded = booking.RecordOutcome(command.Outcome, found.Slot.StartsAt, now);
             if (recorded.IsFailure)
@@ -51,10 +51,7 @@ internal sealed class RecordSessionOutcomeHandler(BookingDb db, IClock clock) : 
                 return new SessionOutcomeView(booking.Id, booking.Status);
             }
 
-            var updated = await db.Bookings
-                .Where(b => b.Id == booking.Id && b.Status == before)
-                .ExecuteUpdateAsync(set => set.SetProperty(b => b.Status, booking.Status).SetProperty(b => b.UpdatedAt, now), cancellationToken);
-            if (updated == 1)
+            if (await writer.SaveAsync(booking, cancellationToken) == BookingWrite.Applied)
             {
                 await transaction.CommitAsync(cancellationToken);
                 return new SessionOutcomeView(booking.Id, booking.Status);

@@ -82,8 +82,8 @@ internal sealed class JoinWaitlistHandler(BookingDb db, IClock clock, Idempotent
             $"SELECT pg_advisory_xact_lock(hashtextextended({$"waitlist-join:{symposiumId}:{entry.NormalizedEmail}"}, 0))", ct);
         var lapsedBefore = now - WaitlistEntry.ConfirmWithin;
         await db.Database.ExecuteSqlAsync($"""
-            UPDATE waitlist_entries SET status = 'Expired'
-            WHERE symposium_id = {symposiumId} AND normalized_email = {entry.NormalizedEmail} AND status = 'Waiting'
+            UPDATE waitlist_entries SET status = {nameof(WaitlistStatus.Expired)}
+            WHERE symposium_id = {symposiumId} AND normalized_email = {entry.NormalizedEmail} AND status = {nameof(WaitlistStatus.Waiting)}
               AND confirmed_at IS NULL AND created_at <= {lapsedBefore}
             """, ct);
         if (await FindSameAsync(entry, now, ct) is { } existing)

@@ -19,6 +19,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
             t.HasCheckConstraint("ck_bookings_hold", "status <> 'AwaitingPayment' OR hold_expires_at IS NOT NULL");
         });
         e.HasKey(x => x.Id);
+        e.Ignore(x => x.Events); // raised by a transition, handled once BookingWriter wrote it (docs/adr/0061)
+        e.Ignore(x => x.ReadAs);
         e.Property(x => x.AttendeeName).HasMaxLength(200);
         e.Property(x => x.AttendeeEmail).HasMaxLength(320);
         e.Property(x => x.NormalizedEmail).HasMaxLength(320);

@@ -10,7 +10,7 @@ using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 using SymposiumBooking.Web.Infrastructure.Outbox;
 using SymposiumBooking.Web.Infrastructure.Security;
 
-namespace SymposiumBooking.Web.Features.Bookings;
+namespace SymposiumBooking.Web.Features.Waitlist;
 
 /// <summary>A slot offered to someone on the waitlist is theirs to claim until the offer expires.</summary>
 public static class WaitlistOffers
@@ -63,8 +63,8 @@ public static class WaitlistOffers
 
         // An offer that lapsed before the worker noticed still counts in the one-offer-per-slot index.
         await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE waitlist_entries SET status = 'Expired'
-            WHERE offered_slot_id = ANY({ids}) AND status = 'Offered' AND offer_expires_at <= {now}
+            UPDATE waitlist_entries SET status = {nameof(WaitlistStatus.Expired)}
+            WHERE offered_slot_id = ANY({ids}) AND status = {nameof(WaitlistStatus.Offered)} AND offer_expires_at <= {now}
             """, ct);
 
         var free = await (
@@ -99,14 +99,14 @@ public static class WaitlistOffers
             var skip = passedOver.ToArray();
             var picked = await db.WaitlistEntries.FromSql($"""
                 SELECT w.* FROM waitlist_entries w
-                WHERE w.symposium_id = {slot.SymposiumId} AND w.status = 'Waiting' AND w.confirmed_at IS NOT NULL
+                WHERE w.symposium_id = {slot.SymposiumId} AND w.status = {nameof(WaitlistStatus.Waiting)} AND w.confirmed_at IS NOT NULL
                   AND (w.date IS NULL OR w.date = {slot.Date})
                   AND (w.therapist_id IS NULL OR w.therapist_id = {slot.TherapistId})
                   AND w.id <> ALL({skip})
                   AND NOT EXISTS (
                       SELECT 1 FROM waitlist_entries o
                       WHERE o.symposium_id = w.symposium_id AND o.normalized_email = w.normalized_email
-                        AND o.status = 'Offered' AND o.offer_expires_at > {now})
+                        AND o.status = {nameof(WaitlistStatus.Offered)} AND o.offer_expires_at > {now})
                 ORDER BY w.created_at, w.id
                 LIMIT 1
                 FOR UPDATE OF w SKIP LOCKED
