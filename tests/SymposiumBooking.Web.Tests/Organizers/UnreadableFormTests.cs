@@ -57,6 +57,10 @@ public sealed partial class UnreadableFormTests(BookingApp app) : IClassFixture<
             ["Form.End"] = "12:00",
             ["Form.SessionMinutes"] = "fifty",
             ["Form.BufferMinutes"] = "10",
+            ["Form.Breaks[0].Start"] = "", // the page posts every row, as a browser does
+            ["Form.Breaks[0].End"] = "",
+            ["Form.Breaks[1].Start"] = "",
+            ["Form.Breaks[1].End"] = "",
             ["Form.Breaks[2].Start"] = "11:00",
             ["Form.Breaks[2].End"] = "10:30",
             ["Form.Location"] = "Room B",
