@@ -90,7 +90,7 @@ public sealed partial class AttendeeJourneyTests(BrowserApp app) : IClassFixture
         Assert.True(await page.Locator("#head-turn-left").IsCheckedAsync());
         Assert.True(await page.Locator("#head-tilt-right").IsCheckedAsync());
         Assert.True(await page.Locator("#blood-thinners-no").IsCheckedAsync());
-        Assert.True(await page.Locator("#neck-surgery-no").IsCheckedAsync());
+        Assert.True(await page.Locator("#recent-neck-surgery-no").IsCheckedAsync());
         Assert.True(await page.Locator("#consent").IsCheckedAsync());
 
         await TabToAsync(page, "Book this massage");

@@ -15,7 +15,7 @@ public sealed class WaitlistPageTests(BrowserApp app) : IClassFixture<BrowserApp
         await page.GetByLabel("Your name").FocusAsync();
         await page.Keyboard.TypeAsync("Lee Waiting");
         await page.Keyboard.PressAsync("Tab");
-        Assert.Equal("waitlist-email", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        Assert.Equal("email", await page.EvaluateAsync<string>("() => document.activeElement.id"));
         await page.Keyboard.TypeAsync("lee.waiting@example.org");
         await page.Keyboard.PressAsync("Enter");
 
@@ -36,8 +36,8 @@ public sealed class WaitlistPageTests(BrowserApp app) : IClassFixture<BrowserApp
         await page.GetByRole(AriaRole.Button, new() { Name = "Join the waitlist" }).ClickAsync();
 
         var alert = page.GetByRole(AriaRole.Alert);
-        await Assertions.Expect(alert.GetByRole(AriaRole.Link, new() { Name = "Enter your name." })).ToHaveAttributeAsync("href", "#waitlist-name");
-        await Assertions.Expect(alert.GetByRole(AriaRole.Link, new() { Name = "Enter an email address like name@example.com." })).ToHaveAttributeAsync("href", "#waitlist-email");
+        await Assertions.Expect(alert.GetByRole(AriaRole.Link, new() { Name = "Enter your name." })).ToHaveAttributeAsync("href", "#name");
+        await Assertions.Expect(alert.GetByRole(AriaRole.Link, new() { Name = "Enter an email address like name@example.com." })).ToHaveAttributeAsync("href", "#email");
         Assert.Equal("not-an-email", await page.GetByLabel("Email address").InputValueAsync());
         Assert.Equal(day, await page.GetByLabel("Day").InputValueAsync());
         Assert.Equal("true", await page.GetByLabel("Email address").GetAttributeAsync("aria-invalid"));

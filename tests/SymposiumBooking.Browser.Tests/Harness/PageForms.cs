@@ -16,7 +16,7 @@ public static class PageForms
         await page.Locator("#head-tilt-none").CheckAsync();
         await page.Locator("#dbs-none").CheckAsync();
         await page.Locator("#blood-thinners-no").CheckAsync();
-        await page.Locator("#neck-surgery-no").CheckAsync();
+        await page.Locator("#recent-neck-surgery-no").CheckAsync();
         await page.Locator("#consent").CheckAsync();
     }
 

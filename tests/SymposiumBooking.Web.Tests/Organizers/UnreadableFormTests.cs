@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using SymposiumBooking.Web.Tests.Attendees;
 using SymposiumBooking.Web.Tests.Harness;
 using SymposiumBooking.Web.Tests.Therapists;
 
@@ -39,6 +40,39 @@ public sealed partial class UnreadableFormTests(BookingApp app) : IClassFixture<
         Assert.Contains("Enter the reduced rate as a number with a point for decimals", html, StringComparison.Ordinal);
         Assert.Equal(["city", "reduced-rate"], InvalidInputs().Matches(html).Select(m => m.Groups[1].Value).Order().ToArray());
         Assert.Equal(before, await db.Symposia.CountAsync(ct));
+    }
+
+    [Fact]
+    public async Task A_shift_form_names_its_own_problems_not_the_binders_and_its_filled_break_rows_come_first()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var symposium = await app.ScheduleAsync(publish: false);
+        var organizer = await app.SignedInPagesAsync(BookingApp.OrganizerEmail, BookingApp.OrganizerPassword);
+        var page = $"/organize/{symposium.Id}/shifts";
+
+        var answer = await organizer.PostFormAsync(page, page, new Dictionary<string, string>
+        {
+            ["Form.TherapistId"] = "not-a-guid",
+            ["Form.Start"] = "09:00",
+            ["Form.End"] = "12:00",
+            ["Form.SessionMinutes"] = "fifty",
+            ["Form.BufferMinutes"] = "10",
+            ["Form.Breaks[0].Start"] = "", // the page posts every row, as a browser does
+            ["Form.Breaks[0].End"] = "",
+            ["Form.Breaks[1].Start"] = "",
+            ["Form.Breaks[1].End"] = "",
+            ["Form.Breaks[2].Start"] = "11:00",
+            ["Form.Breaks[2].End"] = "10:30",
+            ["Form.Location"] = "Room B",
+        });
+        var html = await answer.Content.ReadAsStringAsync(ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Contains("href=\"#therapist-id\">Choose the therapist who works this shift.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not valid", html, StringComparison.Ordinal);
+        Assert.Equal(["session-minutes"], InvalidInputs().Matches(html).Select(m => m.Groups[1].Value));
+        // The third row was the only one filled: it comes back as the first, as the request's breaks[0].
+        Assert.Contains("id=\"breaks-0-start\" name=\"Form.Breaks[0].Start\" type=\"time\" value=\"11:00\"", html, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("<input id=\"([^\"]+)\"[^>]*aria-invalid=\"true\"")]

@@ -1,12 +1,14 @@
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Web.Features;
 using SymposiumBooking.Web.Features.Bookings;
+using SymposiumBooking.Web.Pages.Forms;
 
 namespace SymposiumBooking.Web.Pages.Book;
 
 /// <summary>
 /// The booking form as the browser sends it: text, the value of each checked radio and checkbox. Reading it into
 /// a <see cref="BookingBody"/> only translates; what is missing stays null for the request's validator to name.
+/// The health questions are asked on the same level as the rest, so their fields name the request's <c>intake</c>.
 /// </summary>
 public sealed class BookingForm
 {
@@ -22,24 +24,34 @@ public sealed class BookingForm
 
     public string? Payment { get; set; }
 
+    [ApiName("intake.headTurn")]
     public string? HeadTurn { get; set; }
 
+    [ApiName("intake.headTilt")]
     public string? HeadTilt { get; set; }
 
+    [ApiName("intake.painAreas")]
     public List<string> PainAreas { get; set; } = [];
 
+    [ApiName("intake.lastBotoxInjection")]
     public string? LastBotoxInjection { get; set; }
 
+    [ApiName("intake.dbs")]
     public string? Dbs { get; set; }
 
+    [ApiName("intake.bloodThinners")]
     public string? BloodThinners { get; set; }
 
+    [ApiName("intake.recentNeckSurgery")]
     public string? RecentNeckSurgery { get; set; }
 
+    [ApiName("intake.comfortablePositions")]
     public List<string> ComfortablePositions { get; set; } = [];
 
+    [ApiName("intake.note")]
     public string? Note { get; set; }
 
+    [ApiName("intake.consent")]
     public bool Consent { get; set; }
 
     /// <summary>Made when the form is first shown and sent back with it, so one form books at most once.</summary>
@@ -95,10 +107,7 @@ public sealed class BookingForm
     };
 }
 
-/// <summary>One radio or checkbox: the value sent and the words shown.</summary>
-public sealed record Choice(string Value, string Label);
-
-/// <summary>The answers offered for each question, in plain words.</summary>
+/// <summary>The answers offered for each question, in plain words, in the order of the enum.</summary>
 public static class Choices
 {
     public const string Yes = "yes";
@@ -106,71 +115,48 @@ public static class Choices
 
     public static readonly IReadOnlyList<Choice> YesOrNo = [new(Yes, "Yes"), new(No, "No")];
 
-    public static readonly IReadOnlyList<Choice> HeadTurns =
-    [
-        Of(HeadTurn.None, "It does not turn"),
-        Of(HeadTurn.Left, "To the left"),
-        Of(HeadTurn.Right, "To the right"),
-        Of(HeadTurn.Varies, "It changes"),
-    ];
+    private static readonly Dictionary<Enum, string> Labels = new()
+    {
+        [HeadTurn.None] = "It does not turn",
+        [HeadTurn.Left] = "To the left",
+        [HeadTurn.Right] = "To the right",
+        [HeadTurn.Varies] = "It changes",
+        [HeadTilt.None] = "It does not tilt",
+        [HeadTilt.Left] = "Towards the left shoulder",
+        [HeadTilt.Right] = "Towards the right shoulder",
+        [HeadTilt.Forward] = "Forward, chin down",
+        [HeadTilt.Back] = "Back, chin up",
+        [PainArea.NeckLeft] = "Left side of the neck",
+        [PainArea.NeckRight] = "Right side of the neck",
+        [PainArea.ShoulderLeft] = "Left shoulder",
+        [PainArea.ShoulderRight] = "Right shoulder",
+        [PainArea.UpperBack] = "Upper back",
+        [PainArea.BackOfHead] = "Back of the head",
+        [PainArea.Jaw] = "Jaw",
+        [PainArea.Arms] = "Arms",
+        [DbsImplant.None] = "No implant",
+        [DbsImplant.Left] = "Yes, left side",
+        [DbsImplant.Right] = "Yes, right side",
+        [DbsImplant.Both] = "Yes, both sides",
+        [ComfortablePosition.Seated] = "Sitting up",
+        [ComfortablePosition.FaceDown] = "Lying face down",
+        [ComfortablePosition.SideLying] = "Lying on my side",
+        [ComfortablePosition.OnBack] = "Lying on my back",
+    };
 
-    public static readonly IReadOnlyList<Choice> HeadTilts =
-    [
-        Of(HeadTilt.None, "It does not tilt"),
-        Of(HeadTilt.Left, "Towards the left shoulder"),
-        Of(HeadTilt.Right, "Towards the right shoulder"),
-        Of(HeadTilt.Forward, "Forward, chin down"),
-        Of(HeadTilt.Back, "Back, chin up"),
-    ];
+    public static readonly IReadOnlyList<Choice> HeadTurns = Of<HeadTurn>();
 
-    public static readonly IReadOnlyList<Choice> PainAreas =
-    [
-        Of(PainArea.NeckLeft, "Left side of the neck"),
-        Of(PainArea.NeckRight, "Right side of the neck"),
-        Of(PainArea.ShoulderLeft, "Left shoulder"),
-        Of(PainArea.ShoulderRight, "Right shoulder"),
-        Of(PainArea.UpperBack, "Upper back"),
-        Of(PainArea.BackOfHead, "Back of the head"),
-        Of(PainArea.Jaw, "Jaw"),
-        Of(PainArea.Arms, "Arms"),
-    ];
+    public static readonly IReadOnlyList<Choice> HeadTilts = Of<HeadTilt>();
 
-    public static readonly IReadOnlyList<Choice> DbsImplants =
-    [
-        Of(DbsImplant.None, "No implant"),
-        Of(DbsImplant.Left, "Yes, left side"),
-        Of(DbsImplant.Right, "Yes, right side"),
-        Of(DbsImplant.Both, "Yes, both sides"),
-    ];
+    public static readonly IReadOnlyList<Choice> PainAreas = Of<PainArea>();
 
-    public static readonly IReadOnlyList<Choice> Positions =
-    [
-        Of(ComfortablePosition.Seated, "Sitting up"),
-        Of(ComfortablePosition.FaceDown, "Lying face down"),
-        Of(ComfortablePosition.SideLying, "Lying on my side"),
-        Of(ComfortablePosition.OnBack, "Lying on my back"),
-    ];
+    public static readonly IReadOnlyList<Choice> DbsImplants = Of<DbsImplant>();
+
+    public static readonly IReadOnlyList<Choice> Positions = Of<ComfortablePosition>();
 
     public static string Value<T>(T member)
         where T : struct, Enum => ApiFormat.Enum(member);
 
-    private static Choice Of<T>(T member, string label)
-        where T : struct, Enum => new(ApiFormat.Enum(member), label);
-}
-
-/// <summary>A group of radios or checkboxes in a fieldset (Shared/_Choices.cshtml draws it).</summary>
-public sealed record ChoiceGroup(FormErrors Errors, string Id, string Name, string Legend, IReadOnlyList<Choice> Choices, IReadOnlyCollection<string> Checked)
-{
-    public bool Multiple { get; init; }
-
-    public string? Hint { get; init; }
-
-    public string? HintId => Hint is null ? null : Id + "-hint";
-
-    /// <summary>The first input's id: the error summary links there.</summary>
-    public string FirstId => InputId(Choices[0]);
-
-    public string InputId(Choice choice) => $"{Id}-{choice.Value}";
-
-    public static IReadOnlyCollection<string> One(string? value) => value is null ? [] : [value];
+    private static Choice[] Of<T>()
+        where T : struct, Enum => [.. Enum.GetValues<T>().Select(m => new Choice(ApiFormat.Enum(m), Labels[m]))];
 }

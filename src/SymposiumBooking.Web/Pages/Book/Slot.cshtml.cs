@@ -15,41 +15,20 @@ using SymposiumBooking.Web.Infrastructure.Http;
 using SymposiumBooking.Web.Infrastructure.Idempotency;
 using SymposiumBooking.Web.Infrastructure.Payments;
 using SymposiumBooking.Web.Pages.Bookings;
+using SymposiumBooking.Web.Pages.Forms;
 
 namespace SymposiumBooking.Web.Pages.Book;
 
 /// <summary>The booking form for one time slot: who, which rate, how to pay, and the health questions.</summary>
 [EnableRateLimiting(RateLimits.Booking)]
+[FormsReadByHand]
 public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe, KeepPlaceInLine places) : PageModel
 {
     /// <summary>Set by the waitlist pages (Path=/book): the claim token of a slot offered to this person.</summary>
     public const string OfferCookie = "sb-offer";
 
-    /// <summary>The request's field names → the input that shows each, in the order of the form.</summary>
-    private static readonly IReadOnlyDictionary<string, string> Inputs = new Dictionary<string, string>
-    {
-        ["name"] = "name",
-        ["email"] = "email",
-        ["phone"] = "phone",
-        ["rate"] = "rate-" + Choices.Value(Rate.Reduced),
-        ["confirmsCondition"] = "confirms-condition",
-        ["payment"] = "payment-" + Choices.Value(PaymentMethod.AtTable),
-        ["intake.headTurn"] = "head-turn-" + Choices.HeadTurns[0].Value,
-        ["intake.headTilt"] = "head-tilt-" + Choices.HeadTilts[0].Value,
-        ["intake.painAreas"] = "pain-" + Choices.PainAreas[0].Value,
-        ["intake.lastBotoxInjection"] = "last-botox",
-        ["intake.dbs"] = "dbs-" + Choices.DbsImplants[0].Value,
-        ["intake.bloodThinners"] = "blood-thinners-" + Choices.Yes,
-        ["intake.recentNeckSurgery"] = "neck-surgery-" + Choices.Yes,
-        ["intake.comfortablePositions"] = "positions-" + Choices.Positions[0].Value,
-        ["intake.note"] = "note",
-        ["intake.consent"] = "consent",
-    };
-
     [BindProperty]
     public BookingForm Form { get; set; } = new();
-
-    public FormErrors Errors { get; private set; } = new(Inputs);
 
     public SymposiumView Symposium { get; private set; } = null!;
 
@@ -137,11 +116,11 @@ public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe
         {
             // This form already made a booking, and then was changed and sent again: a new booking needs a new key.
             Form.IdempotencyKey = Guid.NewGuid().ToString();
-            Errors.Add(null, "This form has already been used to book a massage. To book another one, check your answers and press the button again.");
+            ModelState.AddModelError("", "This form has already been used to book a massage. To book another one, check your answers and press the button again.");
             return Page();
         }
 
-        Errors.Add(error);
+        ModelState.AddError(error, GetType());
         return Page();
     }
 

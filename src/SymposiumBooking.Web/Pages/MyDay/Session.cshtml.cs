@@ -7,6 +7,7 @@ using SymposiumBooking.Web.Features.Sessions;
 using SymposiumBooking.Web.Infrastructure.Errors;
 using SymposiumBooking.Web.Pages.Book;
 using SymposiumBooking.Web.Pages.Bookings;
+using SymposiumBooking.Web.Pages.Forms;
 
 namespace SymposiumBooking.Web.Pages.MyDay;
 

@@ -27,9 +27,8 @@ public sealed class CopyModel(ISender sender) : SymposiumPageModel(sender)
             return NotFound();
         }
 
-        Errors = new FormErrors(PlaceForm.Inputs);
-        var command = new CopySymposium(id, Form.ReadPlace(Errors));
-        if (Errors.Any)
+        var command = new CopySymposium(id, Form.ReadPlace(ModelState));
+        if (Unread)
         {
             return Unreadable(command);
         }

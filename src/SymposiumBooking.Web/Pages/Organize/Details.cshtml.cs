@@ -27,9 +27,8 @@ public sealed class DetailsModel(ISender sender) : SymposiumPageModel(sender)
             return NotFound();
         }
 
-        Errors = new FormErrors(SymposiumForm.Inputs);
-        var command = new EditSymposium(id, Form.Read(Errors));
-        if (Errors.Any)
+        var command = new EditSymposium(id, Form.Read(ModelState));
+        if (Unread)
         {
             return Unreadable(command);
         }

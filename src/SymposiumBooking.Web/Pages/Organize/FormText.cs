@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using SymposiumBooking.Web.Pages.Forms;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
@@ -8,27 +10,27 @@ namespace SymposiumBooking.Web.Pages.Organize;
 /// </summary>
 public static class FormText
 {
-    /// <summary>The number, or null after noting the problem at the input.</summary>
-    public static int? Whole(string? text, string input, FormErrors errors)
+    /// <summary>The number, or null after noting the problem at the input model's <paramref name="property"/>.</summary>
+    public static int? Whole(string? text, string property, ModelStateDictionary problems)
     {
         if (int.TryParse(text?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
             return value;
         }
 
-        errors.Add(input, "Enter a whole number.");
+        problems.AddFormProblem(property, "Enter a whole number.");
         return null;
     }
 
     /// <summary>The year, or 0 after noting the problem at the year input.</summary>
-    public static int Year(string? text, FormErrors errors)
+    public static int Year(string? text, ModelStateDictionary problems)
     {
         if (int.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var year))
         {
             return year;
         }
 
-        errors.Add("year", "Enter the year as four digits, for example 2030.");
+        problems.AddFormProblem(nameof(PlaceForm.Year), "Enter the year as four digits, for example 2030.");
         return 0;
     }
 }

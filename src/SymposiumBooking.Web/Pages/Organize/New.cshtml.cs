@@ -13,10 +13,9 @@ public sealed class NewModel(ISender sender) : OrganizerPageModel(sender)
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Errors = new FormErrors(SymposiumForm.Inputs);
-        var b = Form.Read(Errors);
+        var b = Form.Read(ModelState);
         var command = new CreateSymposium(b);
-        if (Errors.Any)
+        if (Unread)
         {
             return Unreadable(command);
         }

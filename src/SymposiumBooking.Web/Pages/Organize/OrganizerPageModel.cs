@@ -1,11 +1,9 @@
-using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Web.Features.Symposia;
-using SymposiumBooking.Web.Infrastructure.Errors;
-using SymposiumBooking.Web.Infrastructure.Mediator;
+using SymposiumBooking.Web.Pages.Forms;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
@@ -13,35 +11,19 @@ namespace SymposiumBooking.Web.Pages.Organize;
 /// What every organizer page shares: the mediator, the form's errors and the notice after a redirect. The folder is
 /// for organizers only (Composition/ServiceSetup: <c>AuthorizeFolder("/Organize", Policies.Organizer)</c>).
 /// </summary>
+[FormsReadByHand]
 public abstract class OrganizerPageModel(ISender sender) : PageModel
 {
     protected ISender Sender { get; } = sender;
 
-    public FormErrors Errors { get; protected set; } = new(new Dictionary<string, string>());
-
     /// <summary>Shows the refusal on the page, with the status code the API would answer.</summary>
-    protected PageResult Refused(Error error)
-    {
-        Errors.Add(error);
-        Response.StatusCode = ProblemResults.StatusOf(error.Kind);
-        return Page();
-    }
+    protected PageResult Refused(Error error) => FormErrors.Refused(this, error);
 
-    /// <summary>
-    /// The page could not read part of the form (an amount, a number), so nothing is sent. The request's own
-    /// validators still look at the rest (<paramref name="command"/> carries placeholders where reading failed), so
-    /// one round trip names every missing or malformed field.
-    /// </summary>
-    protected PageResult Unreadable<T>(T command)
-    {
-        if (ValidationErrors.Of(HttpContext.RequestServices.GetServices<IValidator<T>>(), command) is { } invalid)
-        {
-            Errors.AddMissing(invalid);
-        }
+    /// <summary>Whether reading the form found a problem (<see cref="FormErrors.AddFormProblem"/>); then nothing is sent.</summary>
+    protected bool Unread => ModelState.ErrorCount > 0;
 
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
-    }
+    /// <summary>Shows what could not be read, with what the request's validators say about the rest.</summary>
+    protected PageResult Unreadable<T>(T request) => FormErrors.Unreadable(this, request);
 
     /// <summary>Post/redirect/get: the next page shows the notice once.</summary>
     protected RedirectResult Done(string url, string notice)

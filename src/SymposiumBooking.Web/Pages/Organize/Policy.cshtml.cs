@@ -1,21 +1,14 @@
 using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using SymposiumBooking.Web.Features.Symposia;
+using SymposiumBooking.Web.Pages.Forms;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
 public sealed class PolicyModel(ISender sender) : SymposiumPageModel(sender)
 {
-    private static readonly IReadOnlyDictionary<string, string> Inputs = new Dictionary<string, string>
-    {
-        ["bookingOpensAt"] = "opens-at",
-        ["bookingClosesAt"] = "closes-at",
-        ["reducedRateLimitPerAttendee"] = "reduced-limit",
-        ["holdMinutes"] = "hold-minutes",
-        ["cancellationCutoffHours"] = "cutoff-hours",
-    };
-
     [BindProperty]
     public PolicyForm Form { get; set; } = new();
 
@@ -37,9 +30,8 @@ public sealed class PolicyModel(ISender sender) : SymposiumPageModel(sender)
             return NotFound();
         }
 
-        Errors = new FormErrors(Inputs);
-        var command = new SetBookingPolicy(id, Form.Read(Errors));
-        if (Errors.Any)
+        var command = new SetBookingPolicy(id, Form.Read(ModelState));
+        if (Unread)
         {
             return Unreadable(command);
         }
@@ -54,14 +46,18 @@ public sealed class PolicyForm
 {
     private const string LocalMinutes = "yyyy'-'MM'-'dd'T'HH':'mm";
 
+    [ApiName("bookingOpensAt")]
     public string? OpensAt { get; set; }
 
+    [ApiName("bookingClosesAt")]
     public string? ClosesAt { get; set; }
 
+    [ApiName("reducedRateLimitPerAttendee")]
     public string? ReducedRateLimit { get; set; }
 
     public string? HoldMinutes { get; set; }
 
+    [ApiName("cancellationCutoffHours")]
     public string? CutoffHours { get; set; }
 
     public static PolicyForm From(PolicyView p) => new()
@@ -73,10 +69,10 @@ public sealed class PolicyForm
         CutoffHours = p.CancellationCutoffHours.ToString(CultureInfo.InvariantCulture),
     };
 
-    public PolicyBody Read(FormErrors errors) => new(
+    public PolicyBody Read(ModelStateDictionary problems) => new(
         OpensAt ?? "",
         ClosesAt ?? "",
-        FormText.Whole(ReducedRateLimit, "reduced-limit", errors),
-        FormText.Whole(HoldMinutes, "hold-minutes", errors),
-        FormText.Whole(CutoffHours, "cutoff-hours", errors));
+        FormText.Whole(ReducedRateLimit, nameof(ReducedRateLimit), problems),
+        FormText.Whole(HoldMinutes, nameof(HoldMinutes), problems),
+        FormText.Whole(CutoffHours, nameof(CutoffHours), problems));
 }

@@ -1,9 +1,11 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using NodaTime.Text;
 using SymposiumBooking.Web.Features;
 using SymposiumBooking.Web.Features.Shifts;
 using SymposiumBooking.Web.Features.Therapists;
+using SymposiumBooking.Web.Pages.Forms;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
@@ -54,10 +56,9 @@ public sealed class ShiftsModel(ISender sender) : SymposiumPageModel(sender)
             return NotFound();
         }
 
-        Errors = new FormErrors(Form.Inputs());
-        var read = Form.Read(Errors);
+        var read = Form.Read(ModelState);
         var command = new AddShift(id, read.TherapistId, read.Body);
-        if (Errors.Any)
+        if (Unread)
         {
             return Unreadable(command);
         }
@@ -81,10 +82,9 @@ public sealed class ShiftsModel(ISender sender) : SymposiumPageModel(sender)
             return NotFound();
         }
 
-        Errors = new FormErrors(Form.Inputs());
-        var read = Form.Read(Errors);
+        var read = Form.Read(ModelState);
         var query = new PreviewShift(id, read.TherapistId, read.Body);
-        if (Errors.Any)
+        if (Unread)
         {
             return Unreadable(query);
         }
@@ -152,49 +152,32 @@ public sealed class ShiftForm
 
     public string? Location { get; set; }
 
-    public BreakForm Break(int row) => row < Breaks.Count ? Breaks[row] : new BreakForm();
-
-    /// <summary>The break rows the organizer filled in, in the order the request lists them.</summary>
-    private List<int> FilledRows() =>
-        [.. Enumerable.Range(0, Math.Min(Breaks.Count, BreakRows)).Where(i => !Breaks[i].IsEmpty)];
-
-    /// <summary>Handler field → input. A break's index in the request is its place among the filled rows.</summary>
-    public IReadOnlyDictionary<string, string> Inputs()
+    /// <summary>Every break row, for the page: the ones not sent are empty.</summary>
+    public List<BreakForm> BreakRowsShown()
     {
-        // In the form's order, which is the error summary's order.
-        var inputs = new Dictionary<string, string>
+        while (Breaks.Count < BreakRows)
         {
-            ["therapistId"] = "shift-therapist",
-            ["date"] = "shift-date",
-            ["start"] = "shift-start",
-            ["end"] = "shift-end",
-            ["sessionMinutes"] = "session-minutes",
-            ["bufferMinutes"] = "buffer-minutes",
-        };
-        var rows = FilledRows();
-        inputs["breaks"] = $"break-{(rows.Count > 0 ? rows[0] : 0)}-start";
-        for (var i = 0; i < rows.Count; i++)
-        {
-            inputs[$"breaks[{i}]"] = $"break-{rows[i]}-start";
-            inputs[$"breaks[{i}].start"] = $"break-{rows[i]}-start";
-            inputs[$"breaks[{i}].end"] = $"break-{rows[i]}-end";
+            Breaks.Add(new BreakForm());
         }
 
-        inputs["location"] = "location";
-        return inputs;
+        return Breaks;
     }
 
-    /// <summary>The shift as the handlers take it; what could not be read is noted in <paramref name="errors"/>.</summary>
-    public (Guid TherapistId, ShiftBody Body) Read(FormErrors errors)
+    /// <summary>
+    /// The shift as the handlers take it; what could not be read is noted in <paramref name="problems"/>. The break
+    /// rows left empty are dropped first, so the request's <c>breaks[i]</c> is the form's row i.
+    /// </summary>
+    public (Guid TherapistId, ShiftBody Body) Read(ModelStateDictionary problems)
     {
         if (TherapistId is null)
         {
-            errors.Add("shift-therapist", "Choose the therapist who works this shift.");
+            problems.AddFormProblem(nameof(TherapistId), "Choose the therapist who works this shift.");
         }
 
-        var session = FormText.Whole(SessionMinutes, "session-minutes", errors) ?? 0;
-        var buffer = FormText.Whole(BufferMinutes, "buffer-minutes", errors) ?? 0;
-        var breaks = FilledRows().Select(i => new BreakBody(Breaks[i].Start ?? "", Breaks[i].End ?? "")).ToList();
+        var session = FormText.Whole(SessionMinutes, nameof(SessionMinutes), problems) ?? 0;
+        var buffer = FormText.Whole(BufferMinutes, nameof(BufferMinutes), problems) ?? 0;
+        Breaks = [.. Breaks.Take(BreakRows).Where(b => !b.IsEmpty)];
+        var breaks = Breaks.Select(b => new BreakBody(b.Start ?? "", b.End ?? "")).ToList();
         return (TherapistId ?? Guid.Empty, new ShiftBody(Date ?? "", Start ?? "", End ?? "", session, buffer, breaks, Location ?? ""));
     }
 }

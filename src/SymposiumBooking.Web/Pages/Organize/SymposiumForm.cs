@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using SymposiumBooking.Web.Features.Symposia;
+using SymposiumBooking.Web.Pages.Forms;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
@@ -9,21 +11,14 @@ namespace SymposiumBooking.Web.Pages.Organize;
 /// </summary>
 public sealed class SymposiumForm : PlaceForm
 {
-    /// <summary>Handler field (JSON name) → the input that shows it.</summary>
-    public static new readonly IReadOnlyDictionary<string, string> Inputs = new Dictionary<string, string>(PlaceForm.Inputs)
-    {
-        ["endDate"] = "end-date",
-        ["currency"] = "currency",
-        ["reducedRateCents"] = "reduced-rate",
-        ["standardRateCents"] = "standard-rate",
-    };
-
     public string? EndDate { get; set; }
 
     public string? Currency { get; set; }
 
+    [ApiName("reducedRateCents")]
     public string? ReducedRate { get; set; }
 
+    [ApiName("standardRateCents")]
     public string? StandardRate { get; set; }
 
     public static SymposiumForm From(SymposiumView s) => new()
@@ -40,14 +35,14 @@ public sealed class SymposiumForm : PlaceForm
         StandardRate = Display.Amount(s.StandardRateCents, s.Currency),
     };
 
-    /// <summary>The form as the handlers take it; what could not be read is noted in <paramref name="errors"/>.</summary>
-    public SymposiumBody Read(FormErrors errors) => new(
-        FormText.Year(Year, errors), City ?? "", VenueName ?? "", VenueAddress ?? "", TimeZone ?? "", StartDate ?? "", EndDate ?? "",
+    /// <summary>The form as the handlers take it; what could not be read is noted in <paramref name="problems"/>.</summary>
+    public SymposiumBody Read(ModelStateDictionary problems) => new(
+        FormText.Year(Year, problems), City ?? "", VenueName ?? "", VenueAddress ?? "", TimeZone ?? "", StartDate ?? "", EndDate ?? "",
         Currency?.Trim().ToUpperInvariant() ?? "",
-        ReadAmount(ReducedRate, "reduced-rate", "reduced rate", errors),
-        ReadAmount(StandardRate, "standard-rate", "standard rate", errors));
+        ReadAmount(ReducedRate, nameof(ReducedRate), "reduced rate", problems),
+        ReadAmount(StandardRate, nameof(StandardRate), "standard rate", problems));
 
-    private long? ReadAmount(string? text, string input, string name, FormErrors errors)
+    private long? ReadAmount(string? text, string property, string name, ModelStateDictionary problems)
     {
         if (Display.TryMinorUnits(text, Currency, out var minor))
         {
@@ -55,7 +50,7 @@ public sealed class SymposiumForm : PlaceForm
         }
 
         var example = Display.MinorDigitsOf(Currency) == 0 ? "25" : "25." + new string('0', Display.MinorDigitsOf(Currency));
-        errors.Add(input, string.IsNullOrWhiteSpace(text)
+        problems.AddFormProblem(property, string.IsNullOrWhiteSpace(text)
             ? $"Enter the {name}, for example {example}."
             : $"Enter the {name} as a number with a point for decimals, for example {example}.");
         return null;
@@ -65,16 +60,6 @@ public sealed class SymposiumForm : PlaceForm
 /// <summary>Where and when a copy meets: the part of the details form a copy asks for again.</summary>
 public class PlaceForm
 {
-    public static readonly IReadOnlyDictionary<string, string> Inputs = new Dictionary<string, string>
-    {
-        ["year"] = "year",
-        ["city"] = "city",
-        ["venueName"] = "venue-name",
-        ["venueAddress"] = "venue-address",
-        ["timeZone"] = "time-zone",
-        ["startDate"] = "start-date",
-    };
-
     public string? Year { get; set; }
 
     public string? City { get; set; }
@@ -87,6 +72,6 @@ public class PlaceForm
 
     public string? StartDate { get; set; }
 
-    public CopyBody ReadPlace(FormErrors errors) =>
-        new(FormText.Year(Year, errors), City ?? "", VenueName ?? "", VenueAddress ?? "", TimeZone ?? "", StartDate ?? "");
+    public CopyBody ReadPlace(ModelStateDictionary problems) =>
+        new(FormText.Year(Year, problems), City ?? "", VenueName ?? "", VenueAddress ?? "", TimeZone ?? "", StartDate ?? "");
 }

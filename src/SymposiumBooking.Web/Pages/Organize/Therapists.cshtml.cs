@@ -6,12 +6,6 @@ namespace SymposiumBooking.Web.Pages.Organize;
 
 public sealed class TherapistsModel(ISender sender) : SymposiumPageModel(sender)
 {
-    private static readonly IReadOnlyDictionary<string, string> Inputs = new Dictionary<string, string>
-    {
-        ["name"] = "therapist-name",
-        ["email"] = "therapist-email",
-    };
-
     public IReadOnlyList<TherapistView> Therapists { get; private set; } = [];
 
     [BindProperty]
@@ -41,7 +35,6 @@ public sealed class TherapistsModel(ISender sender) : SymposiumPageModel(sender)
             return NotFound();
         }
 
-        Errors = new FormErrors(Inputs);
         var added = await Sender.Send(new AddTherapist(id, Name ?? "", Email ?? ""), ct);
         return added.IsFailure
             ? Refused(added.Error)

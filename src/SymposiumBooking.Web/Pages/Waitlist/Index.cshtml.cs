@@ -8,23 +8,16 @@ using SymposiumBooking.Web.Features;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Features.Therapists;
 using SymposiumBooking.Web.Features.Waitlist;
-using SymposiumBooking.Web.Infrastructure.Errors;
 using SymposiumBooking.Web.Infrastructure.Http;
+using SymposiumBooking.Web.Pages.Forms;
 
 namespace SymposiumBooking.Web.Pages.Waitlist;
 
 /// <summary>Joining the waitlist of the current symposium, without JavaScript: post, then redirect with a notice.</summary>
 [EnableRateLimiting(RateLimits.Waitlist)]
+[FormsReadByHand]
 public sealed class IndexModel(ISender sender, IClock clock, IOptions<WaitlistOptions> waitlist) : PageModel
 {
-    private static readonly IReadOnlyDictionary<string, string> Inputs = new Dictionary<string, string>
-    {
-        ["name"] = "waitlist-name",
-        ["email"] = "waitlist-email",
-        ["date"] = "waitlist-date",
-        ["therapistId"] = "waitlist-therapist",
-    };
-
     public SymposiumView? Symposium { get; private set; }
 
     /// <summary>Whether booking, and so the waitlist, is open now.</summary>
@@ -33,8 +26,6 @@ public sealed class IndexModel(ISender sender, IClock clock, IOptions<WaitlistOp
     public IReadOnlyList<string> Days { get; private set; } = [];
 
     public IReadOnlyList<TherapistView> Therapists { get; private set; } = [];
-
-    public FormErrors Errors { get; private set; } = new(Inputs);
 
     /// <summary>"2 hours": how long an offer is kept for the person it goes to.</summary>
     public string OfferTime
@@ -77,7 +68,7 @@ public sealed class IndexModel(ISender sender, IClock clock, IOptions<WaitlistOp
             }
             else
             {
-                Errors.Add("waitlist-therapist", "Choose a therapist from the list, or any therapist.");
+                ModelState.AddModelError(nameof(TherapistId), "Choose a therapist from the list, or any therapist.");
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Page();
             }
@@ -87,9 +78,7 @@ public sealed class IndexModel(ISender sender, IClock clock, IOptions<WaitlistOp
         var joined = await sender.Send(new JoinWaitlist(Symposium.Id, body), ct);
         if (joined.IsFailure)
         {
-            Errors.Add(joined.Error);
-            Response.StatusCode = ProblemResults.StatusOf(joined.Error.Kind);
-            return Page();
+            return this.Refused(joined.Error);
         }
 
         var entry = joined.Value.Entry;

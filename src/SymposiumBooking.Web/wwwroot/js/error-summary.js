@@ -14,14 +14,16 @@
 
   summary.addEventListener('click', (event) => {
     const link = event.target.closest('a[href^="#"]');
-    const input = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    const target = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    // A group of radios or checkboxes is linked by its fieldset: the caret goes to its first answer.
+    const input = target && target.matches('fieldset') ? target.querySelector('input') : target;
     if (!input) {
       return;
     }
 
     event.preventDefault();
     const label = document.querySelector(`label[for="${CSS.escape(input.id)}"]`);
-    (label || input).scrollIntoView({ block: 'start' });
+    (target.matches('fieldset') ? target : label || input).scrollIntoView({ block: 'start' });
     input.focus({ preventScroll: true });
   });
 })();

@@ -20,17 +20,17 @@
   function body() {
     const breaks = [];
     for (let row = 0; row < 3; row++) {
-      const start = value(`break-${row}-start`);
-      const end = value(`break-${row}-end`);
+      const start = value(`breaks-${row}-start`);
+      const end = value(`breaks-${row}-end`);
       if (start || end) {
         breaks.push({ start, end });
       }
     }
 
     return {
-      date: value('shift-date'),
-      start: value('shift-start'),
-      end: value('shift-end'),
+      date: value('date'),
+      start: value('start'),
+      end: value('end'),
       sessionMinutes: whole('session-minutes'),
       bufferMinutes: whole('buffer-minutes'),
       breaks,
@@ -40,7 +40,7 @@
 
   // Typing is still going on while a required field is empty: only the button asks with a half-filled form.
   const complete = () =>
-    ['shift-therapist', 'shift-date', 'shift-start', 'shift-end', 'session-minutes', 'buffer-minutes', 'location']
+    ['therapist-id', 'date', 'start', 'end', 'session-minutes', 'buffer-minutes', 'location']
       .every((id) => value(id) !== '');
 
   // "2027-01-08T09:00:00-06:00" → "9:00 AM": the venue's wall clock as the API wrote it, whatever this device's zone.
@@ -93,7 +93,7 @@
   }
 
   async function preview() {
-    const therapist = value('shift-therapist');
+    const therapist = value('therapist-id');
     if (!therapist) {
       showProblem('choose the therapist first.', []);
       return;
