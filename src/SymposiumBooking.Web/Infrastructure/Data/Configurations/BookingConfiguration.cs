@@ -16,7 +16,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         e.ToTable("bookings", t =>
         {
             t.HasCheckConstraint("ck_bookings_price", "price_cents >= 0");
-            t.HasCheckConstraint("ck_bookings_hold", "status <> 'AwaitingPayment' OR hold_expires_at IS NOT NULL");
+            t.HasCheckConstraint("ck_bookings_hold", $"status <> '{BookingStatus.AwaitingPayment}' OR hold_expires_at IS NOT NULL");
         });
         e.HasKey(x => x.Id);
         e.Ignore(x => x.Events); // raised by a transition, handled once BookingWriter wrote it (docs/adr/0061)
@@ -32,7 +32,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         e.Property(x => x.Sequence).IsConcurrencyToken();
         e.HasIndex(x => x.TokenHash).IsUnique();
         e.HasIndex(x => new { x.SymposiumId, x.NormalizedEmail });
-        e.HasIndex(x => x.HoldExpiresAt).HasFilter("status = 'AwaitingPayment'");
+        e.HasIndex(x => x.HoldExpiresAt).HasFilter($"status = '{BookingStatus.AwaitingPayment}'");
         var holding = string.Join(", ", BookingStatuses.HoldingSlot.Select(s => $"'{s}'"));
         e.HasIndex(x => x.SlotId, "ix_bookings_slot_id");
         e.HasIndex(x => x.SlotId, OneActiveBookingPerSlot).HasDatabaseName(OneActiveBookingPerSlot).IsUnique().HasFilter($"status IN ({holding})");

@@ -26,10 +26,10 @@ internal sealed class WaitlistConfiguration : IEntityTypeConfiguration<WaitlistE
         e.HasIndex(x => x.ConfirmTokenHash).IsUnique();
         e.HasIndex(x => x.OfferedSlotId, "ix_waitlist_entries_offered_slot_id");
         // A freed slot is offered to one person at a time.
-        e.HasIndex(x => x.OfferedSlotId, OneOfferPerSlot).HasDatabaseName(OneOfferPerSlot).IsUnique().HasFilter("status = 'Offered'");
+        e.HasIndex(x => x.OfferedSlotId, OneOfferPerSlot).HasDatabaseName(OneOfferPerSlot).IsUnique().HasFilter($"status = '{WaitlistStatus.Offered}'");
         // Joining twice for the same day and therapist keeps one entry; "any day" (null) equals "any day".
         e.HasIndex(x => new { x.SymposiumId, x.NormalizedEmail, x.Date, x.TherapistId }, OneWaitingEntryPerRequest)
-            .HasDatabaseName(OneWaitingEntryPerRequest).IsUnique().AreNullsDistinct(false).HasFilter("status = 'Waiting'");
+            .HasDatabaseName(OneWaitingEntryPerRequest).IsUnique().AreNullsDistinct(false).HasFilter($"status = '{WaitlistStatus.Waiting}'");
         e.HasOne<Symposium>().WithMany().HasForeignKey(x => x.SymposiumId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Therapist>().WithMany().HasForeignKey(x => x.TherapistId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Slot>().WithMany().HasForeignKey(x => x.OfferedSlotId).OnDelete(DeleteBehavior.SetNull);
