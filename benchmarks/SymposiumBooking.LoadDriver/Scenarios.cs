@@ -61,8 +61,11 @@ public static class Scenarios
     /// </summary>
     public const double DefaultFastestRate = 5000;
 
-    /// <summary>Slots per day of a bulk symposium: 16 therapists, 00:00–23:55 in 5-minute sessions.</summary>
-    private const int BulkSlotsPerDay = 16 * 288;
+    /// <summary>Slots per therapist and day of a bulk symposium: 00:00–23:55 in 5-minute sessions.</summary>
+    private const int SlotsPerTherapistDay = 288;
+
+    /// <summary>The longest symposium the app accepts (<c>symposium.too_long</c>).</summary>
+    private const int MaxDays = 14;
 
     /// <summary>The paced rush's arrivals: 1,000 attendees spread over one second (S4).</summary>
     public static readonly TimeSpan PacedArrivals = TimeSpan.FromSeconds(1);
@@ -94,12 +97,12 @@ public static class Scenarios
         using var admin = BookingLoad.Client(s.App, 4);
         var seeder = new Seeder(admin);
         await seeder.SignInAsync(s.OrganizerEmail, s.OrganizerPassword, ct);
-        // Slots for S1 + S3 (24 h of 5-minute sessions, 16 therapists, as many days as the fastest rate needs for the
-        // run's length), the same for pgbench's booking script, and exactly RushSlots for each rush.
-        var days = BulkDays(s);
-        Console.WriteLine($"seeding symposia through the organizer API ({days} days of {BulkSlotsPerDay} slots for S1 and S3, the same for pgbench)");
-        var bulk = await seeder.SymposiumAsync(2090, days, 16, "00:00", "23:55", ct);
-        var pgbench = await seeder.SymposiumAsync(2091, days, 16, "00:00", "23:55", ct);
+        // Slots for S1 + S3 (24 h of 5-minute sessions, as many days, up to 14, and therapists, 16 or more, as the
+        // fastest rate needs for the run's length), the same for pgbench's booking script, and exactly RushSlots for each rush.
+        var (days, therapists) = BulkShape(s);
+        Console.WriteLine($"seeding symposia through the organizer API ({days} days of {therapists * SlotsPerTherapistDay} slots for S1 and S3, the same for pgbench)");
+        var bulk = await seeder.SymposiumAsync(2090, days, therapists, "00:00", "23:55", ct);
+        var pgbench = await seeder.SymposiumAsync(2091, days, therapists, "00:00", "23:55", ct);
         // S4 runs the rush several times, each on its own symposium: one rush is one sample of a noisy machine
         // (benchmarks/adr/0034). The first also serves S5, pgbench's reject path and the GET.
         var rushSymposia = new List<SeededSymposium>();
@@ -268,11 +271,17 @@ public static class Scenarios
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// The bulk symposia's days: enough slots for the warm-up, three S1 runs and S3 (twice as long, at half S1's peak),
+    /// The bulk symposia's shape: enough slots for the warm-up, three S1 runs and S3 (twice as long, at half S1's peak),
     /// all at <see cref="ScenarioSettings.FastestRate"/>; pgbench's runs take as many from their own symposium.
+    /// Days first, with 16 therapists, up to the longest symposium the app accepts; beyond it, more therapists.
     /// </summary>
-    public static int BulkDays(ScenarioSettings s) =>
-        (int)Math.Ceiling(s.FastestRate * (WarmUp.TotalSeconds + (4 * s.Seconds)) / BulkSlotsPerDay);
+    public static (int Days, int Therapists) BulkShape(ScenarioSettings s)
+    {
+        var needed = s.FastestRate * (WarmUp.TotalSeconds + (4 * s.Seconds));
+        var days = Math.Min(MaxDays, (int)Math.Ceiling(needed / (16 * SlotsPerTherapistDay)));
+        var therapists = Math.Max(16, (int)Math.Ceiling(needed / (days * SlotsPerTherapistDay)));
+        return (days, therapists);
+    }
 
     /// <summary>The bulk symposium cut into the runs' shares, in order: the warm-up, S1 at each connection count, S3.</summary>
     private static IEnumerable<IReadOnlyList<Guid>> Shares(IReadOnlyList<Guid> slots, ScenarioSettings s)
