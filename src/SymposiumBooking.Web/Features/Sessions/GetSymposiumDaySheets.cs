@@ -32,11 +32,13 @@ internal sealed class GetSymposiumDaySheetsHandler(BookingDb db, IClock clock) :
 
         var symposium = found.Value;
         var now = clock.GetCurrentInstant();
-        var date = query.Date is null ? TherapistDays.DefaultDay(symposium, now) : ApiFormat.ParseDate(query.Date);
-        if (!TherapistDays.Covers(symposium, date))
+        var day = TherapistDays.DayOf(symposium, query.Date, now);
+        if (day.IsFailure)
         {
-            return SessionErrors.DayOutsideSymposium;
+            return day.Error;
         }
+
+        var date = day.Value;
 
         var working = await (
                 from t in db.Therapists.AsNoTracking()

@@ -40,9 +40,9 @@ internal sealed class GetTherapistScheduleHandler(BookingDb db, IClock clock) : 
         }
 
         var now = clock.GetCurrentInstant();
-        var date = query.Date is null ? TherapistDays.DefaultDay(found.e, now) : ApiFormat.ParseDate(query.Date);
-        return TherapistDays.Covers(found.e, date)
-            ? await db.TherapistDayAsync(found.e, found.t, date, query.Reader, query.Surface, now, cancellationToken)
-            : SessionErrors.DayOutsideSymposium;
+        var date = TherapistDays.DayOf(found.e, query.Date, now);
+        return date.IsSuccess
+            ? await db.TherapistDayAsync(found.e, found.t, date.Value, query.Reader, query.Surface, now, cancellationToken)
+            : date.Error;
     }
 }

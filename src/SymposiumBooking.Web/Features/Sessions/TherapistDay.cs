@@ -69,6 +69,13 @@ internal static class TherapistDays
 
     public static bool Covers(Symposium symposium, LocalDate date) => date >= symposium.StartDate && date <= symposium.EndDate;
 
+    /// <summary>The day asked for (an already checked YYYY-MM-DD), or <see cref="DefaultDay"/>; refused when the symposium does not have it.</summary>
+    public static Result<LocalDate> DayOf(Symposium symposium, string? date, Instant now)
+    {
+        var day = date is null ? DefaultDay(symposium, now) : ApiFormat.ParseDate(date);
+        return Covers(symposium, day) ? day : SessionErrors.DayOutsideSymposium;
+    }
+
     public static TherapistDay Build(
         Symposium symposium,
         Therapist therapist,
