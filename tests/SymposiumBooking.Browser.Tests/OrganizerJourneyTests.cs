@@ -107,7 +107,9 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
         await page.AssertNoSeriousViolationsAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish 2030 · Lyon" }).ClickAsync();
         await Assertions.Expect(Notice(page)).ToContainTextAsync("2030 · Lyon is published");
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Publish 2030 · Lyon" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Publish 2030 · Lyon", Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Close or take down" })).ToBeVisibleAsync();
+        await page.AssertNoSeriousViolationsAsync();
         await PageShots.TakeAsync(page, "journey-published");
 
         // The day grid and the (empty) bookings list of the new symposium
@@ -387,6 +389,33 @@ public sealed partial class OrganizerJourneyTests(BrowserApp app) : IClassFixtur
                 .map(([e, r]) => `${e.tagName} "${e.textContent.trim()}" ${Math.round(r.width)}x${Math.round(r.height)}`)
             """);
         Assert.True(small.Length == 0, $"targets under 44px on {page.Url}: " + string.Join("; ", small));
+    }
+
+    [Fact]
+    public async Task A_draft_is_deleted_by_keyboard_only_once_the_organizer_ticks_the_confirmation()
+    {
+        var draft = Seed.Symposium(NodaTime.Instant.FromDateTimeOffset(app.Clock.GetUtcNow()), Seed.Details(2044, "Oslo", "Europe/Oslo"));
+        await using (var db = app.OpenDb())
+        {
+            db.Symposia.Add(draft);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, BookingApp.OrganizerEmail, BookingApp.OrganizerPassword, $"/organize/{draft.Id}/publish");
+        var delete = page.GetByRole(AriaRole.Button, new() { Name = "Delete 2044 · Oslo" });
+        await Assertions.Expect(delete).ToBeVisibleAsync();
+        await page.AssertNoSeriousViolationsAsync();
+
+        await delete.PressAsync("Enter"); // the browser holds the form back: the box is required
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/organize/{draft.Id}/publish$"));
+
+        await page.GetByLabel("Yes, delete 2044 · Oslo for good").PressAsync("Space");
+        await delete.PressAsync("Enter");
+        await Assertions.Expect(Notice(page)).ToContainTextAsync("2044 · Oslo is deleted.");
+        await Assertions.Expect(H1(page)).ToHaveTextAsync("Symposia");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "2044 · Oslo" })).ToHaveCountAsync(0);
+        await page.AssertNoSeriousViolationsAsync();
     }
 
     private static ILocator H1(IPage page) => page.GetByRole(AriaRole.Heading, new() { Level = 1 });

@@ -176,6 +176,69 @@ public sealed class Symposium
         return Result.Success;
     }
 
+    /// <summary>Ends booking now, before the policy's closing time: the window closes at <paramref name="now"/>.</summary>
+    public Result CloseBookings(Instant now)
+    {
+        if (Status != SymposiumStatus.Published)
+        {
+            return SymposiumErrors.NotPublished;
+        }
+
+        if (Policy is not { } policy || !policy.IsOpenAt(now))
+        {
+            return SymposiumErrors.BookingNotOpen;
+        }
+
+        Policy = policy with { BookingClosesAt = now };
+        return Result.Success;
+    }
+
+    /// <summary>
+    /// Takes a published symposium back to a draft: attendees no longer see it. Only while booking is not open (so no
+    /// booking can start meanwhile) and when no booking holds a slot; a draft can then be changed or deleted.
+    /// </summary>
+    public Result Unpublish(Instant now, bool hasActiveBookings)
+    {
+        if (Status != SymposiumStatus.Published)
+        {
+            return SymposiumErrors.NotPublished;
+        }
+
+        if (Policy is { } policy && policy.IsOpenAt(now))
+        {
+            return SymposiumErrors.BookingStillOpen;
+        }
+
+        if (hasActiveBookings)
+        {
+            return SymposiumErrors.HasActiveBookings;
+        }
+
+        Status = SymposiumStatus.Draft;
+        PublishedAt = null;
+        return Result.Success;
+    }
+
+    /// <summary>Whether this symposium may be deleted: a draft (bookings it ever had are checked by the database).</summary>
+    public Result EnsureDeletable() => Status == SymposiumStatus.Draft ? Result.Success : SymposiumErrors.NotADraft;
+
+    /// <summary>Puts a symposium that has ended away: read-only as before, listed apart.</summary>
+    public Result Archive(Instant now)
+    {
+        if (Status == SymposiumStatus.Archived)
+        {
+            return SymposiumErrors.AlreadyArchived;
+        }
+
+        if (!HasEnded(now))
+        {
+            return SymposiumErrors.NotEnded;
+        }
+
+        Status = SymposiumStatus.Archived;
+        return Result.Success;
+    }
+
     private Result Apply(SymposiumDetails d)
     {
         var check = Validate(d);

@@ -46,6 +46,30 @@ public static class SymposiumErrors
     public static readonly Error ShiftsOutsideDates =
         new("symposium.shifts_outside_dates", ErrorKind.Conflict, "Some shifts would fall outside the new dates: move or remove them first.");
 
+    public static readonly Error NotPublished =
+        new("symposium.not_published", ErrorKind.Conflict, "This symposium is not published.");
+
+    public static readonly Error BookingNotOpen =
+        new("symposium.booking_not_open", ErrorKind.Conflict, "Booking is not open now, so there is nothing to close.");
+
+    public static readonly Error BookingStillOpen =
+        new("symposium.booking_still_open", ErrorKind.Conflict, "Booking is open: close booking first, then unpublish.");
+
+    public static readonly Error HasActiveBookings =
+        new("symposium.has_active_bookings", ErrorKind.Conflict, "Some bookings still hold slots: cancel them first, then unpublish.");
+
+    public static readonly Error NotADraft =
+        new("symposium.not_a_draft", ErrorKind.Conflict, "Only a draft can be deleted: unpublish it first.");
+
+    public static readonly Error HasBookingHistory =
+        new("symposium.has_bookings", ErrorKind.Conflict, "This symposium has bookings on record (cancelled ones too), so it is kept: archive it once it has ended.");
+
+    public static readonly Error NotEnded =
+        new("symposium.not_ended", ErrorKind.Conflict, "Only a symposium that has ended can be archived.");
+
+    public static readonly Error AlreadyArchived =
+        new("symposium.already_archived", ErrorKind.Conflict, "This symposium is already archived.");
+
     public static readonly Error NoPolicy =
         new("symposium.no_policy", ErrorKind.Rule, "Set the booking policy before publishing.");
 }

@@ -23,6 +23,14 @@ public static class Display
         ["TND"] = 3,
     };
 
+    /// <summary>A symposium's status as the API writes it ("draft", "published", "archived"), for people.</summary>
+    public static string SymposiumStatus(string status) => status switch
+    {
+        "published" => "Published",
+        "archived" => "Archived",
+        _ => "Draft",
+    };
+
     public static string Money(long minorUnits, string currency)
     {
         var digits = MinorDigits.GetValueOrDefault(currency, 2);

@@ -56,6 +56,34 @@ public static class SymposiaApi
             .WithSummary("Publish the symposium: attendees see it and may book within its policy's window.")
             .Produces<SymposiumView>()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        organizers.MapPost("/{id:guid}/close-bookings", async (Guid id, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new CloseBookings(id), ct)).ToHttp(view => TypedResults.Ok(view)))
+            .WithName("CloseBookings")
+            .WithSummary("Close booking now, before the policy's closing time (setting the policy again reopens it).")
+            .Produces<SymposiumView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        organizers.MapPost("/{id:guid}/unpublish", async (Guid id, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new UnpublishSymposium(id), ct)).ToHttp(view => TypedResults.Ok(view)))
+            .WithName("UnpublishSymposium")
+            .WithSummary("Take a published symposium back to a draft: only while booking is closed and no booking holds a slot.")
+            .Produces<SymposiumView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        organizers.MapPost("/{id:guid}/archive", async (Guid id, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new ArchiveSymposium(id), ct)).ToHttp(view => TypedResults.Ok(view)))
+            .WithName("ArchiveSymposium")
+            .WithSummary("Archive a symposium that has ended: read-only, listed apart.")
+            .Produces<SymposiumView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        organizers.MapDelete("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new DeleteSymposium(id), ct)).ToHttp(() => TypedResults.NoContent()))
+            .WithName("DeleteSymposium")
+            .WithSummary("Delete a draft that never had a booking, with its therapists, shifts and slots.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         organizers.MapPost("/{id:guid}/copy", async (Guid id, CopyBody body, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new CopySymposium(id, body), ct))
                     .ToHttp(view => TypedResults.Created($"/api/v1/symposia/{view.Id}", view)))

@@ -27,6 +27,15 @@ public static class SymposiumLookup
         return changeable.IsFailure ? changeable.Error : found;
     }
 
+    /// <summary>
+    /// The symposium, its row locked until the caller's transaction ends. The lock waits for every booking still being
+    /// written (each holds a key-share lock on its symposium's row until it commits) and holds off new ones.
+    /// </summary>
+    public static async Task<Result<Symposium>> FindLockedAsync(this BookingDb db, Guid id, CancellationToken ct) =>
+        await db.Symposia.FromSql($"SELECT * FROM symposia WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct) is { } symposium
+            ? symposium
+            : SymposiumErrors.NotFound;
+
     public static Task<bool> YearTakenAsync(this BookingDb db, int year, Guid? except, CancellationToken ct) =>
         db.Symposia.AnyAsync(e => e.Year == year && e.Id != except, ct);
 

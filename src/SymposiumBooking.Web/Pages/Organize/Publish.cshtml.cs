@@ -1,12 +1,13 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
 using SymposiumBooking.Web.Features.Shifts;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Features.Therapists;
 
 namespace SymposiumBooking.Web.Pages.Organize;
 
-public sealed class PublishModel(ISender sender) : SymposiumPageModel(sender)
+public sealed class PublishModel(ISender sender, IClock clock) : SymposiumPageModel(sender)
 {
     public int TherapistCount { get; private set; }
 
@@ -15,6 +16,11 @@ public sealed class PublishModel(ISender sender) : SymposiumPageModel(sender)
     public int SlotCount { get; private set; }
 
     public bool IsPublished => Symposium.Status == "published";
+
+    /// <summary>Whether attendees may book now, by the policy's window.</summary>
+    public bool BookingOpen => Symposium.Policy is { } p
+        && clock.GetCurrentInstant() is var now
+        && now >= Instant.FromDateTimeOffset(p.BookingOpensAt) && now < Instant.FromDateTimeOffset(p.BookingClosesAt);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
@@ -30,6 +36,45 @@ public sealed class PublishModel(ISender sender) : SymposiumPageModel(sender)
         return published.IsFailure
             ? Refused(published.Error)
             : Done(StepUrl(id, "publish"), $"{SymposiumName} is published: attendees see it once booking opens.");
+    }
+
+    public Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, new CloseBookings(id), "Booking is closed.", ct);
+
+    public Task<IActionResult> OnPostUnpublishAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, new UnpublishSymposium(id), "is a draft again: attendees no longer see it.", ct);
+
+    public Task<IActionResult> OnPostArchiveAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, new ArchiveSymposium(id), "is archived.", ct);
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, bool confirmDelete, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (!confirmDelete)
+        {
+            ModelState.AddModelError("confirmDelete", "Tick the box to confirm the deletion.");
+            return Page();
+        }
+
+        var deleted = await Sender.Send(new DeleteSymposium(id), ct);
+        return deleted.IsFailure ? Refused(deleted.Error) : Done("/organize", $"{SymposiumName} is deleted.");
+    }
+
+    private async Task<IActionResult> ActAsync(Guid id, ICommand<Domain.Common.Result<SymposiumView>> command, string notice, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var done = await Sender.Send(command, ct);
+        return done.IsFailure
+            ? Refused(done.Error)
+            : Done(StepUrl(id, "publish"), notice.StartsWith("is ", StringComparison.Ordinal) ? $"{SymposiumName} {notice}" : notice);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
