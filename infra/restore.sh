@@ -86,7 +86,7 @@ note "pg_restore $FILE into $TARGET (one transaction)"
     || die "pg_restore failed: the transaction was rolled back, $TARGET is still empty"
 
 COUNTS="$(psql_value "SELECT format('%s bookings, %s intakes, %s keys in the key ring',
-    (SELECT count(*) FROM bookings), (SELECT count(*) FROM booking_intakes), (SELECT count(*) FROM data_protection_keys))")" \
+    (SELECT count(*) FROM bookings), (SELECT count(*) FROM booking_intakes), (SELECT count(*) FROM data_protection_keys))" 2>/dev/null)" \
     || COUNTS="(the app's tables could not be counted: was this a backup of the app's database?)"
 note "restored: $COUNTS"
 
@@ -94,7 +94,7 @@ note "key check: ${KEY_CHECK[*]}"
 rc=0
 ConnectionStrings__Booking="$(pgconn_npgsql)" "${KEY_CHECK[@]}" || rc=$?
 if [ "$rc" -ne 0 ]; then
-    printf '%s: error: the backup is restored, but the key check failed (exit %s): with this DataProtection__KeyEncryptionKey the key ring, and every intake, is unreadable\n' \
+    printf '%s: error: the backup is restored, but the key check failed (exit %s, its message above): until it passes, the intakes do not read\n' \
         "$ME" "$rc" >&2
     exit 3
 fi

@@ -65,6 +65,11 @@ public static class AppCommands
             // A missing or malformed setting: KeyEncryptionKey and DatabaseConnection name it in their message.
             return Refuse(errors, $"{Verb(args)}: {e.Message}");
         }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            await errors.WriteLineAsync($"{Verb(args)}: the database has no key ring table ({e.MessageText}): is it the app's database, migrated?");
+            return Failed;
+        }
         catch (NpgsqlException e)
         {
             await errors.WriteLineAsync($"{Verb(args)}: the database did not answer as expected: {e.Message}");
