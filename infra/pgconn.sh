@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# What infra/backup.sh and infra/restore.sh share (sourced, not run): the PostgreSQL client programs, and connection
-# strings, taken in either form:
+# What infra/backup.sh and infra/restore.sh share (sourced, not run): their messages, the PostgreSQL client programs,
+# and connection strings, taken in either form:
 #   - libpq's, as psql takes it: postgresql://user:password@host:port/database?sslmode=require, or
 #     "host=... port=... dbname=... user=... password=..."
 #   - Npgsql's, as the app takes it (ConnectionStrings__Booking): "Host=...;Port=...;Database=...;Username=...;Password=..."
@@ -8,6 +8,14 @@
 # pgconn_export_libpq hands them to pg_dump / pg_restore / psql as PG* variables (so no password is on a command line);
 # pgconn_npgsql prints them as an Npgsql connection string, for the app's `keys check`. Settings other than these
 # (pooling, timeouts, ...) are not needed to dump or restore and are dropped.
+
+# Messages, prefixed with the script's $ME; usage prints the script's header comment, down to its `set -euo` line.
+note() { printf '%s: %s\n' "$ME" "$*"; }
+die() { printf '%s: error: %s\n' "$ME" "$*" >&2; exit "${2:-1}"; }
+usage() {
+    sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//' >&2
+    exit 2
+}
 
 # pgconn_tool NAME: the path of a PostgreSQL client program (pg_dump, pg_restore, psql): from PATH (Debian's wrapper
 # picks the newest installed), else the newest /usr/lib/postgresql/*/bin.

@@ -25,13 +25,7 @@ REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd -P)"
 readonly SCRIPT_DIR REPO_ROOT
 readonly APP_DLL="SymposiumBooking.Web.dll"
 
-note() { printf '%s: %s\n' "$ME" "$*"; }
-die() { printf '%s: error: %s\n' "$ME" "$*" >&2; exit "${2:-1}"; }
-usage() {
-    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//' >&2
-    exit 2
-}
-
+# note, die, usage; the client programs; connection strings
 # shellcheck source=infra/pgconn.sh
 source "$SCRIPT_DIR/pgconn.sh"
 
