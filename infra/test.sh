@@ -41,6 +41,8 @@ need_apt() {
 install_test_tools() {
     # The calendar tests read every .ics with two parsers that share no code with Ical.Net.
     need_apt python3-icalendar /usr/bin/python3 -c 'import icalendar'
+    # The deployment files' test reads every YAML file with python3-yaml (Platform/DeploymentFilesTests.cs).
+    need_apt python3-yaml /usr/bin/python3 -c 'import yaml'
     need_apt nodejs command -v node
     need_apt npm command -v npm
 }

@@ -1,5 +1,10 @@
 using SymposiumBooking.Web.Composition;
 
+if (AppCommands.Handles(args))
+{
+    return await AppCommands.RunAsync(args); // keys check | keys rewrap | health: no web host
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBookingServices();
 
@@ -7,3 +12,4 @@ var app = builder.Build();
 app.UseBookingPipeline();
 await app.PrepareDatabaseAsync();
 await app.RunAsync();
+return 0;

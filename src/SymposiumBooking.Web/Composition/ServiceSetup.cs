@@ -164,7 +164,7 @@ public static class ServiceSetup
         app.UseMiddleware<BodyBeforeLine>(); // a booking's body has arrived before it takes its turn (docs/adr/0045)
         app.UseRateLimiter();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = AppVersion.WriteLiveAnswerAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("SymposiumBooking API"));

@@ -124,7 +124,7 @@ public sealed class DataAtRestTests(BookingApp app) : IClassFixture<BookingApp>
     private static IDataProtector Protector(BookingApp app) =>
         app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(IntakeProtection.Purpose);
 
-    private static async Task<Guid> WriteIntakeAsync(BookingApp app, string data)
+    internal static async Task<Guid> WriteIntakeAsync(BookingApp app, string data)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BookingDb>();
@@ -140,7 +140,7 @@ public sealed class DataAtRestTests(BookingApp app) : IClassFixture<BookingApp>
         return booking.Id;
     }
 
-    private static async Task<string> ReadIntakeAsync(BookingApp app, Guid bookingId, CancellationToken ct)
+    internal static async Task<string> ReadIntakeAsync(BookingApp app, Guid bookingId, CancellationToken ct)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BookingDb>();
@@ -156,7 +156,7 @@ public sealed class DataAtRestTests(BookingApp app) : IClassFixture<BookingApp>
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task<List<string>> KeyRingAsync(string database)
+    internal static async Task<List<string>> KeyRingAsync(string database)
     {
         await using var connection = new NpgsqlConnection(TestPostgres.ConnectionStringFor(database));
         await connection.OpenAsync();

@@ -15,10 +15,12 @@ public sealed class AesGcmXmlDecryptor : IXmlDecryptor
     private readonly KeyEncryptionKey _kek;
 
     public AesGcmXmlDecryptor(IServiceProvider services)
+        : this((services ?? throw new ArgumentNullException(nameof(services))).GetRequiredService<KeyEncryptionKey>())
     {
-        ArgumentNullException.ThrowIfNull(services);
-        _kek = services.GetRequiredService<KeyEncryptionKey>();
     }
+
+    /// <summary>With a key-encryption key in hand, outside Data Protection (the key ring commands, <see cref="StoredKeyRing"/>).</summary>
+    internal AesGcmXmlDecryptor(KeyEncryptionKey kek) => _kek = kek;
 
     public XElement Decrypt(XElement encryptedElement)
     {
