@@ -109,10 +109,11 @@ public sealed class SpanRecorder : BaseProcessor<Activity>
 
 /// <summary>
 /// The service's meters read through OpenTelemetry after real requests, and the spans of a booking with intake. They
-/// run alone: OpenTelemetry listens to meters and activity sources by name, across every app in the test process.
+/// run alone, and no other app lives beside theirs: OpenTelemetry listens to meters and activity sources by name,
+/// across every app in the test process, and a meter of the same name disposed elsewhere ends the streams it shared.
 /// </summary>
 [Collection(AloneCollection.Name)]
-public sealed class TelemetryTests(TelemetryApp app, BookingApp plain) : IClassFixture<TelemetryApp>, IClassFixture<BookingApp>
+public sealed class TelemetryTests(TelemetryApp app) : IClassFixture<TelemetryApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -203,6 +204,63 @@ public sealed class TelemetryTests(TelemetryApp app, BookingApp plain) : IClassF
         }
     }
 
+    private static bool IsServer(Activity span, string method, string path) =>
+        span.Kind == ActivityKind.Server && span.GetTagItem("http.request.method") as string == method
+        && (span.GetTagItem("url.path") as string ?? "").TrimEnd('/') == path;
+
+    /// <summary>Every text a span carries: its name, its tags and its events with their tags.</summary>
+    private static IEnumerable<string> Texts(Activity span) =>
+        new[] { span.DisplayName, span.OperationName }
+            .Concat(span.TagObjects.Select(t => $"{t.Key}={t.Value}"))
+            .Concat(span.Events.SelectMany(e => e.Tags.Select(t => $"{t.Key}={t.Value}").Append(e.Name)))
+            .Concat(span.Baggage.Select(b => $"{b.Key}={b.Value}"));
+
+    private static long Sum(IEnumerable<MetricSnapshot> metrics, string name, (string Key, string Value)[] tags)
+    {
+        long sum = 0;
+        foreach (var metric in metrics.Where(m => m.Name == name))
+        {
+            foreach (var point in metric.MetricPoints)
+            {
+                if (tags.All(t => HasTag(point, t.Key, t.Value)))
+                {
+                    sum += point.GetSumLong();
+                }
+            }
+        }
+
+        return sum;
+    }
+
+    private static long Gauge(IEnumerable<MetricSnapshot> metrics, string name) =>
+        Assert.Single(Assert.Single(metrics, m => m.Name == name).MetricPoints).GetGaugeLastValueLong();
+
+    private static double GaugeDouble(IEnumerable<MetricSnapshot> metrics, string name) =>
+        Assert.Single(Assert.Single(metrics, m => m.Name == name).MetricPoints).GetGaugeLastValueDouble();
+
+    private static bool HasTag(MetricPoint point, string key, string value)
+    {
+        foreach (var tag in point.Tags)
+        {
+            if (tag.Key == key && tag.Value as string == value)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
+/// Telemetry switched by settings, and the booking line's wait on a meter of the test's own. Alone, in a class of their
+/// own: their apps' meters must not meet <see cref="TelemetryTests"/>' listener.
+/// </summary>
+[Collection(AloneCollection.Name)]
+public sealed class TelemetrySwitchTests(BookingApp plain) : IClassFixture<BookingApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     [Fact]
     public async Task Without_an_OTLP_endpoint_no_OpenTelemetry_provider_is_registered_and_with_one_all_three_are()
     {
@@ -260,53 +318,6 @@ public sealed class TelemetryTests(TelemetryApp app, BookingApp plain) : IClassF
         Assert.Equal(0, line.Waiting);
         Assert.Single(waits); // the request served at once waited for nothing, and is not counted
         Assert.True(waits[0] >= 0);
-    }
-
-    private static bool IsServer(Activity span, string method, string path) =>
-        span.Kind == ActivityKind.Server && span.GetTagItem("http.request.method") as string == method
-        && (span.GetTagItem("url.path") as string ?? "").TrimEnd('/') == path;
-
-    /// <summary>Every text a span carries: its name, its tags and its events with their tags.</summary>
-    private static IEnumerable<string> Texts(Activity span) =>
-        new[] { span.DisplayName, span.OperationName }
-            .Concat(span.TagObjects.Select(t => $"{t.Key}={t.Value}"))
-            .Concat(span.Events.SelectMany(e => e.Tags.Select(t => $"{t.Key}={t.Value}").Append(e.Name)))
-            .Concat(span.Baggage.Select(b => $"{b.Key}={b.Value}"));
-
-    private static long Sum(IEnumerable<MetricSnapshot> metrics, string name, (string Key, string Value)[] tags)
-    {
-        long sum = 0;
-        foreach (var metric in metrics.Where(m => m.Name == name))
-        {
-            foreach (var point in metric.MetricPoints)
-            {
-                if (tags.All(t => HasTag(point, t.Key, t.Value)))
-                {
-                    sum += point.GetSumLong();
-                }
-            }
-        }
-
-        return sum;
-    }
-
-    private static long Gauge(IEnumerable<MetricSnapshot> metrics, string name) =>
-        Assert.Single(Assert.Single(metrics, m => m.Name == name).MetricPoints).GetGaugeLastValueLong();
-
-    private static double GaugeDouble(IEnumerable<MetricSnapshot> metrics, string name) =>
-        Assert.Single(Assert.Single(metrics, m => m.Name == name).MetricPoints).GetGaugeLastValueDouble();
-
-    private static bool HasTag(MetricPoint point, string key, string value)
-    {
-        foreach (var tag in point.Tags)
-        {
-            if (tag.Key == key && tag.Value as string == value)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static DefaultHttpContext BookingPost()
