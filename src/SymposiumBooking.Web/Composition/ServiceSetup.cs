@@ -32,6 +32,7 @@ using SymposiumBooking.Web.Infrastructure.Mediator;
 using SymposiumBooking.Web.Infrastructure.Outbox;
 using SymposiumBooking.Web.Infrastructure.Payments;
 using SymposiumBooking.Web.Infrastructure.Security;
+using SymposiumBooking.Web.Infrastructure.Telemetry;
 
 namespace SymposiumBooking.Web.Composition;
 
@@ -47,6 +48,7 @@ public static class ServiceSetup
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IClock, NodaClock>();
+        builder.AddBookingTelemetry(); // Infrastructure/Telemetry: the service's meters; OpenTelemetry when an OTLP endpoint is set
 
         // Pooled: a booking request no longer builds a context and its options (connection string parsed, services
         // resolved) from scratch (docs/benchmarks.md). The options are built once, from singletons.

@@ -18,6 +18,7 @@ using SymposiumBooking.Web.Infrastructure.Data.Configurations;
 using SymposiumBooking.Web.Infrastructure.Idempotency;
 using SymposiumBooking.Web.Infrastructure.Payments;
 using SymposiumBooking.Web.Infrastructure.Security;
+using SymposiumBooking.Web.Infrastructure.Telemetry;
 
 namespace SymposiumBooking.Web.Features.Bookings;
 
@@ -41,7 +42,8 @@ internal sealed class BookSlotHandler(
     IOptions<StripeOptions> stripe,
     BookingMails mails,
     BookingWriter writer,
-    CheckoutSessions checkout)
+    CheckoutSessions checkout,
+    BookingMetrics metrics)
     : ICommandHandler<BookSlot, Result<BookingView>>
 {
     public const string Scope = "bookings.create";
@@ -60,7 +62,7 @@ internal sealed class BookSlotHandler(
         var hashed = idempotent.RequestHashFor(key, body);
         if (hashed.IsFailure)
         {
-            return hashed.Error;
+            return metrics.Booking<BookingView>(hashed.Error, body.Rate, body.Payment);
         }
 
         var (now, requestHash) = (clock.GetCurrentInstant(), hashed.Value);
@@ -83,7 +85,8 @@ internal sealed class BookSlotHandler(
                 return await idempotent.ReplayAsync<BookingView>(Scope, key!, requestHash, cancellationToken);
             }
 
-            return await BookAsync(session, body, key, read, now, cancellationToken);
+            // Counted here, not on a replay: a replayed answer was counted when it was first given.
+            return metrics.Booking(await BookAsync(session, body, key, read, now, cancellationToken), body.Rate, body.Payment);
         }
         finally
         {

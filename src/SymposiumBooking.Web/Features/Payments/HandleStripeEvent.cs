@@ -10,6 +10,7 @@ using SymposiumBooking.Domain.Payments;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Payments;
+using SymposiumBooking.Web.Infrastructure.Telemetry;
 
 namespace SymposiumBooking.Web.Features.Payments;
 
@@ -32,7 +33,7 @@ public sealed record StripeEventAnswer(string EventId, string Outcome);
 /// </summary>
 internal sealed partial class HandleStripeEventHandler(
     BookingDb db, IClock clock, IOptions<StripeOptions> options, StripeGateway stripe, BookingWriter writer,
-    ILogger<HandleStripeEventHandler> logger)
+    BookingMetrics metrics, ILogger<HandleStripeEventHandler> logger)
     : ICommandHandler<HandleStripeEvent, Result<StripeEventAnswer>>
 {
     /// <summary>How old a signature may be (Stripe's default): older deliveries are refused as replays.</summary>
@@ -49,7 +50,7 @@ internal sealed partial class HandleStripeEventHandler(
     {
         if (string.IsNullOrWhiteSpace(options.Value.WebhookSecret))
         {
-            return PaymentErrors.WebhookNotConfigured;
+            return metrics.WebhookRefused(PaymentErrors.WebhookNotConfigured);
         }
 
         var now = clock.GetCurrentInstant();
@@ -63,18 +64,20 @@ internal sealed partial class HandleStripeEventHandler(
         }
         catch (Exception e) when (e is StripeException or Newtonsoft.Json.JsonException or ArgumentException)
         {
-            return PaymentErrors.InvalidSignature;
+            return metrics.WebhookRefused(PaymentErrors.InvalidSignature);
         }
 
         try
         {
-            return await ApplyAsync(stripeEvent, now, cancellationToken);
+            var answer = await ApplyAsync(stripeEvent, now, cancellationToken);
+            metrics.WebhookEvent(stripeEvent.Type, answer.IsSuccess ? answer.Value.Outcome : answer.Error.Code);
+            return answer;
         }
         catch (PaymentProviderException e)
         {
             LogRefundFailed(logger, stripeEvent.Id, e);
             db.ChangeTracker.Clear();
-            return PaymentErrors.ProviderUnavailable; // rolled back, event not recorded: Stripe delivers it again
+            return metrics.WebhookRefused(PaymentErrors.ProviderUnavailable, stripeEvent.Type); // rolled back, event not recorded: Stripe delivers it again
         }
     }
 

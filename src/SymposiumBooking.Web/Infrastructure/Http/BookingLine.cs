@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using SymposiumBooking.Web.Infrastructure.Telemetry;
 
 namespace SymposiumBooking.Web.Infrastructure.Http;
 
@@ -10,7 +12,7 @@ namespace SymposiumBooking.Web.Infrastructure.Http;
 /// their <see cref="PlaceInLine"/> (docs/adr/0039): a request's arrival, or, for an attendee trying again after a
 /// refusal, the moment of their first try; arrival order among equal places. Every other request passes untouched.
 /// </summary>
-public sealed class BookingLine(int permits, int queueLimit, PlaceInLine places) : PartitionedRateLimiter<HttpContext>
+public sealed class BookingLine(int permits, int queueLimit, PlaceInLine places, BookingMetrics? metrics = null) : PartitionedRateLimiter<HttpContext>
 {
     /// <summary>The answer for any request that does not wait in line.</summary>
     private static readonly RateLimitLease Pass = new Lease(acquired: true);
@@ -25,6 +27,9 @@ public sealed class BookingLine(int permits, int queueLimit, PlaceInLine places)
     private long _arrivals;
     private long _served;
     private long _refused;
+
+    /// <summary>Booking requests waiting for a turn now (<c>symposium.booking_line.depth</c>).</summary>
+    public int Waiting => Volatile.Read(ref _queued);
 
     /// <summary>Whether <paramref name="http"/> is a booking POST, the only request that waits in line.</summary>
     public static bool Applies(HttpContext http) =>
@@ -170,6 +175,7 @@ public sealed class BookingLine(int permits, int queueLimit, PlaceInLine places)
         if (next is not null)
         {
             next.Registration.Dispose();
+            metrics?.LineWaited(Stopwatch.GetElapsedTime(next.Since));
             next.Lease.TrySetResult(new Turn(this));
         }
     }
@@ -182,6 +188,8 @@ public sealed class BookingLine(int permits, int queueLimit, PlaceInLine places)
         public bool Waiting { get; set; } = true;
 
         public CancellationTokenRegistration Registration { get; set; }
+
+        public long Since { get; } = Stopwatch.GetTimestamp();
 
         public void Abandon(CancellationToken token) => line.Abandon(this, token);
     }

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Telemetry;
 
 namespace SymposiumBooking.Web.Infrastructure.Http;
 
@@ -71,7 +72,7 @@ public static class RateLimits
         services.AddSingleton<PlaceInLine>();
         services.AddSingleton<InFlightCounts>();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, PlaceInLine, IConfiguration>((o, settings, places, config) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, PlaceInLine, IConfiguration, BookingMetrics>((o, settings, places, config, metrics) =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SignIn, http => Partition(http, SignIn, settings.Value, s => s.SignIn));
@@ -81,10 +82,11 @@ public static class RateLimits
             // they wait here, their body already read (BodyBeforeLine, docs/adr/0045), instead of all holding a
             // database context while they wait for one of the pool's few connections. Unlike the per-address limits this is
             // overload protection, so Enabled = false leaves it on.
-            o.GlobalLimiter = new BookingLine(
+            o.GlobalLimiter = metrics.Watch(new BookingLine(
                 settings.Value.BookingConcurrency > 0 ? settings.Value.BookingConcurrency : 2 * DatabaseConnection.PoolSize(config),
                 Math.Max(0, settings.Value.BookingQueue),
-                places);
+                places,
+                metrics));
             o.OnRejected = RejectAsync;
         });
         return services;

@@ -4,6 +4,7 @@ using NodaTime;
 using SymposiumBooking.Web.Infrastructure.Background;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Mail;
+using SymposiumBooking.Web.Infrastructure.Telemetry;
 
 namespace SymposiumBooking.Web.Infrastructure.Outbox;
 
@@ -30,7 +31,8 @@ public sealed class OutboxOptions
 /// dead dispatcher left open) is held for a person, not resent. Every attempt carries the same Message-Id.
 /// </summary>
 public sealed partial class OutboxDispatcher(
-    IServiceScopeFactory scopes, IOptions<OutboxOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<OutboxOptions> options, TimeProvider time, BookingMetrics metrics, ILogger<OutboxDispatcher> logger)
+    : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.Value.Enabled
         ? RepeatingRounds.RunAsync("Outbox", DispatchOnceAsync, options.Value.PollInterval, time, logger, stoppingToken)
@@ -61,6 +63,7 @@ public sealed partial class OutboxDispatcher(
                 {
                     mail.MessageId = message.MessageId;
                     await sender.SendAsync(mail, ct);
+                    metrics.MailSent(message.Type);
                 }
 
                 message.MarkSent(Now());
@@ -69,18 +72,25 @@ public sealed partial class OutboxDispatcher(
             catch (MailOutcomeUnknownException e)
             {
                 message.MarkOutcomeUnknown(now, e.GetType().Name);
+                metrics.MailFailed(message.Type, held: true);
                 LogOutcomeUnknown(logger, message.Id, message.Type, e);
             }
             catch (Exception e)
             {
                 // Includes a stop during the send: the sender only lets it through when the message did not get out.
                 message.MarkFailed(now, e.GetType().Name);
+                metrics.MailFailed(message.Type, held: false);
                 LogSendFailed(logger, message.Id, message.Type, e);
             }
 
             // Saved even when stopping: an attempt's outcome must not be lost.
             await db.SaveChangesAsync(CancellationToken.None);
             ct.ThrowIfCancellationRequested();
+        }
+
+        if (metrics.OutboxObserved)
+        {
+            metrics.OutboxSampled(await OutboxDepth.ReadAsync(db, ct)); // the gauges' reading, once a round (docs/adr/0101)
         }
 
         return sent;
