@@ -81,7 +81,7 @@ public sealed class SettingsCheckTests
     {
         var problems = StartupSettings.ProblemsOf("Development", [.. Essentials, new("Mail:Smtp:Port", "smtp")]);
 
-        Assert.Contains(Assert.Single(problems), "Mail:Smtp:Port", StringComparison.Ordinal);
+        Assert.Contains("'Mail:Smtp:Port'", Assert.Single(problems), StringComparison.Ordinal);
     }
 
     [Fact]
