@@ -9,6 +9,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddBookingServices();
 
 var app = builder.Build();
+if (!SettingsCheck.Passes(app))
+{
+    return 2; // one line per problem is on standard error (docs/operations.md, "Settings")
+}
+
 app.UseBookingPipeline();
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

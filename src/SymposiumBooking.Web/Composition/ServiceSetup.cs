@@ -14,6 +14,7 @@ using SymposiumBooking.Web.Features.Audit;
 using SymposiumBooking.Web.Features.Auth;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Calendar;
+using SymposiumBooking.Web.Features.Mail;
 using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Features.Sessions;
 using SymposiumBooking.Web.Features.Symposia;
@@ -32,6 +33,7 @@ using SymposiumBooking.Web.Infrastructure.Mediator;
 using SymposiumBooking.Web.Infrastructure.Outbox;
 using SymposiumBooking.Web.Infrastructure.Payments;
 using SymposiumBooking.Web.Infrastructure.Security;
+using SymposiumBooking.Web.Infrastructure.Settings;
 using SymposiumBooking.Web.Infrastructure.Telemetry;
 
 namespace SymposiumBooking.Web.Composition;
@@ -58,8 +60,10 @@ public static class ServiceSetup
             .UseIntakeProtection(sp.GetRequiredService<IDataProtectionProvider>())
             .AddInterceptors(StaffActionInterceptor.Instance),
             poolSize: 128); // EF's default keeps up to 1,024 contexts after a rush of that many requests
-        services.Configure<DatabaseOptions>(config.GetSection("Database"));
-        services.Configure<DemoOptions>(config.GetSection("Demo"));
+        // Every options class is validated on start (AddSettings, docs/adr/0095); Composition/SettingsCheck prints the problems.
+        services.AddSettings<DatabaseOptions>(config, "Database").Rules((_, s) => [DatabaseConnection.Problem(s.Configuration)]);
+        services.AddSettings<DataProtectionSettings>(config, "DataProtection").Rules((o, _) => [KeyEncryptionKey.Problem(o.KeyEncryptionKey)]);
+        services.AddSettings<DemoOptions>(config, "Demo");
         services.AddScoped<DemoData>();
         services.AddScoped<IdempotentWrites>();
         services.AddSingleton<SymposiumSnapshots>();
@@ -98,22 +102,15 @@ public static class ServiceSetup
             .AddNpgSql(sp => DatabaseConnection.ConnectionString(sp.GetRequiredService<IConfiguration>()), name: "postgresql", tags: ["ready"],
                 timeout: TimeSpan.FromSeconds(3));
 
-        services.Configure<StripeOptions>(config.GetSection("Stripe"));
+        services.AddSettings<StripeOptions>(config, "Stripe").Rules(StripeOptions.Problems);
         services.AddSingleton<StripeGateway>();
         services.AddScoped<CheckoutSessions>();
-        services.Configure<AppOptions>(config.GetSection("App"));
+        services.AddSettings<AppOptions>(config, "App").Rules(AppOptions.Problems);
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<KeepPlaceInLine>();
-        services.Configure<MailOptions>(config.GetSection("Mail"));
-        services.Configure<OutboxOptions>(config.GetSection("Outbox"));
-        if (string.IsNullOrWhiteSpace(config["Mail:Smtp:Host"]))
-        {
-            services.AddSingleton<IMailSender, PickupDirectoryMailSender>(); // the dev inbox
-        }
-        else
-        {
-            services.AddSingleton<IMailSender, SmtpMailSender>();
-        }
+        services.AddSettings<MailOptions>(config, "Mail").Rules(MailOptions.Problems);
+        services.AddSettings<OutboxOptions>(config, "Outbox").Rules(OutboxOptions.Problems);
+        services.AddMailTransport(config);
 
         services.AddOutboxRenderer<TherapistInvitationMail>(OutboxTypes.TherapistInvitation);
         services.AddOutboxRenderer<WaitlistOfferMail>(OutboxTypes.WaitlistOffer);
@@ -128,18 +125,19 @@ public static class ServiceSetup
         services.AddScoped<IBookingEventHandler, OfferFreedSlot>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
-        services.Configure<WaitlistOptions>(config.GetSection("Waitlist"));
-        services.Configure<HousekeepingOptions>(config.GetSection("Housekeeping"));
-        services.Configure<RetentionOptions>(config.GetSection("Retention"));
+        services.AddSettings<WaitlistOptions>(config, "Waitlist").Rules(WaitlistOptions.Problems);
+        services.AddSettings<HousekeepingOptions>(config, "Housekeeping").Rules(HousekeepingOptions.Problems);
+        services.AddSettings<RetentionOptions>(config, "Retention").Rules(RetentionOptions.Problems);
         services.AddSingleton<HousekeepingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<HousekeepingWorker>());
         services.AddSingleton<RetentionWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionWorker>());
-        services.Configure<PaymentReconciliationOptions>(config.GetSection("Payments"));
+        services.AddSettings<PaymentReconciliationOptions>(config, "Payments").Rules(PaymentReconciliationOptions.Problems);
         services.AddSingleton<PaymentReconciliationWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<PaymentReconciliationWorker>());
         services.AddStaffAuth(config);
         services.AddRateLimits(config);
+        services.AddTlsProxy(config); // forwarded headers from the configured proxies only, HSTS, Secure cookies
         services.AddRazorPages(o => o.Conventions
             .AuthorizeFolder("/Organize", Policies.Organizer)
             .AuthorizeFolder("/MyDay", Policies.Staff));
@@ -149,6 +147,8 @@ public static class ServiceSetup
     public static WebApplication UseBookingPipeline(this WebApplication app)
     {
         StripeStartup.WarnWhenHalfConfigured(app);
+        MailTransport.WarnWhenNone(app);
+        app.UseTlsProxy(); // first: every later step sees the client's address and scheme (Infrastructure/Http/TlsProxy.cs)
         app.UseExceptionHandler("/error");
         // Bare status codes on the API (401, 403, 404, 405, …) become problem details, whatever the Accept header says.
         app.UseWhen(ApiPaths.IsApi, api => api.UseStatusCodePages(ctx => Results.Problem(
@@ -180,7 +180,8 @@ public static class ServiceSetup
             .MapCalendar()
             .MapSessions()
             .MapPayments()
-            .MapStaffActions();
+            .MapStaffActions()
+            .MapMail();
         app.MapCalendarFeeds();
         app.MapRazorPages();
         return app;

@@ -21,7 +21,11 @@ public sealed class SmtpApp : BookingApp
         new("Mail:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Mail:Smtp:Security", "None"),
         new("Mail:Smtp:Timeout", "00:00:10"),
+        new("Mail:ReplyTo", ReplyTo),
     ];
+
+    /// <summary>The organizers' mailbox every mail names as its Reply-To.</summary>
+    public const string ReplyTo = "organizers@example.org";
 
     public OutboxDispatcher Dispatcher => Services.GetRequiredService<OutboxDispatcher>();
 
@@ -96,7 +100,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
 
         await using (var db = _app.OpenDb())
         {
-            (await db.Outbox.SingleAsync(m => m.Id == row, Ct)).Retry(Now());
+            (await db.Outbox.SingleAsync(m => m.Id == row, Ct)).SendAgain(Now());
             await db.SaveChangesAsync(Ct);
         }
 

@@ -40,7 +40,9 @@ public sealed class DemoApp(string environment) : BookingApp
 {
     public CapturedLog Log { get; } = new();
 
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Demo:Seed", "true")];
+    /// <summary>Production also needs its own settings to start (docs/adr/0095).</summary>
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [new("Demo:Seed", "true"), .. environment == "Production" ? StartupSettings.Production : []];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -12,18 +12,23 @@ public static class BookingCookie
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(60);
 
-    public static string Name(Guid bookingId) => $"sb-booking-{bookingId:N}";
+    /// <summary>
+    /// <c>__Secure-</c>-prefixed when cookies are Secure (<see cref="SecureCookies"/>); not <c>__Host-</c>, which would
+    /// need Path=/ and so send every booking's token to every page (docs/adr/0096).
+    /// </summary>
+    public static string Name(HttpContext http, Guid bookingId) =>
+        $"{(SecureCookies.Of(http) ? SecureCookies.SecurePrefix : "")}sb-booking-{bookingId:N}";
 
     public static string? TokenOf(HttpRequest request, Guid bookingId) =>
-        request.Cookies[Name(bookingId)] is { Length: > 0 } token ? token : null;
+        request.Cookies[Name(request.HttpContext, bookingId)] is { Length: > 0 } token ? token : null;
 
     /// <summary>Keeps the token in a cookie that only this booking's pages receive (and no script can read).</summary>
     public static void Remember(HttpContext http, Guid bookingId, string token) =>
-        http.Response.Cookies.Append(Name(bookingId), token, new CookieOptions
+        http.Response.Cookies.Append(Name(http, bookingId), token, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
-            Secure = http.Request.IsHttps,
+            Secure = SecureCookies.Of(http),
             Path = PublicUrls.BookingPath(bookingId),
             MaxAge = Lifetime,
             IsEssential = true,

@@ -4,6 +4,7 @@ using NodaTime;
 using SymposiumBooking.Web.Features.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Background;
 using SymposiumBooking.Web.Infrastructure.Idempotency;
+using SymposiumBooking.Web.Infrastructure.Settings;
 
 namespace SymposiumBooking.Web.Features.Bookings;
 
@@ -14,6 +15,8 @@ public sealed class HousekeepingOptions
     public bool Enabled { get; set; } = true;
 
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
+
+    public static IEnumerable<string?> Problems(HousekeepingOptions o, SettingsContext context) => [Setting.Positive("Housekeeping:Interval", o.Interval)];
 }
 
 /// <summary>What one round did.</summary>

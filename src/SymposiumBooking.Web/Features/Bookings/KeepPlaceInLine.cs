@@ -22,9 +22,9 @@ public sealed class KeepPlaceInLine(PlaceInLine places)
         var api = ApiPaths.IsApi(http);
         if (refusal is null || !BookingErrors.ChooseAnotherTime(refusal) || PlaceInLine.Of(http) is not { } place)
         {
-            if (refusal is null && !api && http.Request.Cookies.ContainsKey(PlaceInLine.Cookie))
+            if (refusal is null && !api && http.Request.Cookies.ContainsKey(PlaceInLine.CookieName(http)))
             {
-                http.Response.Cookies.Delete(PlaceInLine.Cookie, PlaceInLine.TicketCookie(http));
+                http.Response.Cookies.Delete(PlaceInLine.CookieName(http), PlaceInLine.TicketCookie(http));
             }
 
             return;
@@ -39,7 +39,7 @@ public sealed class KeepPlaceInLine(PlaceInLine places)
         {
             var options = PlaceInLine.TicketCookie(http);
             options.MaxAge = place + PlaceInLine.Lifetime - places.Now; // the ticket's own expiry
-            http.Response.Cookies.Append(PlaceInLine.Cookie, ticket, options);
+            http.Response.Cookies.Append(PlaceInLine.CookieName(http), ticket, options);
         }
     }
 }

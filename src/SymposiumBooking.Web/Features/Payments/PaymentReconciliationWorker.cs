@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.Extensions.Options;
 using SymposiumBooking.Web.Infrastructure.Background;
 using SymposiumBooking.Web.Infrastructure.Payments;
+using SymposiumBooking.Web.Infrastructure.Settings;
 
 namespace SymposiumBooking.Web.Features.Payments;
 
@@ -12,6 +13,9 @@ public sealed class PaymentReconciliationOptions
     public bool ReconcileEnabled { get; set; } = true;
 
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromHours(1);
+
+    public static IEnumerable<string?> Problems(PaymentReconciliationOptions o, SettingsContext context) =>
+        [Setting.Positive("Payments:ReconcileInterval", o.ReconcileInterval)];
 }
 
 /// <summary>

@@ -5,6 +5,7 @@ using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Http;
 
 namespace SymposiumBooking.Web.Features.Sessions;
 
@@ -19,7 +20,7 @@ public sealed record StaffReader(Guid UserId, bool IsOrganizer, string? RemoteIp
     public static StaffReader From(HttpContext http) => new(
         UserIdOf(http.User),
         http.User.IsInRole(Roles.Organizer),
-        http.Connection.RemoteIpAddress?.ToString(),
+        ClientAddress.Exact(http),
         http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null);
 
     public static Guid UserIdOf(ClaimsPrincipal user) =>

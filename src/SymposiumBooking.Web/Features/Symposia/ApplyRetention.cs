@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Settings;
 
 namespace SymposiumBooking.Web.Features.Symposia;
 
@@ -17,6 +18,12 @@ public sealed class RetentionOptions
 
     /// <summary>How often the worker looks for symposia that are due.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+
+    public static IEnumerable<string?> Problems(RetentionOptions o, SettingsContext context) =>
+    [
+        o.AfterEnd >= TimeSpan.Zero ? null : Setting.Problem("Retention:AfterEnd", "must not be negative"),
+        Setting.Positive("Retention:Interval", o.Interval),
+    ];
 }
 
 /// <summary>What one pass removed: how many symposia were due, and the rows deleted or scrubbed in each table.</summary>

@@ -1,4 +1,5 @@
 using NodaTime;
+using SymposiumBooking.Web.Infrastructure.Settings;
 
 namespace SymposiumBooking.Web.Features.Waitlist;
 
@@ -12,4 +13,10 @@ public sealed class WaitlistOptions
     public int MaxEntriesPerAddress { get; set; } = 3;
 
     public Duration OfferDuration => Duration.FromMinutes(Math.Max(1, OfferMinutes));
+
+    public static IEnumerable<string?> Problems(WaitlistOptions o, SettingsContext context) =>
+    [
+        Setting.AtLeast("Waitlist:OfferMinutes", o.OfferMinutes, 1),
+        Setting.AtLeast("Waitlist:MaxEntriesPerAddress", o.MaxEntriesPerAddress, 1),
+    ];
 }

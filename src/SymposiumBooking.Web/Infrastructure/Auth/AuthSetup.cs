@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Errors;
 using SymposiumBooking.Web.Infrastructure.Http;
+using SymposiumBooking.Web.Infrastructure.Settings;
 
 namespace SymposiumBooking.Web.Infrastructure.Auth;
 
@@ -30,8 +31,8 @@ public static class AuthSetup
     /// </summary>
     public static IServiceCollection AddStaffAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
-        services.Configure<SignInOptions>(configuration.GetSection("SignIn"));
+        services.AddSettings<BootstrapOptions>(configuration, "Bootstrap").Rules(BootstrapOptions.Problems);
+        services.AddSettings<SignInOptions>(configuration, "SignIn").Rules(SignInOptions.Problems);
         services.AddSingleton<FailedSignInLimiter>();
         services.AddSingleton<UnknownAccountPassword>();
         services.AddScoped<StaffAccounts>();
@@ -54,14 +55,17 @@ public static class AuthSetup
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.CookieManager = new HostPrefixedCookies(new ChunkingCookieManager());
                 o.SlidingExpiration = true;
                 o.Events.OnValidatePrincipal = RefuseEndedSessionAsync;
                 o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
             });
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<IOptions<SignInOptions>>((o, signIn) => o.ExpireTimeSpan = signIn.Value.IdleTimeout);
+            .Configure<IOptions<SignInOptions>, SecureCookies>((o, signIn, secure) =>
+            {
+                o.ExpireTimeSpan = signIn.Value.IdleTimeout;
+                o.CookieManager = new HostPrefixedCookies(new ChunkingCookieManager(), secure);
+            });
 
         services.AddIdentityCore<StaffUser>(o =>
             {

@@ -1,3 +1,5 @@
+using SymposiumBooking.Web.Infrastructure.Settings;
+
 namespace SymposiumBooking.Web.Infrastructure.Auth;
 
 public sealed class SignInOptions
@@ -23,6 +25,18 @@ public sealed class SignInOptions
 
     /// <summary>A page session ends after this long without a request (sliding).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromHours(4);
+
+    public static IEnumerable<string?> Problems(SignInOptions o, SettingsContext context) =>
+    [
+        Setting.AtLeast("SignIn:FailuresPerWindow", o.FailuresPerWindow, 1),
+        Setting.Positive("SignIn:Window", o.Window),
+        Setting.AtLeast("SignIn:FreeFailuresPerAccount", o.FreeFailuresPerAccount, 0),
+        Setting.Positive("SignIn:FirstDelay", o.FirstDelay),
+        o.MaxDelay >= o.FirstDelay ? null : Setting.Problem("SignIn:MaxDelay", "must not be shorter than SignIn:FirstDelay"),
+        Setting.Positive("SignIn:AccountMemory", o.AccountMemory),
+        Setting.Positive("SignIn:SessionLifetime", o.SessionLifetime),
+        Setting.Positive("SignIn:IdleTimeout", o.IdleTimeout),
+    ];
 }
 
 /// <summary>

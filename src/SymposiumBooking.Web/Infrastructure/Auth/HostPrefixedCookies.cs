@@ -1,16 +1,18 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using SymposiumBooking.Web.Infrastructure.Http;
 
 namespace SymposiumBooking.Web.Infrastructure.Auth;
 
 /// <summary>
-/// Over HTTPS the staff cookie is <c>__Host-</c>-prefixed, so the browser keeps it only if it is Secure, has Path=/
-/// and no Domain: no other site under the same domain can plant or overwrite it. Over plain HTTP (development on
-/// http://localhost) the browser would drop such a cookie, so it keeps its bare name there (docs/adr/0049). Behind a
-/// TLS-terminating proxy the request must be seen as HTTPS: forwarded headers (<c>ASPNETCORE_FORWARDEDHEADERS_ENABLED</c>).
+/// When cookies are Secure (<see cref="SecureCookies"/>: in Production always, elsewhere over HTTPS) the staff cookie is
+/// <c>__Host-</c>-prefixed, so the browser keeps it only if it is Secure, has Path=/ and no Domain: no other site under
+/// the same domain can plant or overwrite it. Over plain HTTP (development on http://localhost) the browser would drop
+/// such a cookie, so it keeps its bare name there (docs/adr/0049). Behind a TLS-terminating proxy the request is seen
+/// as HTTPS through the configured proxy's <c>X-Forwarded-Proto</c> (docs/adr/0096).
 /// </summary>
-public sealed class HostPrefixedCookies(ICookieManager inner) : ICookieManager
+public sealed class HostPrefixedCookies(ICookieManager inner, SecureCookies secure) : ICookieManager
 {
-    public const string Prefix = "__Host-";
+    public const string Prefix = SecureCookies.HostPrefix;
 
     public string? GetRequestCookie(HttpContext context, string key) => inner.GetRequestCookie(context, Name(context, key));
 
@@ -20,11 +22,11 @@ public sealed class HostPrefixedCookies(ICookieManager inner) : ICookieManager
     public void DeleteCookie(HttpContext context, string key, CookieOptions options) =>
         inner.DeleteCookie(context, Name(context, key), Harden(context, options));
 
-    private static string Name(HttpContext context, string key) => context.Request.IsHttps ? Prefix + key : key;
+    private string Name(HttpContext context, string key) => secure.For(context) ? Prefix + key : key;
 
-    private static CookieOptions Harden(HttpContext context, CookieOptions options)
+    private CookieOptions Harden(HttpContext context, CookieOptions options)
     {
-        if (context.Request.IsHttps)
+        if (secure.For(context))
         {
             options.Secure = true;
             options.Path = "/";

@@ -4,15 +4,19 @@ using System.Net.Sockets;
 namespace SymposiumBooking.Web.Infrastructure.Http;
 
 /// <summary>
-/// Who a request comes from, for every per-client limit (the rate limits, the cap on requests in flight): the one
-/// place that decides it. Today it is the connection's remote address; trusting a reverse proxy's forwarded header
-/// is a later change, made here. An IPv6 client counts as its /64: one subscriber gets a whole /64, so a single
-/// address would let one client be as many clients as it likes.
+/// Who a request comes from, for every per-client limit (the rate limits, the cap on requests in flight, the sign-in
+/// limiter) and the intake audit: the one place that decides it. It is the connection's remote address as the
+/// forwarded-headers step left it: the client nginx saw when the request came through a configured proxy, the peer
+/// otherwise (<see cref="TlsProxy"/>, docs/adr/0096). An IPv6 client counts as its /64: one subscriber gets a whole
+/// /64, so a single address would let one client be as many clients as it likes.
 /// </summary>
 public static class ClientAddress
 {
     /// <summary>The client of <paramref name="http"/>, or null when the connection has no IP address (in-memory, a unix socket).</summary>
     public static IPAddress? Of(HttpContext http) => Normalize(http.Connection.RemoteIpAddress);
+
+    /// <summary>The client's address as it is, not its /64: what a record (the intake audit) keeps.</summary>
+    public static string? Exact(HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
 
     /// <summary>The same client as a partition key of the rate limiter.</summary>
     public static string Key(HttpContext http) => Of(http)?.ToString() ?? "unknown";

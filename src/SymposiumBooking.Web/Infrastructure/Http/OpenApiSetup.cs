@@ -39,6 +39,7 @@ public static class OpenApiSetup
         ["Therapists"] = "The therapist's day: schedule, sessions with their intake, and their outcomes.",
         ["Payments"] = "Stripe's webhook, refunds and reconciliation.",
         ["Audit"] = "Who changed money or data.",
+        ["Mail"] = "Mail that did not go out, and sending it again.",
     };
 
     public static IServiceCollection AddBookingOpenApi(this IServiceCollection services) => services.AddOpenApi(o =>

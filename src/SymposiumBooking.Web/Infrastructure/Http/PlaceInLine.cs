@@ -71,7 +71,10 @@ public sealed class PlaceInLine(TimeProvider time)
 
     /// <summary>The cookie that carries a ticket on the pages: the whole site, script-proof, same-site only.</summary>
     public static CookieOptions TicketCookie(HttpContext http) =>
-        new() { HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true };
+        new() { HttpOnly = true, Secure = SecureCookies.Of(http), SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true };
+
+    /// <summary>The ticket cookie's name: <c>__Host-</c>-prefixed when cookies are Secure (<see cref="SecureCookies"/>).</summary>
+    public static string CookieName(HttpContext http) => SecureCookies.Of(http) ? SecureCookies.HostPrefix + Cookie : Cookie;
 
     /// <summary>This booking request's place, as <see cref="BookingLine"/> gave it; null for any other request.</summary>
     public static DateTimeOffset? Of(HttpContext http) => http.Features.Get<Place>()?.At;
@@ -88,7 +91,7 @@ public sealed class PlaceInLine(TimeProvider time)
         }
 
         var headers = http.Request.Headers;
-        var at = Read(headers[Header].ToString()) ?? (headers.Cookie.Count > 0 ? Read(http.Request.Cookies[Cookie]) : null) ?? Now;
+        var at = Read(headers[Header].ToString()) ?? (headers.Cookie.Count > 0 ? Read(http.Request.Cookies[CookieName(http)]) : null) ?? Now;
         http.Features.Set(new Place(at));
         return at;
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using SymposiumBooking.Web.Infrastructure.Settings;
 
 namespace SymposiumBooking.Web.Infrastructure.Http;
 
@@ -11,6 +12,26 @@ public sealed class AppOptions
     /// request came to.
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
+
+    public bool IsHttps => PublicBaseUrl is { IsAbsoluteUri: true } url && url.Scheme == Uri.UriSchemeHttps;
+
+    /// <summary>The rules checked at start (docs/adr/0095): an absolute URL; in Production, an https one.</summary>
+    public static IEnumerable<string?> Problems(AppOptions o, SettingsContext context)
+    {
+        const string Key = "App:PublicBaseUrl";
+        if (o.PublicBaseUrl is null)
+        {
+            yield return context.Production ? Setting.Problem(Key, "is not set: it must be an https:// URL, the address people reach the site at") : null;
+        }
+        else if (!o.PublicBaseUrl.IsAbsoluteUri || (o.PublicBaseUrl.Scheme != Uri.UriSchemeHttp && !o.IsHttps))
+        {
+            yield return Setting.Problem(Key, $"must be an absolute http:// or https:// URL, not '{o.PublicBaseUrl}'");
+        }
+        else if (context.Production && !o.IsHttps)
+        {
+            yield return Setting.Problem(Key, $"must be an https:// URL in Production, not '{o.PublicBaseUrl}'");
+        }
+    }
 }
 
 /// <summary>

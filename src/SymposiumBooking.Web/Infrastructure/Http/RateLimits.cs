@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Settings;
 using SymposiumBooking.Web.Infrastructure.Telemetry;
 
 namespace SymposiumBooking.Web.Infrastructure.Http;
@@ -52,6 +53,21 @@ public sealed class RateLimitOptions
     /// refused with 429. Generous, like the booking limit: attendees at the venue share one address.
     /// </summary>
     public int InFlightPerAddress { get; set; } = 100;
+
+    public static IEnumerable<string?> Problems(RateLimitOptions o, SettingsContext context) =>
+    [
+        Setting.AtLeast("RateLimits:SignIn:PermitLimit", o.SignIn.PermitLimit, 1),
+        Setting.Positive("RateLimits:SignIn:Window", o.SignIn.Window),
+        Setting.AtLeast("RateLimits:Booking:PermitLimit", o.Booking.PermitLimit, 1),
+        Setting.Positive("RateLimits:Booking:Window", o.Booking.Window),
+        Setting.AtLeast("RateLimits:Waitlist:PermitLimit", o.Waitlist.PermitLimit, 1),
+        Setting.Positive("RateLimits:Waitlist:Window", o.Waitlist.Window),
+        Setting.AtLeast("RateLimits:BookingConcurrency", o.BookingConcurrency, 0),
+        Setting.AtLeast("RateLimits:BookingQueue", o.BookingQueue, 0),
+        Setting.AtLeast("RateLimits:BookingBodyBytes", o.BookingBodyBytes, 1),
+        Setting.Positive("RateLimits:BookingBodyTimeout", o.BookingBodyTimeout),
+        Setting.AtLeast("RateLimits:InFlightPerAddress", o.InFlightPerAddress, 1),
+    ];
 }
 
 /// <summary>
@@ -68,7 +84,7 @@ public static class RateLimits
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<RateLimitOptions>(configuration.GetSection("RateLimits"));
+        services.AddSettings<RateLimitOptions>(configuration, "RateLimits").Rules(RateLimitOptions.Problems);
         services.AddSingleton<PlaceInLine>();
         services.AddSingleton<InFlightCounts>();
         services.AddRateLimiter(_ => { });

@@ -25,11 +25,15 @@ public abstract class MailRenderer(IOptions<MailOptions> mail) : IOutboxRenderer
     protected static Guid IdIn(string payload, string property) =>
         JsonDocument.Parse(payload).RootElement.GetProperty(property).GetGuid();
 
-    /// <summary>A mail from the organizers to <paramref name="toAddress"/>; <paramref name="body"/> defaults to the two texts.</summary>
+    /// <summary>A mail from the organizers (From and Reply-To are settings) to <paramref name="toAddress"/>; <paramref name="body"/> defaults to the two texts.</summary>
     protected MimeMessage Compose(string toName, string toAddress, string subject, string text, string html, MimeEntity? body = null)
     {
         var message = new MimeMessage { Subject = subject };
         message.From.Add(new MailboxAddress(Mail.FromName, Mail.FromAddress));
+        if (!string.IsNullOrWhiteSpace(Mail.ReplyTo))
+        {
+            message.ReplyTo.Add(MailboxAddress.Parse(Mail.ReplyTo)); // checked at start (MailOptions.Problems)
+        }
         message.To.Add(new MailboxAddress(toName, toAddress));
         message.Body = body ?? new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
         return message;

@@ -4,6 +4,7 @@ using NodaTime;
 using SymposiumBooking.Web.Infrastructure.Background;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Mail;
+using SymposiumBooking.Web.Infrastructure.Settings;
 using SymposiumBooking.Web.Infrastructure.Telemetry;
 
 namespace SymposiumBooking.Web.Infrastructure.Outbox;
@@ -21,6 +22,13 @@ public sealed class OutboxOptions
     /// Longer than any send can take (the SMTP timeout is per operation, 30 s by default).
     /// </summary>
     public TimeSpan AttemptLease { get; set; } = TimeSpan.FromMinutes(15);
+
+    public static IEnumerable<string?> Problems(OutboxOptions o, SettingsContext context) =>
+    [
+        Setting.Positive("Outbox:PollInterval", o.PollInterval),
+        Setting.AtLeast("Outbox:BatchSize", o.BatchSize, 1),
+        Setting.Positive("Outbox:AttemptLease", o.AttemptLease),
+    ];
 }
 
 /// <summary>
@@ -43,7 +51,11 @@ public sealed partial class OutboxDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BookingDb>();
-        var sender = scope.ServiceProvider.GetRequiredService<IMailSender>();
+        if (scope.ServiceProvider.GetService<IMailSender>() is not { } sender)
+        {
+            return 0; // no transport configured (MailTransport): every row waits, unsent, nothing dropped
+        }
+
         await HoldInterruptedAsync(db, ct);
 
         var sent = 0;
@@ -134,7 +146,7 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} ({Type}) could not be sent; it will be retried")]
     private static partial void LogSendFailed(ILogger logger, Guid id, string type, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {Id} ({Type}) may or may not have been delivered; it is held, not resent (OutboxMessage.Retry sends it again)")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {Id} ({Type}) may or may not have been delivered; it is held, not resent (an organizer may send it again: /organize/mail)")]
     private static partial void LogOutcomeUnknown(ILogger logger, Guid id, string type, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {Id} ({Type}) was left mid-attempt by a dispatcher that stopped; it is held, not resent")]

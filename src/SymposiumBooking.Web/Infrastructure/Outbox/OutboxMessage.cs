@@ -1,6 +1,38 @@
 using NodaTime;
+using SymposiumBooking.Domain.Common;
 
 namespace SymposiumBooking.Web.Infrastructure.Outbox;
+
+/// <summary>Where a row stands; an organizer sees <see cref="Held"/> and <see cref="Failed"/> rows (/organize/mail).</summary>
+public enum OutboxState
+{
+    /// <summary>Waiting for its turn (never tried, or sent again by an organizer): the dispatcher takes it when it is due.</summary>
+    Queued,
+
+    /// <summary>An attempt is under way (or its dispatcher died; after the lease it is held).</summary>
+    Sending,
+
+    /// <summary>The last attempt surely failed; it is tried again at <see cref="OutboxMessage.NextAttemptAt"/>.</summary>
+    Failed,
+
+    /// <summary>It may or may not have been delivered; it waits for a person.</summary>
+    Held,
+
+    Sent,
+}
+
+/// <summary>Why a row cannot be sent again (docs/api.md, "Mail").</summary>
+public static class OutboxErrors
+{
+    public static readonly Error NotFound = new("mail.not_found", ErrorKind.NotFound, "There is no such mail.");
+
+    public static readonly Error AlreadySent = new("mail.already_sent", ErrorKind.Conflict, "This mail was delivered; it is not sent again.");
+
+    public static readonly Error Sending = new("mail.sending", ErrorKind.Conflict, "This mail is being sent right now.");
+
+    public static readonly Error Queued =
+        new("mail.queued", ErrorKind.Conflict, "This mail is waiting for its turn; it goes out by itself.");
+}
 
 /// <summary>
 /// A message (mail, calendar invite) written in the same transaction as the change it announces, and sent
@@ -40,7 +72,7 @@ public sealed class OutboxMessage
 
     /// <summary>
     /// The mail may or may not have been delivered (the server had the whole message when the connection broke, or
-    /// the dispatcher died mid-attempt). Such a row is not resent on its own: a person checks and calls <see cref="Retry"/>.
+    /// the dispatcher died mid-attempt). Such a row is not resent on its own: a person checks and calls <see cref="SendAgain"/>.
     /// </summary>
     public Instant? OutcomeUnknownAt { get; private set; }
 
@@ -74,12 +106,34 @@ public sealed class OutboxMessage
         LastError = error;
     }
 
-    /// <summary>A person decided a held row was not delivered: it goes out again (with the same Message-Id).</summary>
-    public void Retry(Instant now)
+    public OutboxState State =>
+        SentAt is not null ? OutboxState.Sent
+        : AttemptStartedAt is not null ? OutboxState.Sending
+        : OutcomeUnknownAt is not null ? OutboxState.Held
+        : LastError is not null ? OutboxState.Failed
+        : OutboxState.Queued;
+
+    /// <summary>
+    /// An organizer's decision (docs/adr/0013, 0098): a held row was not delivered, or a failed one should not wait for
+    /// its backoff. It is queued for the dispatcher's next round and goes out with the same Message-Id. A row that was
+    /// sent, is being sent or is already queued is refused.
+    /// </summary>
+    public Result SendAgain(Instant now)
     {
-        OutcomeUnknownAt = null;
-        AttemptStartedAt = null;
-        NextAttemptAt = now;
+        switch (State)
+        {
+            case OutboxState.Sent:
+                return OutboxErrors.AlreadySent;
+            case OutboxState.Sending:
+                return OutboxErrors.Sending;
+            case OutboxState.Queued:
+                return OutboxErrors.Queued;
+            default:
+                OutcomeUnknownAt = null;
+                LastError = null;
+                NextAttemptAt = now;
+                return Result.Success;
+        }
     }
 
     public static OutboxMessage Create(string type, string payload, Instant now) => new()

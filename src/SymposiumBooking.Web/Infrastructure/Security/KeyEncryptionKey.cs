@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using SettingName = SymposiumBooking.Web.Infrastructure.Settings.Setting;
 
 namespace SymposiumBooking.Web.Infrastructure.Security;
 
@@ -29,28 +30,25 @@ public sealed class KeyEncryptionKey
 
     public static KeyEncryptionKey FromConfiguration(IConfiguration config) => Parse(config[Setting]);
 
-    public static KeyEncryptionKey Parse(string? base64)
+    public static KeyEncryptionKey Parse(string? base64) =>
+        Problem(base64) is { } problem ? throw new InvalidOperationException(problem) : new KeyEncryptionKey(Convert.FromBase64String(base64!.Trim()));
+
+    /// <summary>What is wrong with <paramref name="base64"/> as a key, in one line naming the setting; null when it is a key.</summary>
+    public static string? Problem(string? base64)
     {
         const string Expected = "it must be the base64 of 32 random bytes, e.g. the output of 'head -c 32 /dev/urandom | base64'";
         if (string.IsNullOrWhiteSpace(base64))
         {
-            throw new InvalidOperationException(
-                $"{Setting} (env {EnvironmentVariable}) is not set: {Expected}. It encrypts the Data Protection key ring at rest; the app does not start without it.");
+            return SettingName.Problem(Setting, $"is not set: {Expected}. It encrypts the Data Protection key ring at rest; the app does not start without it.");
         }
 
-        byte[] key;
-        try
+        var key = new byte[base64.Length];
+        if (!Convert.TryFromBase64String(base64.Trim(), key, out var length))
         {
-            key = Convert.FromBase64String(base64.Trim());
-        }
-        catch (FormatException)
-        {
-            throw new InvalidOperationException($"{Setting} (env {EnvironmentVariable}) is not valid base64: {Expected}.");
+            return SettingName.Problem(Setting, $"is not valid base64: {Expected}.");
         }
 
-        return key.Length == KeyBytes
-            ? new KeyEncryptionKey(key)
-            : throw new InvalidOperationException($"{Setting} (env {EnvironmentVariable}) decodes to {key.Length} bytes: {Expected}.");
+        return length == KeyBytes ? null : SettingName.Problem(Setting, $"decodes to {length} bytes: {Expected}.");
     }
 
     /// <summary>AES-256-GCM with a fresh random nonce; <paramref name="context"/> is authenticated, not encrypted.</summary>
@@ -74,4 +72,10 @@ public sealed class KeyEncryptionKey
     }
 
     private byte[] AssociatedData(string context) => Encoding.UTF8.GetBytes($"{context}|{Id}");
+}
+
+/// <summary>The <c>DataProtection</c> configuration section, checked at start (<see cref="KeyEncryptionKey.Problem"/>).</summary>
+public sealed class DataProtectionSettings
+{
+    public string? KeyEncryptionKey { get; set; }
 }

@@ -4,6 +4,7 @@ using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Auth;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings;
+using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Mail;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Me;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Payments;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.StaffActions;
@@ -30,6 +31,11 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.BookingsRequestBuilder Bookings
         {
             get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.BookingsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The mail property</summary>
+        public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Mail.MailRequestBuilder Mail
+        {
+            get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Mail.MailRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The me property</summary>
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Me.MeRequestBuilder Me
