@@ -28,6 +28,10 @@
 \else
   DO $$ BEGIN RAISE EXCEPTION 'roles.sql: SYMPOSIUM_APP_PASSWORD is not set in the environment'; END $$;
 \endif
+SELECT :'owner_password' = '' OR :'app_password' = '' AS password_empty \gset
+\if :password_empty
+  DO $$ BEGIN RAISE EXCEPTION 'roles.sql: SYMPOSIUM_OWNER_PASSWORD and SYMPOSIUM_APP_PASSWORD must not be empty'; END $$;
+\endif
 
 SELECT 'CREATE ROLE symposium_owner LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT'
 WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'symposium_owner') \gexec
