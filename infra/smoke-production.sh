@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The production smoke test: the operator's path of docs/operations.md, run on this machine and checked through nginx.
-# infra/test.sh runs it after dotnet test; it also runs alone: bash infra/smoke-production.sh (about 2-3 minutes).
+# infra/test.sh runs it after dotnet test; it also runs alone: bash infra/smoke-production.sh (a few minutes, most of
+# them the publish).
 #
 # What it does, in order (docs/operations.md, "How this path is proven"):
 #   publish (infra/publish.sh) -> its own PostgreSQL with password auth for the two roles -> infra/prod/roles.sql ->
