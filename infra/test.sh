@@ -8,10 +8,11 @@
 #   TEST_PG_DATA   data folder of the test cluster (default <repo>/.data/pg-test). PG_DATA is
 #                  deliberately ignored: a stopped test cluster is deleted and recreated each run.
 #   CHROMIUM_PATH  browser for the Playwright tests (default /usr/bin/chromium, installed if missing)
+#   SMOKE          1: run infra/smoke-production.sh after the tests; 0: don't; unset: only when no arguments are given
 # Exported to the tests:
 #   SYMPOSIUM_TEST_PG  Npgsql connection string without a database (tests create their own)
 #   CHROMIUM_PATH
-# Exit code: dotnet test's.
+# Exit code: dotnet test's, or the production smoke test's when the tests passed.
 set -euo pipefail
 
 readonly ME="test.sh"
@@ -143,4 +144,18 @@ note "SYMPOSIUM_TEST_PG=$SYMPOSIUM_TEST_PG CHROMIUM_PATH=$CHROMIUM_PATH"
 rc=0
 dotnet test "$REPO_ROOT/SymposiumBooking.sln" -c Release "$@" || rc=$?
 note "dotnet test exited with $rc"
+
+# The production smoke test (docs/operations.md, "How this path is proven") after the whole suite: a run given
+# arguments (a --filter) skips it unless SMOKE=1; SMOKE=0 skips it always.
+case "${SMOKE:-auto}" in
+    1) run_smoke=1 ;;
+    0) run_smoke=0 ;;
+    *) if [ $# -eq 0 ]; then run_smoke=1; else run_smoke=0; fi ;;
+esac
+if [ "$rc" -eq 0 ] && [ "$run_smoke" -eq 1 ]; then
+    if [ "$STARTED_PG" -eq 1 ]; then bash "$PG" stop >/dev/null || true; STARTED_PG=0; fi   # the smoke has its own
+    note "infra/smoke-production.sh"
+    bash "$SCRIPT_DIR/smoke-production.sh" || rc=$?
+    note "the production smoke test exited with $rc"
+fi
 exit "$rc"

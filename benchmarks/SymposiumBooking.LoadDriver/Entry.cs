@@ -10,7 +10,8 @@ namespace SymposiumBooking.LoadDriver;
 /// PostgreSQL alone (Y + 3, Y + 4; all unused years, Y from 2027 to 2055), and runs S4 alone with the checker, then
 /// the same rush on PostgreSQL alone (benchmarks/adr/0040), to try a change to the rush quickly; <c>check --db CONNSTR --symposium ID --log FILE
 /// [--scenario S4]</c> checks a rush's invariants; <c>report --out DIR --commit C --report FILE [--history CSV]</c> writes
-/// the markdown report and appends the run's row to the history (benchmarks/results/history.csv).
+/// the markdown report and appends the run's row to the history (benchmarks/results/history.csv); <c>smtp-sink --port P
+/// --dir D</c> is the production smoke test's mail server (<see cref="SmtpSink"/>).
 /// Not top-level statements: the test project also references this assembly and has its own <c>Program</c>.
 /// </summary>
 public static class Entry
@@ -68,6 +69,9 @@ public static class Entry
 
                 Console.WriteLine($"{log.Count} requests, {violations.Count} violations");
                 return violations.Count == 0 ? 0 : 1;
+            case "smtp-sink":
+                await SmtpSink.RunAsync(int.Parse(Get("port"), System.Globalization.CultureInfo.InvariantCulture), Get("dir"), ct);
+                return 0;
             case "report":
                 Console.WriteLine(await Report.WriteAsync(Get("out"), Get("commit"), Get("report"), options.GetValueOrDefault("history"), ct));
                 return 0;

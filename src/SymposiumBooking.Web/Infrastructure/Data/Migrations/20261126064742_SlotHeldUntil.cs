@@ -25,7 +25,9 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
             // A new booking can only hold a slot nobody holds (ux_bookings_one_active_per_slot), so an insert sets the
             // column from its own row. Any other change locks the slot's row first and then reads the bookings, so
             // that it sees every change committed before it (each statement of a READ COMMITTED function takes a fresh
-            // snapshot): two changes to one slot's bookings cannot leave an old answer behind.
+            // snapshot): two changes to one slot's bookings cannot leave an old answer behind. The last statement fills the
+            // column with PERFORM in a block of its own: the idempotent script (infra/publish.sh, docs/adr/0090) runs
+            // this SQL inside a DO block, where a bare SELECT is an error.
             migrationBuilder.Sql("""
                 CREATE FUNCTION slots_refresh_held_until(slot uuid) RETURNS void LANGUAGE plpgsql AS $$
                 BEGIN
@@ -67,7 +69,9 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                 CREATE TRIGGER bookings_refresh_slot_hold_on_delete AFTER DELETE ON bookings FOR EACH ROW
                     EXECUTE FUNCTION bookings_refresh_slot_hold();
 
-                SELECT slots_refresh_held_until(b.slot_id) FROM (SELECT DISTINCT slot_id FROM bookings) b;
+                DO $refresh$ BEGIN
+                    PERFORM slots_refresh_held_until(b.slot_id) FROM (SELECT DISTINCT slot_id FROM bookings) b;
+                END $refresh$;
                 """);
         }
 
