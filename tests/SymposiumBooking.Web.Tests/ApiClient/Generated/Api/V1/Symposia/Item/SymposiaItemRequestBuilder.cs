@@ -3,8 +3,10 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
+using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Archive;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bookings;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.CalendarFeed;
+using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.CloseBookings;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Copy;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Payments;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Policy;
@@ -12,6 +14,7 @@ using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Publis
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Shifts;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Slots;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Therapists;
+using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Unpublish;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Waitlist;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Models;
 using System.Collections.Generic;
@@ -27,6 +30,11 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class SymposiaItemRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The archive property</summary>
+        public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Archive.ArchiveRequestBuilder Archive
+        {
+            get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Archive.ArchiveRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The bookings property</summary>
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bookings.BookingsRequestBuilder Bookings
         {
@@ -36,6 +44,11 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.CalendarFeed.CalendarFeedRequestBuilder CalendarFeed
         {
             get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.CalendarFeed.CalendarFeedRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The closeBookings property</summary>
+        public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.CloseBookings.CloseBookingsRequestBuilder CloseBookings
+        {
+            get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.CloseBookings.CloseBookingsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The copy property</summary>
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Copy.CopyRequestBuilder Copy
@@ -72,6 +85,11 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item
         {
             get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Therapists.TherapistsRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The unpublish property</summary>
+        public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Unpublish.UnpublishRequestBuilder Unpublish
+        {
+            get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Unpublish.UnpublishRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The waitlist property</summary>
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Waitlist.WaitlistRequestBuilder Waitlist
         {
@@ -92,6 +110,34 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
         public SymposiaItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/symposia/{id}", rawUrl)
         {
+        }
+        /// <summary>
+        /// Delete a draft that never had a booking, with its therapists, shifts and slots.
+        /// </summary>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 409 status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task DeleteAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task DeleteAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            var requestInfo = ToDeleteRequestInformation(requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "401", global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// One symposium, draft or published.
@@ -150,6 +196,25 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item
             return await RequestAdapter.SendAsync<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.SymposiumView>(requestInfo, global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.SymposiumView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
+        /// Delete a draft that never had a booking, with its therapists, shifts and slots.
+        /// </summary>
+        /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public RequestInformation ToDeleteRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public RequestInformation ToDeleteRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            var requestInfo = new RequestInformation(Method.DELETE, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/problem+json");
+            return requestInfo;
+        }
+        /// <summary>
         /// One symposium, draft or published.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
@@ -198,6 +263,14 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.SymposiaItemRequestBuilder WithUrl(string rawUrl)
         {
             return new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.SymposiaItemRequestBuilder(rawUrl, RequestAdapter);
+        }
+        /// <summary>
+        /// Configuration for the request such as headers, query parameters, and middleware options.
+        /// </summary>
+        [Obsolete("This class is deprecated. Please use the generic RequestConfiguration class generated by the generator.")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class SymposiaItemRequestBuilderDeleteRequestConfiguration : RequestConfiguration<DefaultQueryParameters>
+        {
         }
         /// <summary>
         /// Configuration for the request such as headers, query parameters, and middleware options.
