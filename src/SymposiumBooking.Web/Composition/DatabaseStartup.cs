@@ -14,22 +14,36 @@ public static partial class DatabaseStartup
         var services = scope.ServiceProvider;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup));
 
+        var db = services.GetRequiredService<BookingDb>();
         if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
         {
-            await services.GetRequiredService<BookingDb>().Database.MigrateAsync();
+            await db.Database.MigrateAsync(); // takes EF Core's own migration lock
             LogMigrated(logger);
         }
 
-        var accounts = services.GetRequiredService<StaffAccounts>();
-        await accounts.EnsureRolesAsync();
-
-        var bootstrap = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
-        if (!string.IsNullOrWhiteSpace(bootstrap.OrganizerEmail) && !string.IsNullOrEmpty(bootstrap.OrganizerPassword))
+        // Replicas that start together prepare the rest one after the other, under a session advisory lock held on this
+        // scope's connection (docs/adr/0113): the second finds the roles and the first organizer the first made, instead
+        // of failing on their unique indexes.
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock(hashtextextended('database-startup', 0))");
+        try
         {
-            await accounts.EnsureAsync(bootstrap.OrganizerEmail.Trim(), "Organizer", Roles.Organizer, bootstrap.OrganizerPassword);
-        }
+            var accounts = services.GetRequiredService<StaffAccounts>();
+            await accounts.EnsureRolesAsync();
 
-        await services.GetRequiredService<DemoData>().SeedIfAskedAsync();
+            var bootstrap = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
+            if (!string.IsNullOrWhiteSpace(bootstrap.OrganizerEmail) && !string.IsNullOrEmpty(bootstrap.OrganizerPassword))
+            {
+                await accounts.EnsureAsync(bootstrap.OrganizerEmail.Trim(), "Organizer", Roles.Organizer, bootstrap.OrganizerPassword);
+            }
+
+            await services.GetRequiredService<DemoData>().SeedIfAskedAsync();
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock(hashtextextended('database-startup', 0))");
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database migrations applied")]
