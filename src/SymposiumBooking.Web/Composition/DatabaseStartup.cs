@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Data;
@@ -15,19 +17,27 @@ public static partial class DatabaseStartup
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup));
 
         var db = services.GetRequiredService<BookingDb>();
-        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+        var migrate = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup;
+        if (migrate && !await db.GetService<IRelationalDatabaseCreator>().ExistsAsync())
         {
-            await db.Database.MigrateAsync(); // takes EF Core's own migration lock
-            LogMigrated(logger);
+            // A new database (development, tests; in production the operator makes it) is created before the lock,
+            // which lives in it.
+            await db.GetService<IRelationalDatabaseCreator>().CreateAsync();
         }
 
-        // Replicas that start together prepare the rest one after the other, under a session advisory lock held on this
-        // scope's connection (docs/adr/0113): the second finds the roles and the first organizer the first made, instead
-        // of failing on their unique indexes.
+        // Replicas that start together prepare the database one after the other, under a session advisory lock held on
+        // this scope's connection (docs/adr/0113): the second finds the migrations applied and the roles and the first
+        // organizer made, instead of failing on tables and unique indexes the first just made.
         await db.Database.OpenConnectionAsync();
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock(hashtextextended('database-startup', 0))");
         try
         {
+            if (migrate)
+            {
+                await db.Database.MigrateAsync();
+                LogMigrated(logger);
+            }
+
             var accounts = services.GetRequiredService<StaffAccounts>();
             await accounts.EnsureRolesAsync();
 
