@@ -132,6 +132,8 @@ public static class SmokeRush
     public static async Task<int> RunAsync(SmokeRushSettings s, CancellationToken ct)
     {
         Directory.CreateDirectory(s.OutDir);
+        // Unpooled: a connection kept from before the midway command (PostgreSQL restarted) would be a dead one.
+        var database = new NpgsqlConnectionStringBuilder(s.Database) { Pooling = false }.ToString();
         var trusted = s.CaCert is null ? null : X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(s.CaCert, ct));
         // The organizer too has an address of its own, fresh each run: a sign-in limit another check used up on
         // 127.0.0.1 is not this command's business.
@@ -139,7 +141,7 @@ public static class SmokeRush
         using var admin = Client(s.Url, trusted, loopback ? new IPAddress([127, 2, 0, (byte)System.Security.Cryptography.RandomNumberGenerator.GetInt32(2, 255)]) : null);
         var seeder = new Seeder(admin);
         await seeder.SignInAsync(s.Email, s.Password, ct);
-        var year = await FreeYearAsync(s.Database, ct);
+        var year = await FreeYearAsync(database, ct);
         var perTherapist = (int)Math.Ceiling(s.Clients / 3.0 / 2);
         var symposium = await seeder.SymposiumAsync(year, 1, 2, "09:00", string.Create(CultureInfo.InvariantCulture, $"{9 + (perTherapist * 5 / 60):00}:{perTherapist * 5 % 60:00}"), ct);
 
@@ -155,7 +157,7 @@ public static class SmokeRush
         {
             Func<CancellationToken, Task<int>>? midway = s.Midway is { } command ? token => ShellAsync(command, token) : null;
             var result = await RushAsync(i => clients[i], symposium, s.Clients, TimeSpan.FromSeconds(s.Arrivals), midway, RetryPolicy.Smoke, TimeProvider.System, ct);
-            var violations = await CheckAsync(s.Database, symposium, result, midwayExpected: s.Midway is not null, ct);
+            var violations = await CheckAsync(database, symposium, result, midwayExpected: s.Midway is not null, ct);
             await File.WriteAllLinesAsync(
                 Path.Combine(s.OutDir, $"smoke-rush-{year}.jsonl"), result.Answers.Concat(result.Replays).Select(a => JsonSerializer.Serialize(a, RequestLog.Json)), ct);
             await File.WriteAllLinesAsync(Path.Combine(s.OutDir, $"smoke-rush-{year}-violations.txt"), violations, ct);
