@@ -23,6 +23,10 @@
 #   BENCH_WORK      folder for logs and raw outputs (default .data/bench; wiped at start)
 #   BENCH_TRANSPORT how the app and pgbench reach PostgreSQL: tcp (127.0.0.1, the default) or socket (its unix
 #                   socket); both use the same one, so the ratios compare like with like (docs/benchmarks.md)
+#   BENCH_PROXY     none (the default: the driver talks to one app process) or nginx: two replicas of the app on
+#                   BENCH_PORT+1 and +2 behind a local nginx on BENCH_PORT (plain HTTP on loopback; its own config, pid
+#                   and logs under BENCH_WORK/nginx), the same scenarios through it, the app's CPU time summed over both
+#                   replicas; the report sets its figures beside the history's direct run (docs/benchmarks.md, "Through nginx")
 set -euo pipefail
 
 readonly ME="bench"
@@ -54,18 +58,44 @@ HISTORY="${BENCH_HISTORY:-$SCRIPT_DIR/results/history.csv}"
 FASTEST_RATE="${BENCH_FASTEST_RATE:-5000}"
 [[ "$SECONDS_PER_RUN" =~ ^[0-9]+$ ]] || die "BENCH_SECONDS must be a whole number of seconds"
 [[ "$FASTEST_RATE" =~ ^[0-9]+$ ]] || die "BENCH_FASTEST_RATE must be a whole number of bookings per second"
+PROXY="${BENCH_PROXY:-none}"
+case "$PROXY" in
+    none | nginx) ;;
+    *) die "BENCH_PROXY is none or nginx" ;;
+esac
+if [ "$PROXY" = nginx ]; then
+    [ -n "${BENCH_REPORT:-}" ] || REPORT="$SCRIPT_DIR/results/$(date -u +%Y-%m-%d)-$COMMIT-nginx.md"
+    NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+    if [ ! -x "$NGINX" ]; then
+        [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1 \
+            || die "nginx not found: run 'sudo apt-get install -y nginx' (Debian's package), or run this script as root"
+        note "nginx not found; installing it: apt-get install -y nginx"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y nginx >/dev/null || die "apt-get install -y nginx failed"
+        NGINX=/usr/sbin/nginx
+    fi
+fi
 
 command -v dotnet >/dev/null 2>&1 || die "'dotnet' not found: install the .NET 10 SDK"
 
-APP_PID=""
+APP_PIDS=()
+NGINX_PID=""
 STARTED_PG=0
+# Stops what the run started: nginx first, then the app's processes.
+stop_apps() {
+    local pid
+    for pid in $NGINX_PID "${APP_PIDS[@]}"; do
+        if kill -0 "$pid" 2>/dev/null; then
+            kill "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
+    APP_PIDS=()
+    NGINX_PID=""
+}
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
-    if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-        kill "$APP_PID" 2>/dev/null || true
-        wait "$APP_PID" 2>/dev/null || true
-    fi
+    stop_apps
     if [ "$STARTED_PG" -eq 1 ]; then bash "$PG" stop >/dev/null || true; fi
     exit "$rc"
 }
@@ -112,7 +142,6 @@ DRIVER_DLL="$DRIVER/bin/Release/net10.0/SymposiumBooking.LoadDriver.dll"
 # >>> The app's configuration for the benchmark: the ONE place to change it (env vars, as in appsettings).
 APP_ENV=(
     "ASPNETCORE_ENVIRONMENT=Production"
-    "ASPNETCORE_URLS=http://127.0.0.1:$HTTP_PORT"
     "ConnectionStrings__Booking=$DB_URL"
     "Database__MigrateOnStartup=true"
     "Demo__Seed=false"
@@ -157,16 +186,91 @@ DRIVER_ENV=(
 )
 # <<<
 
-note "starting the app on http://127.0.0.1:$HTTP_PORT (Release, log $WORK/app.log)"
-# From the project folder, as `dotnet run` does: that is the content root holding appsettings.json.
-(cd "$WEB" && exec env "${APP_ENV[@]}" DOTNET_NOLOGO=1 dotnet "$WEB_DLL") >"$WORK/app.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 1 120); do
-    if curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1; then break; fi
-    kill -0 "$APP_PID" 2>/dev/null || { tail -n 30 "$WORK/app.log"; die "the app exited"; }
-    sleep 0.5
-done
-curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null || die "the app did not become ready"
+# start_app <port> <log>: one app process on 127.0.0.1:<port>, waited for until ready; its process id joins APP_PIDS.
+start_app() {
+    local port="$1" log="$2" pid
+    # From the project folder, as `dotnet run` does: that is the content root holding appsettings.json.
+    (cd "$WEB" && exec env "${APP_ENV[@]}" "ASPNETCORE_URLS=http://127.0.0.1:$port" DOTNET_NOLOGO=1 dotnet "$WEB_DLL") >"$log" 2>&1 &
+    pid=$!
+    APP_PIDS+=("$pid")
+    for _ in $(seq 1 120); do
+        if curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then return 0; fi
+        kill -0 "$pid" 2>/dev/null || { tail -n 30 "$log"; die "the app exited"; }
+        sleep 0.5
+    done
+    curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null || die "the app on port $port did not become ready"
+}
+
+# start_nginx <app port>...: nginx on 127.0.0.1:$HTTP_PORT in front of the app's processes, round robin (nginx's
+# default), connections kept alive on both sides as a production site keeps them, no access log (the app's request
+# logging is off too); its config, pid, logs and temp folders in $WORK/nginx.
+start_nginx() {
+    local ngx="$WORK/nginx" port upstreams="" user=""
+    mkdir -p "$ngx/tmp"
+    for port in "$@"; do upstreams+="        server 127.0.0.1:$port;"$'\n'; done
+    if [ "$(id -u)" -eq 0 ]; then user="user root;"; fi # its workers can then use the folders made here
+    cat >"$ngx/nginx.conf" <<NGINX_CONF
+worker_processes auto;
+$user
+pid $ngx/nginx.pid;
+error_log $ngx/error.log warn;
+worker_rlimit_nofile 16384;
+events { worker_connections 8192; }
+http {
+    access_log off;
+    client_body_temp_path $ngx/tmp/body;
+    proxy_temp_path $ngx/tmp/proxy;
+    fastcgi_temp_path $ngx/tmp/fastcgi;
+    uwsgi_temp_path $ngx/tmp/uwsgi;
+    scgi_temp_path $ngx/tmp/scgi;
+    upstream symposium_booking {
+$upstreams        keepalive 64;
+        keepalive_requests 1000000;
+    }
+    server {
+        listen 127.0.0.1:$HTTP_PORT;
+        keepalive_requests 1000000;
+        client_max_body_size 256k;
+        location / {
+            proxy_pass http://symposium_booking;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host \$host;
+            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto \$scheme;
+            proxy_buffers 16 16k;
+            proxy_max_temp_file_size 0;
+        }
+    }
+}
+NGINX_CONF
+    "$NGINX" -t -q -e "$ngx/error.log" -p "$ngx" -c "$ngx/nginx.conf" || { tail -n 20 "$ngx/error.log"; die "nginx refused its config"; }
+    "$NGINX" -e "$ngx/error.log" -p "$ngx" -c "$ngx/nginx.conf" -g 'daemon off;' >"$ngx/stdout.log" 2>&1 &
+    NGINX_PID=$!
+    for _ in $(seq 1 40); do
+        if curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1; then return 0; fi
+        kill -0 "$NGINX_PID" 2>/dev/null || { tail -n 20 "$ngx/error.log"; die "nginx exited"; }
+        sleep 0.25
+    done
+    die "nginx on port $HTTP_PORT did not answer /health/ready"
+}
+
+PROXY_LABEL=""
+if [ "$PROXY" = nginx ]; then
+    # One after the other: the first applies the migrations, the second finds them applied.
+    for r in 1 2; do
+        note "starting replica $r of the app on http://127.0.0.1:$((HTTP_PORT + r)) (Release, log $WORK/app-$r.log)"
+        start_app "$((HTTP_PORT + r))" "$WORK/app-$r.log"
+    done
+    ln -sf app-1.log "$WORK/app.log"
+    start_nginx "$((HTTP_PORT + 1))" "$((HTTP_PORT + 2))"
+    PROXY_LABEL="nginx $("$NGINX" -v 2>&1 | sed -n 's|.*nginx/||p') with two replicas"
+    note "$PROXY_LABEL: nginx on http://127.0.0.1:$HTTP_PORT (log $WORK/nginx/error.log)"
+else
+    note "starting the app on http://127.0.0.1:$HTTP_PORT (Release, log $WORK/app.log)"
+    start_app "$HTTP_PORT" "$WORK/app.log"
+fi
+APP_PID_LIST="$(IFS=,; echo "${APP_PIDS[*]}")"
 # The settings took effect in the app's process, as its runtime reports them (StartupHook.cs in the driver).
 grep -m 1 '^bench-runtime:' "$WORK/app.log" | sed 's/^bench-runtime: //' >"$WORK/runtime.txt" || true
 grep -q 'server GC False' "$WORK/runtime.txt" && grep -q 'hill climbing disabled True,' "$WORK/runtime.txt" \
@@ -177,10 +281,11 @@ note "the app's runtime: $(cat "$WORK/runtime.txt")"
 # --- The app's scenarios ---------------------------------------------------------------------------
 note "load average before: $(cat /proc/loadavg)"
 env "${DRIVER_ENV[@]}" dotnet "$DRIVER_DLL" scenarios --url "http://127.0.0.1:$HTTP_PORT/" --db "$DB_URL" \
-    --email "$ORGANIZER_EMAIL" --password "$ORGANIZER_PASSWORD" --out "$WORK" --seconds "$SECONDS_PER_RUN" --app-pid "$APP_PID" \
+    --email "$ORGANIZER_EMAIL" --password "$ORGANIZER_PASSWORD" --out "$WORK" --seconds "$SECONDS_PER_RUN" --app-pid "$APP_PID_LIST" \
     --fastest-rate "$FASTEST_RATE" \
     || note "the scenarios reported invariant violations (see the report)"
-grep VmHWM "/proc/$APP_PID/status" | awk '{ print $2 }' >"$WORK/rss-kb.txt"
+# The app's peak RSS; with replicas, the larger one's.
+for pid in "${APP_PIDS[@]}"; do grep VmHWM "/proc/$pid/status" | awk '{ print $2 }'; done | sort -n | tail -n 1 >"$WORK/rss-kb.txt"
 
 # --- pgbench on the same SQL -----------------------------------------------------------------------
 # Slot ids for the scripts: pgbench's own symposium (never booked by the app) and the sold-out rush symposium.
@@ -241,9 +346,7 @@ bench S5 -f "$PGBENCH_SQL/reject.sql@1" -f "$PGBENCH_SQL/reject-reduced.sql@1" -
 bench GET -f "$PGBENCH_SQL/availability.sql" -c "$PEAK_CONN" -T "$SECONDS_PER_RUN"
 rm -f "$WORK/pgbench-warmup.txt" "$WORK/pgbench-warmup.load"
 
-kill "$APP_PID" 2>/dev/null || true
-wait "$APP_PID" 2>/dev/null || true
-APP_PID=""
+stop_apps
 
-dotnet "$DRIVER_DLL" report --out "$WORK" --commit "$COMMIT" --report "$REPORT" --history "$HISTORY"
+dotnet "$DRIVER_DLL" report --out "$WORK" --commit "$COMMIT" --report "$REPORT" --history "$HISTORY" ${PROXY_LABEL:+--proxy "$PROXY_LABEL"}
 note "report: $REPORT; its row: $(tail -n 1 "$HISTORY")"

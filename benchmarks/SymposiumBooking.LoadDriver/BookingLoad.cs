@@ -99,16 +99,12 @@ public sealed class BookingLoad(HttpClient http, RequestLog log) : IBookingChann
 
     public static string Email(string run, long n) => $"{run}.{n}@bench.example.org";
 
-    /// <summary>Books <paramref name="slot"/> for a new attendee; logs and returns the answer.</summary>
-    public async Task<RequestRecord> BookAsync(string scenario, Guid slot, string email, long startedAt, CancellationToken ct) =>
-        (await BookAsync(scenario, slot, email, startedAt, readAlternatives: false, place: null, ct)).Record;
-
-    /// <inheritdoc/>
-    public async Task<(RequestRecord Record, IReadOnlyList<Guid> Alternatives, string? Place)> BookAsync(
-        string scenario, Guid slot, string email, long startedAt, bool readAlternatives, string? place, CancellationToken ct)
+    /// <summary>
+    /// A booking's body as a phone sends it: a new attendee at <paramref name="rate"/> (<c>reduced</c> or
+    /// <c>standard</c>), paying at the table, with a full intake.
+    /// </summary>
+    public static byte[] Body(Guid slot, string email, string rate)
     {
-        var id = log.NextId();
-        var rate = id % 2 == 0 ? "reduced" : "standard";
         var body = new Dictionary<string, object?>
         {
             ["slotId"] = slot,
@@ -132,12 +128,34 @@ public sealed class BookingLoad(HttpClient http, RequestLog log) : IBookingChann
                 ["consent"] = true,
             },
         };
-        // Buffered, with a Content-Length, as a phone's browser sends a form or a fetch body (JsonContent would stream
-        // it chunked, which costs the driver and Kestrel more than any real client does).
-        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Json));
+        return JsonSerializer.SerializeToUtf8Bytes(body, Json);
+    }
+
+    /// <summary>
+    /// The booking POST of <paramref name="body"/> with <paramref name="idempotencyKey"/>: buffered, with a Content-Length,
+    /// as a phone's browser sends a form or a fetch body (JsonContent would stream it chunked, which costs the driver and
+    /// Kestrel more than any real client does).
+    /// </summary>
+    public static HttpRequestMessage Post(byte[] body, string idempotencyKey)
+    {
+        var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/bookings") { Content = content };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/bookings") { Content = content };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return request;
+    }
+
+    /// <summary>Books <paramref name="slot"/> for a new attendee; logs and returns the answer.</summary>
+    public async Task<RequestRecord> BookAsync(string scenario, Guid slot, string email, long startedAt, CancellationToken ct) =>
+        (await BookAsync(scenario, slot, email, startedAt, readAlternatives: false, place: null, ct)).Record;
+
+    /// <inheritdoc/>
+    public async Task<(RequestRecord Record, IReadOnlyList<Guid> Alternatives, string? Place)> BookAsync(
+        string scenario, Guid slot, string email, long startedAt, bool readAlternatives, string? place, CancellationToken ct)
+    {
+        var id = log.NextId();
+        var rate = id % 2 == 0 ? "reduced" : "standard";
+        using var request = Post(Body(slot, email, rate), Guid.NewGuid().ToString());
         if (place is not null)
         {
             request.Headers.Add(PlaceHeader, place);
@@ -413,7 +431,7 @@ public sealed class BookingLoad(HttpClient http, RequestLog log) : IBookingChann
         }
     }
 
-    private sealed record Created(Guid Id);
+    internal sealed record Created(Guid Id);
 
     private sealed record Taken(IReadOnlyList<Created>? Alternatives);
 }

@@ -21,10 +21,16 @@ public sealed record CpuUse(double AppMs, double DriverMs, double PostgresMs, do
 /// time of the app's process and of every process named <c>postgres</c>, with the time of the backends that ended,
 /// which their parent collects) and <c>/proc/stat</c> (the machine's). They count in clock ticks of 10 ms
 /// (<c>USER_HZ</c> is 100 on Linux), so a run of a few seconds is measured to about 1 %. Without <c>/proc</c>, or without
-/// the app's process id, the app's share or everything is left out (null).
+/// the app's process id, the app's share or everything is left out (null). With several replicas of the app (the
+/// benchmark through nginx), the app's time is theirs together.
 /// </summary>
-public sealed class CpuTime(int? appPid)
+public sealed class CpuTime(IReadOnlyList<int> appPids)
 {
+    public CpuTime(int? appPid)
+        : this(appPid is { } pid ? [pid] : [])
+    {
+    }
+
     private const double MsPerTick = 10;
 
     /// <summary>user, nice, system, irq and softirq on <c>/proc/stat</c>'s "cpu" line.</summary>
@@ -33,10 +39,17 @@ public sealed class CpuTime(int? appPid)
     public readonly record struct Reading(double? AppMs, double DriverMs, double PostgresMs, double? MachineMs);
 
     public Reading Read() => new(
-        appPid is { } pid && Stat.Of(pid) is { } app ? app.Ms(children: false) : null,
+        AppMs(),
         Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds,
         PostgresMs(),
         MachineMs());
+
+    /// <summary>The app's processes' time together; null without them, or when one of them is gone.</summary>
+    private double? AppMs()
+    {
+        var stats = appPids.Select(Stat.Of).ToList();
+        return stats.Count > 0 && stats.All(s => s is not null) ? stats.Sum(s => s!.Ms(children: false)) : null;
+    }
 
     public static CpuUse? Since(Reading before, Reading after) =>
         before.MachineMs is { } m0 && after.MachineMs is { } m1

@@ -66,7 +66,15 @@ public static partial class Report
             $"of a try after a refusal {MedianWait(retry: true):0} ms ({tries.Count(x => x.Retry)} such tries).");
     }
 
-    public static async Task<string> WriteAsync(string outDir, string commit, string reportPath, string? historyPath, CancellationToken ct)
+    /// <summary>The start of the history note of a run through a proxy (<c>run.sh</c> with <c>BENCH_PROXY=nginx</c>).</summary>
+    public const string ThroughNote = "through ";
+
+    /// <summary>
+    /// Writes the report of the run in <paramref name="outDir"/> and appends its row to <paramref name="historyPath"/>.
+    /// <paramref name="proxy"/> names what stood between the driver and the app (for example "nginx 1.22.1, two
+    /// replicas"); such a run's report sets its figures beside the direct run's in the history, and its row's note says so.
+    /// </summary>
+    public static async Task<string> WriteAsync(string outDir, string commit, string reportPath, string? historyPath, string? proxy, CancellationToken ct)
     {
         var app = JsonSerializer.Deserialize<AppResults>(await File.ReadAllTextAsync(Path.Combine(outDir, "app.json"), ct), Json)!;
         var pg = new Dictionary<string, PgbenchRun>();
@@ -86,7 +94,7 @@ public static partial class Report
         var get = pg.GetValueOrDefault("GET");
 
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"# Benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {commit}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"# Benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {commit}{(proxy is null ? "" : $", {ThroughNote}{proxy}")}");
         md.AppendLine();
         md.AppendLine("Written by `bash benchmarks/run.sh` (docs/benchmarks.md). The app in Release on a fresh throwaway PostgreSQL,");
         md.AppendLine("the load driver and pgbench on the same machine, back to back. Ratios compare the app with pgbench replaying");
@@ -99,6 +107,12 @@ public static partial class Report
         md.AppendLine(CultureInfo.InvariantCulture, $"- memory: {MemoryMb() / 1024.0:0.0} GB");
         md.AppendLine(CultureInfo.InvariantCulture, $"- OS: {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- load average (1/5/15 min) at the end: {Scenarios.LoadAverage()}; each run's before/after is in the tables");
+        if (proxy is not null)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"- the driver reaches the app {ThroughNote}{proxy}, plain HTTP on loopback (docs/benchmarks.md, \"Through nginx\"): the app's CPU time is the replicas' together, nginx's is in \"the rest\", and the peak RSS is the larger replica's");
+        }
+
         var transport = Path.Combine(outDir, "transport.txt");
         if (File.Exists(transport))
         {
@@ -146,6 +160,22 @@ public static partial class Report
 
         md.AppendLine(CultureInfo.InvariantCulture, $"| app peak RSS (VmHWM) | {rssMb:0} MB | | | ≤ 300 MB | {Met(rssMb <= 300)} |");
         md.AppendLine();
+        double? Ratio(double a, PgbenchRun? b) => b is { Tps: > 0 } ? a / b.Tps : null;
+        string[] row =
+        [
+            DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), commit,
+            Cell(pgPeak), Cell(s5?.Tps), Cell(get?.Tps),
+            Cell(appPeak / pgPeak, "0.00"), Cell(s3?.P99Ms is { } p ? app.S3.Run.P99Ms / p : null, "0.00"),
+            Cell(paced.Ratio, "0.00"), Cell(burst.Ratio, "0.00"),
+            Cell(Ratio(app.S5.Run.Throughput, s5), "0.00"), Cell(Ratio(app.Availability.Run.Throughput, get), "0.00"),
+            Cell(paced.App, "0.000"), Cell(paced.Pg, "0.000"), Cell(burst.App, "0.000"), Cell(burst.Pg, "0.000"),
+            Cell(rssMb), proxy is null ? "" : ThroughNote + proxy,
+        ];
+        if (proxy is not null && historyPath is not null && File.Exists(historyPath))
+        {
+            AppendBesideTheDirectRun(md, await File.ReadAllLinesAsync(historyPath, ct), commit, row);
+        }
+
         foreach (var rush in Rushes(app).Where(r => r.Violations.Count > 0))
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"{rush.Measured.Run.Scenario} violations:");
@@ -234,18 +264,46 @@ public static partial class Report
         await File.WriteAllTextAsync(reportPath, md.ToString(), ct);
         if (historyPath is not null)
         {
-            double? Ratio(double a, PgbenchRun? b) => b is { Tps: > 0 } ? a / b.Tps : null;
-            await AppendHistoryAsync(historyPath, [
-                DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), commit,
-                Cell(pgPeak), Cell(s5?.Tps), Cell(get?.Tps),
-                Cell(appPeak / pgPeak, "0.00"), Cell(s3?.P99Ms is { } p ? app.S3.Run.P99Ms / p : null, "0.00"),
-                Cell(paced.Ratio, "0.00"), Cell(burst.Ratio, "0.00"),
-                Cell(Ratio(app.S5.Run.Throughput, s5), "0.00"), Cell(Ratio(app.Availability.Run.Throughput, get), "0.00"),
-                Cell(paced.App, "0.000"), Cell(paced.Pg, "0.000"), Cell(burst.App, "0.000"), Cell(burst.Pg, "0.000"),
-                Cell(rssMb), ""], ct);
+            await AppendHistoryAsync(historyPath, row, ct);
         }
 
         return reportPath;
+    }
+
+    /// <summary>
+    /// The run through a proxy beside the direct run (the history's last row of the same commit that went straight to
+    /// the app, else its last such row): each ratio and time of the history, both runs', and the proxied over the direct.
+    /// The ratios are each against pgbench on the same machine in the same minutes, so their quotient is what the proxy
+    /// and the second replica cost, with the machine's speed taken out.
+    /// </summary>
+    private static void AppendBesideTheDirectRun(StringBuilder md, string[] history, string commit, string[] row)
+    {
+        var header = HistoryHeader.Split(',');
+        var direct = history.Skip(1).Select(l => l.Split(',', header.Length)).Where(r => r.Length == header.Length && !r[^1].StartsWith(ThroughNote, StringComparison.Ordinal)).ToList();
+        var beside = direct.LastOrDefault(r => r[1] == commit) ?? direct.LastOrDefault();
+        md.AppendLine("## Beside the direct run");
+        md.AppendLine();
+        if (beside is null)
+        {
+            md.AppendLine("The history has no run straight to the app to set this one beside.");
+            md.AppendLine();
+            return;
+        }
+
+        md.AppendLine(CultureInfo.InvariantCulture,
+            $"The direct run is the history's row of {beside[0]} (commit {beside[1]}{(beside[^1].Length > 0 ? $", \"{beside[^1]}\"" : "")}). Higher is better for the S1, S5 and GET ratios (throughput), lower for the S3 and S4 ratios, the sell-out times and the RSS.");
+        md.AppendLine();
+        md.AppendLine("| figure | direct | through the proxy | proxy / direct |");
+        md.AppendLine("|---|---|---|---|");
+        for (var i = 5; i < header.Length - 1; i++)
+        {
+            var quotient = double.TryParse(beside[i], CultureInfo.InvariantCulture, out var d) && double.TryParse(row[i], CultureInfo.InvariantCulture, out var x) && d > 0
+                ? (x / d).ToString("0.00", CultureInfo.InvariantCulture)
+                : "";
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {header[i]} | {beside[i]} | {row[i]} | {quotient} |");
+        }
+
+        md.AppendLine();
     }
 
     /// <summary>Appends one row to the history file, with its header when the file is new.</summary>

@@ -15,7 +15,7 @@ public sealed record ScenarioSettings(
     int RushAttendees = 1000,
     int RushSlots = 300,
     int Rushes = 5,
-    int? AppPid = null,
+    IReadOnlyList<int>? AppPids = null,
     double FastestRate = Scenarios.DefaultFastestRate);
 
 /// <summary>
@@ -453,7 +453,7 @@ public static class Scenarios
     private static async Task<Measured> MeasureAsync(ScenarioSettings s, Func<Action, Task<RunSummary>> run)
     {
         var before = LoadAverage();
-        var cpu = new CpuTime(s.AppPid);
+        var cpu = new CpuTime(s.AppPids ?? []);
         CpuTime.Reading start = default, end = default;
         CpuTime.Reading? soldOut = null;
         // Read inside the driver's no-GC region, after the collection that starts it: that is not the run's.

@@ -248,10 +248,15 @@ public sealed class BookingReminderTests(InboxApp app) : IClassFixture<InboxApp>
         await app.SendOutboxAsync();
         Assert.Equal(0, (await RunWorkerAsync()).RemindersQueued); // months ahead: nothing yet
 
-        // 23:30 in Chicago on the day before day 1 (already day 1 in UTC).
+        // 23:30 in Chicago on the day before day 1 (already day 1 in UTC), on this app's clock and on another replica's
+        // (docs/operations.md, "Two replicas"): both run housekeeping at once.
+        await using var replica = new Platform.SameDatabaseApp(app.Database, Harness.BookingApp.TestKeyEncryptionKey);
+        await replica.InitializeAsync();
         var lateEvening = s.Day1.PlusDays(-1).At(new LocalTime(23, 30)).InZoneStrictly(s.Symposium.Zone).ToInstant();
         app.Clock.Advance((lateEvening - app.Clock.Now()).ToTimeSpan());
-        var rounds = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(RunWorkerAsync, ct)));
+        replica.Clock.Advance((lateEvening - replica.Clock.Now()).ToTimeSpan());
+        var replicaWorker = replica.Services.GetRequiredService<HousekeepingWorker>();
+        var rounds = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => i % 2 == 0 ? RunWorkerAsync() : replicaWorker.RunOnceAsync(ct), ct)));
         Assert.Equal(1, rounds.Sum(r => r.RemindersQueued));
         Assert.Equal(0, (await RunWorkerAsync()).RemindersQueued);
 

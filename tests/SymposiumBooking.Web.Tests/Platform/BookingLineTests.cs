@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Time.Testing;
 using SymposiumBooking.Web.Infrastructure.Http;
+using SymposiumBooking.Web.Infrastructure.Security;
 
 namespace SymposiumBooking.Web.Tests.Platform;
 
@@ -15,7 +16,13 @@ public sealed class BookingLineTests
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2027, 6, 11, 14, 0, 0, TimeSpan.Zero));
     private readonly PlaceInLine _places;
 
-    public BookingLineTests() => _places = new PlaceInLine(_clock);
+    public BookingLineTests() => _places = new PlaceInLine(_clock, Keys);
+
+    /// <summary>The key-encryption key every replica of one service is configured with.</summary>
+    private static KeyEncryptionKey Keys => KeyEncryptionKey.Parse(Harness.BookingApp.TestKeyEncryptionKey);
+
+    /// <summary>Another service's: 32 other bytes.</summary>
+    private static KeyEncryptionKey OtherKeys => KeyEncryptionKey.Parse(Convert.ToBase64String(new byte[32]));
 
     [Fact]
     public async Task An_attendee_trying_again_after_a_refusal_is_served_before_everyone_who_came_after_their_first_try()
@@ -62,10 +69,19 @@ public sealed class BookingLineTests
             Assert.Null(_places.Read(ticket[..at] + (ticket[at] == 'A' ? 'B' : 'A') + ticket[(at + 1)..]));
         }
 
-        Assert.Null(_places.Read(new PlaceInLine(_clock).Issue(first))); // made by another instance, or before a restart
+        Assert.Null(_places.Read(new PlaceInLine(_clock, OtherKeys).Issue(first))); // made under another key-encryption key
         Assert.Null(_places.Read(_places.Issue(_places.Now + TimeSpan.FromMinutes(1)))); // a place in the future
         _clock.Advance(PlaceInLine.Lifetime);
         Assert.Null(_places.Read(ticket)); // lapsed
+    }
+
+    [Fact]
+    public void A_ticket_one_replica_issued_counts_on_another_and_after_a_restart()
+    {
+        var first = _places.Now;
+        var ticket = _places.Issue(first);
+
+        Assert.Equal(first, new PlaceInLine(_clock, Keys).Read(ticket)); // same key-encryption key: same signing key
     }
 
     [Fact]
@@ -88,7 +104,7 @@ public sealed class BookingLineTests
         var lapsed = _places.Issue(_places.Now);
         _clock.Advance(PlaceInLine.Lifetime + TimeSpan.FromSeconds(1));
         var earlier = Wait(line, Booking());
-        var forged = Wait(line, Booking(new PlaceInLine(_clock).Issue(_places.Now - TimeSpan.FromMinutes(1))));
+        var forged = Wait(line, Booking(new PlaceInLine(_clock, OtherKeys).Issue(_places.Now - TimeSpan.FromMinutes(1))));
         var late = Wait(line, Booking(lapsed));
 
         serving.Dispose();

@@ -10,10 +10,14 @@ using SymposiumBooking.Web.Tests.Harness;
 
 namespace SymposiumBooking.Web.Tests.Platform;
 
-/// <summary>Another instance of the service on an existing database, with the key-encryption key it is given.</summary>
-public sealed class SameDatabaseApp(string database, string keyEncryptionKey) : BookingApp
+/// <summary>
+/// Another instance of the service on an existing database (another replica, docs/operations.md "Two replicas"), with the
+/// key-encryption key it is given and <paramref name="settings"/>, and a clock of its own that starts at the same instant.
+/// The database's own app creates and drops it.
+/// </summary>
+public sealed class SameDatabaseApp(string database, string keyEncryptionKey, IEnumerable<KeyValuePair<string, string?>>? settings = null) : BookingApp
 {
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new(KeyEncryptionKey.Setting, keyEncryptionKey)];
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new(KeyEncryptionKey.Setting, keyEncryptionKey), .. settings ?? []];
 
     protected override Task<string> CreateDatabaseAsync() => Task.FromResult(database);
 

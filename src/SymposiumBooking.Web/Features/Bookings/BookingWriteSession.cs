@@ -135,11 +135,13 @@ public sealed class BookingWriteSession(NpgsqlConnection connection) : IAsyncDis
 
     /// <summary>
     /// Rolls back a transaction left open by a failure or a refusal. A connection broken mid-request cannot send it:
-    /// PostgreSQL rolls back what the lost session began, and Npgsql does not return a broken connection to its pool.
+    /// PostgreSQL rolls back what the lost session began, and Npgsql does not return a broken connection to its pool. Not
+    /// trying then keeps the failure that broke it (PostgreSQL restarting: 503) from being replaced by "Connection is not
+    /// open" (a 500).
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_open)
+        if (!_open || connection.State != System.Data.ConnectionState.Open)
         {
             return;
         }

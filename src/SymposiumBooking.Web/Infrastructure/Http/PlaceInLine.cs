@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using SymposiumBooking.Web.Infrastructure.Security;
 
 namespace SymposiumBooking.Web.Infrastructure.Http;
 
@@ -11,15 +12,15 @@ namespace SymposiumBooking.Web.Infrastructure.Http;
 /// that brings it back waits in <see cref="BookingLine"/> as if it had arrived then, ahead of everyone who came later.
 /// Without a ticket, a request's place is its arrival.
 /// <para>
-/// A ticket is the place, signed with HMAC-SHA256 under a key made when the app starts, and it lapses
-/// <see cref="Lifetime"/> after the place: it cannot be forged, moved earlier or kept longer (a chain of refusals
-/// keeps the first try's place for two minutes at most), and a restart (or another instance) simply gives a ticket no
-/// effect. It says
-/// nothing about who holds it, so it leaks nothing; at worst it is handed on, and whoever uses it gets the place of
-/// someone who first tried in the last two minutes.
+/// A ticket is the place, signed with HMAC-SHA256, and it lapses <see cref="Lifetime"/> after the place: it cannot be
+/// forged, moved earlier or kept longer (a chain of refusals keeps the first try's place for two minutes at most). The
+/// signing key is derived from the key-encryption key (<see cref="KeyEncryptionKey.Derive"/>, docs/adr/0111), so a
+/// ticket one replica issued counts on every other, and across a restart. It says nothing about who holds it, so it
+/// leaks nothing; at worst it is handed on, and whoever uses it gets the place of someone who first tried in the last
+/// two minutes.
 /// </para>
 /// </summary>
-public sealed class PlaceInLine(TimeProvider time)
+public sealed class PlaceInLine(TimeProvider time, KeyEncryptionKey keys)
 {
     public const string Header = "Place-In-Line";
     public const string Cookie = "place_in_line";
@@ -33,7 +34,10 @@ public sealed class PlaceInLine(TimeProvider time)
     private const int Signed = 8;
     private const int TicketLength = 32; // base64url of the 24 bytes: no padding
     private const int MacLength = 16;
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    /// <summary>The label of the signing key's derivation: a new one makes every ticket issued before it void.</summary>
+    private const string KeyPurpose = "SymposiumBooking.PlaceInLine.v1";
+
+    private readonly byte[] _key = keys.Derive(KeyPurpose, 32);
 
     public DateTimeOffset Now => time.GetUtcNow();
 

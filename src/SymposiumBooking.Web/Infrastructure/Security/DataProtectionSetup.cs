@@ -18,6 +18,7 @@ public static class DataProtectionSetup
     {
         services.AddSingleton(sp => KeyEncryptionKey.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddHostedService<KeyRingStartupCheck>();
+        services.AddHostedService<OneFirstKey>(); // replicas starting together make one first key (docs/adr/0113)
         services.AddDataProtection()
             .SetApplicationName("SymposiumBooking")
             .PersistKeysToDbContext<BookingDb>()

@@ -51,6 +51,14 @@ public sealed class KeyEncryptionKey
         return length == KeyBytes ? null : SettingName.Problem(Setting, $"decodes to {length} bytes: {Expected}.");
     }
 
+    /// <summary>
+    /// A key for another use, derived from this one with HKDF-SHA256 and <paramref name="purpose"/> as its label: every
+    /// replica configured with the same key-encryption key derives the same key, and what is derived says nothing about
+    /// this key or about a key derived for another purpose (docs/adr/0111).
+    /// </summary>
+    public byte[] Derive(string purpose, int length) =>
+        HKDF.Expand(HashAlgorithmName.SHA256, _key, length, Encoding.UTF8.GetBytes(purpose));
+
     /// <summary>AES-256-GCM with a fresh random nonce; <paramref name="context"/> is authenticated, not encrypted.</summary>
     public (byte[] Nonce, byte[] Ciphertext, byte[] Tag) Seal(ReadOnlySpan<byte> plaintext, string context)
     {

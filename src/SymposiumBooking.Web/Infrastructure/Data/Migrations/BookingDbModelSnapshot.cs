@@ -1153,6 +1153,23 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.ToTable("staff_users", (string)null);
                 });
 
+            modelBuilder.Entity("SymposiumBooking.Web.Infrastructure.Background.ScheduledRound", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("job");
+
+                    b.Property<Instant>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Job")
+                        .HasName("pk_scheduled_rounds");
+
+                    b.ToTable("scheduled_rounds", (string)null);
+                });
+
             modelBuilder.Entity("SymposiumBooking.Web.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")
