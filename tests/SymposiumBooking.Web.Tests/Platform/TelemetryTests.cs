@@ -20,6 +20,7 @@ using SymposiumBooking.Domain.Payments;
 using SymposiumBooking.Web.Infrastructure.Http;
 using SymposiumBooking.Web.Infrastructure.Mail;
 using SymposiumBooking.Web.Infrastructure.Outbox;
+using SymposiumBooking.Web.Infrastructure.Security;
 using SymposiumBooking.Web.Infrastructure.Telemetry;
 using SymposiumBooking.Web.Tests.Attendees;
 using SymposiumBooking.Web.Tests.Harness;
@@ -305,7 +306,7 @@ public sealed class TelemetrySwitchTests(BookingApp plain) : IClassFixture<Booki
             }
         });
         listener.Start();
-        using var line = metrics.Watch(new BookingLine(permits: 1, queueLimit: 10, new PlaceInLine(new FakeTimeProvider()), metrics));
+        using var line = metrics.Watch(new BookingLine(permits: 1, queueLimit: 10, new PlaceInLine(new FakeTimeProvider(), KeyEncryptionKey.Parse(BookingApp.TestKeyEncryptionKey)), metrics));
 
         var serving = line.AttemptAcquire(BookingPost());
         var next = BookingPost();
