@@ -1,6 +1,7 @@
 using Npgsql;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Security;
+using SymposiumBooking.Web.Infrastructure.Settings;
 
 namespace SymposiumBooking.Web.Composition;
 
@@ -98,7 +99,7 @@ public static class AppCommands
         var current = KeyEncryptionKey.FromConfiguration(configuration);
         if (string.IsNullOrWhiteSpace(configuration[NewKeyEncryptionKeySetting]))
         {
-            return Refuse(errors, $"keys rewrap: {NewKeyEncryptionKeySetting} (env {NewKeyEncryptionKeyVariable}) is not set: it is the key-encryption key to wrap the key ring with, e.g. the output of 'head -c 32 /dev/urandom | base64'.");
+            return Refuse(errors, $"keys rewrap: {Setting.Name(NewKeyEncryptionKeySetting)} is not set: it is the key-encryption key to wrap the key ring with, e.g. the output of 'head -c 32 /dev/urandom | base64'.");
         }
 
         var next = ParseNew(configuration[NewKeyEncryptionKeySetting]);

@@ -59,7 +59,7 @@ public sealed class KeyRingCommandTests
         var check = await RunAsync(app.Database, "", null, "keys", "check");
 
         Assert.Equal(2, check.Code);
-        Assert.Contains("DataProtection:KeyEncryptionKey (env DataProtection__KeyEncryptionKey) is not set", check.Errors, StringComparison.Ordinal);
+        Assert.Contains("DataProtection:KeyEncryptionKey (DataProtection__KeyEncryptionKey) is not set", check.Errors, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,8 +106,8 @@ public sealed class KeyRingCommandTests
     }
 
     [Theory]
-    [InlineData(null, "DataProtection:NewKeyEncryptionKey (env DataProtection__NewKeyEncryptionKey) is not set")]
-    [InlineData("c2hvcnQ=", "DataProtection:NewKeyEncryptionKey (env DataProtection__NewKeyEncryptionKey) decodes to 5 bytes")]
+    [InlineData(null, "DataProtection:NewKeyEncryptionKey (DataProtection__NewKeyEncryptionKey) is not set")]
+    [InlineData("c2hvcnQ=", "DataProtection:NewKeyEncryptionKey (DataProtection__NewKeyEncryptionKey) decodes to 5 bytes")]
     [InlineData(BookingApp.TestKeyEncryptionKey, "is the key already in DataProtection__KeyEncryptionKey")]
     public async Task Keys_rewrap_refuses_a_missing_malformed_or_unchanged_new_key(string? newKey, string problem)
     {
