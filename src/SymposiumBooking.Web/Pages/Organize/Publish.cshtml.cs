@@ -39,13 +39,13 @@ public sealed class PublishModel(ISender sender, IClock clock) : SymposiumPageMo
     }
 
     public Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, new CloseBookings(id), "Booking is closed.", ct);
+        ActAsync(id, new CloseBookings(id), name => $"Booking for {name} is closed.", ct);
 
     public Task<IActionResult> OnPostUnpublishAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, new UnpublishSymposium(id), "is a draft again: attendees no longer see it.", ct);
+        ActAsync(id, new UnpublishSymposium(id), name => $"{name} is a draft again: attendees no longer see it.", ct);
 
     public Task<IActionResult> OnPostArchiveAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, new ArchiveSymposium(id), "is archived.", ct);
+        ActAsync(id, new ArchiveSymposium(id), name => $"{name} is archived.", ct);
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, bool confirmDelete, CancellationToken ct)
     {
@@ -64,7 +64,7 @@ public sealed class PublishModel(ISender sender, IClock clock) : SymposiumPageMo
         return deleted.IsFailure ? Refused(deleted.Error) : Done("/organize", $"{SymposiumName} is deleted.");
     }
 
-    private async Task<IActionResult> ActAsync(Guid id, ICommand<Domain.Common.Result<SymposiumView>> command, string notice, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(Guid id, ICommand<Domain.Common.Result<SymposiumView>> command, Func<string, string> notice, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
@@ -74,7 +74,7 @@ public sealed class PublishModel(ISender sender, IClock clock) : SymposiumPageMo
         var done = await Sender.Send(command, ct);
         return done.IsFailure
             ? Refused(done.Error)
-            : Done(StepUrl(id, "publish"), notice.StartsWith("is ", StringComparison.Ordinal) ? $"{SymposiumName} {notice}" : notice);
+            : Done(StepUrl(id, "publish"), notice(SymposiumName));
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
