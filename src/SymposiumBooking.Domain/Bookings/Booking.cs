@@ -51,6 +51,12 @@ public sealed class Booking
 
     public Instant UpdatedAt { get; private set; }
 
+    /// <summary>The staff account that booked it for a person at the table; null for a booking the attendee made.</summary>
+    public Guid? BookedBy { get; private set; }
+
+    /// <summary>When the person arrived at the table (an organizer checked them in); null until then.</summary>
+    public Instant? CheckedInAt { get; private set; }
+
     private readonly List<BookingEvent> _events = [];
 
     /// <summary>What the changes since the booking was read made happen, in order; handled once they are written.</summary>
@@ -203,6 +209,54 @@ public sealed class Booking
         return Result.Success;
     }
 
+    /// <summary>
+    /// The person arrived at the table. Only a booking that keeps its slot for them can be checked in (confirmed, or
+    /// already marked by the therapist); checking in again changes nothing. It is not a change of the invite: the
+    /// SEQUENCE stays. Answers whether the booking changed.
+    /// </summary>
+    public Result<bool> CheckIn(Instant now)
+    {
+        if (CheckedInAt is not null)
+        {
+            return false;
+        }
+
+        if (!HasSession)
+        {
+            return Status == BookingStatus.AwaitingPayment && HoldsSlotAt(now) ? SessionErrors.AwaitingPayment : SessionErrors.NotActive;
+        }
+
+        Begin();
+        CheckedInAt = now;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>Takes back a check-in made by mistake; answers whether the booking changed.</summary>
+    public bool UndoCheckIn(Instant now)
+    {
+        if (CheckedInAt is null)
+        {
+            return false;
+        }
+
+        Begin();
+        CheckedInAt = null;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>
+    /// A new secret for the attendee's links (they lost theirs, or an organizer sends it again): the old links stop
+    /// working. Not a change of the invite: the SEQUENCE stays.
+    /// </summary>
+    public void ReissueToken(string tokenHash, Instant now)
+    {
+        Begin();
+        TokenHash = tokenHash;
+        UpdatedAt = now;
+    }
+
     /// <summary>Whether there is a session to mark: a confirmed booking, or one already marked.</summary>
     public bool HasSession => Status is BookingStatus.Confirmed or BookingStatus.Completed or BookingStatus.NoShow;
 
@@ -290,6 +344,7 @@ public sealed class Booking
         Currency = request.Currency,
         TokenHash = tokenHash,
         HoldExpiresAt = request.HoldExpiresAt,
+        BookedBy = request.BookedBy,
         CreatedAt = now,
         UpdatedAt = now,
     };
@@ -306,4 +361,5 @@ public sealed record BookingRequest(
     PaymentMethod Payment,
     long PriceCents,
     string Currency,
-    Instant? HoldExpiresAt);
+    Instant? HoldExpiresAt,
+    Guid? BookedBy = null);

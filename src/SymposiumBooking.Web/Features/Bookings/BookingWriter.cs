@@ -66,6 +66,8 @@ public sealed class BookingWriter(BookingDb db, IEnumerable<IBookingEventHandler
                         .SetProperty(b => b.SlotId, booking.SlotId)
                         .SetProperty(b => b.HoldExpiresAt, booking.HoldExpiresAt)
                         .SetProperty(b => b.Sequence, booking.Sequence)
+                        .SetProperty(b => b.TokenHash, booking.TokenHash)
+                        .SetProperty(b => b.CheckedInAt, booking.CheckedInAt)
                         .SetProperty(b => b.UpdatedAt, booking.UpdatedAt),
                     ct);
         }

@@ -47,6 +47,8 @@ public sealed class BookingDb(DbContextOptions<BookingDb> options)
 
     public DbSet<Refund> Refunds => Set<Refund>();
 
+    public DbSet<TablePayment> TablePayments => Set<TablePayment>();
+
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

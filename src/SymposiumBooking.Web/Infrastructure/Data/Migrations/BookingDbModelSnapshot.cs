@@ -308,6 +308,14 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("attendee_name");
 
+                    b.Property<Guid?>("BookedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booked_by");
+
+                    b.Property<Instant?>("CheckedInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_in_at");
+
                     b.Property<Instant>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -616,6 +624,79 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.ToTable("refunds", null, t =>
                         {
                             t.HasCheckConstraint("ck_refunds_amount", "amount_cents > 0");
+                        });
+                });
+
+            modelBuilder.Entity("SymposiumBooking.Domain.Payments.TablePayment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<Instant>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid?>("Replaces")
+                        .HasColumnType("uuid")
+                        .HasColumnName("replaces");
+
+                    b.Property<Guid>("SymposiumId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("symposium_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_table_payments");
+
+                    b.HasIndex("SymposiumId")
+                        .HasDatabaseName("ix_table_payments_symposium_id");
+
+                    b.HasIndex(new[] { "BookingId" }, "ix_table_payments_booking_id")
+                        .HasDatabaseName("ix_table_payments_booking_id");
+
+                    b.HasIndex(new[] { "BookingId" }, "ux_table_payments_first_per_booking")
+                        .IsUnique()
+                        .HasDatabaseName("ux_table_payments_first_per_booking")
+                        .HasFilter("replaces IS NULL");
+
+                    b.HasIndex(new[] { "Replaces" }, "ux_table_payments_replaces")
+                        .IsUnique()
+                        .HasDatabaseName("ux_table_payments_replaces");
+
+                    b.ToTable("table_payments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_table_payments_amount", "amount_cents >= 0");
                         });
                 });
 
@@ -1373,6 +1454,29 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_refunds_bookings_booking_id");
+                });
+
+            modelBuilder.Entity("SymposiumBooking.Domain.Payments.TablePayment", b =>
+                {
+                    b.HasOne("SymposiumBooking.Domain.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_table_payments_bookings_booking_id");
+
+                    b.HasOne("SymposiumBooking.Domain.Payments.TablePayment", null)
+                        .WithMany()
+                        .HasForeignKey("Replaces")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_table_payments_table_payments_replaces");
+
+                    b.HasOne("SymposiumBooking.Domain.Symposia.Symposium", null)
+                        .WithMany()
+                        .HasForeignKey("SymposiumId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_table_payments_symposia_symposium_id");
                 });
 
             modelBuilder.Entity("SymposiumBooking.Domain.Scheduling.Shift", b =>
