@@ -27,6 +27,9 @@
 #                   BENCH_PORT+1 and +2 behind a local nginx on BENCH_PORT (plain HTTP on loopback; its own config, pid
 #                   and logs under BENCH_WORK/nginx), the same scenarios through it, the app's CPU time summed over both
 #                   replicas; the report sets its figures beside the history's direct run (docs/benchmarks.md, "Through nginx")
+#   BENCH_ONLY      dashboard: instead of the scenarios, time the organizers' dashboard page on a symposium of 1,000
+#                   bookings (BENCH_REQUESTS requests, default 200; docs/benchmarks.md, "The dashboard"), print its
+#                   median and p95, and stop; no report, no history row
 set -euo pipefail
 
 readonly ME="bench"
@@ -176,6 +179,10 @@ APP_ENV=(
 )
 # <<<
 
+# The dashboard is a page, and Production serves pages only over HTTPS: the driver says so with X-Forwarded-Proto, as
+# nginx would, which the app believes only from a known proxy (docs/adr/0096).
+if [ "${BENCH_ONLY:-}" = dashboard ]; then APP_ENV+=("Proxy__KnownProxies__0=127.0.0.1"); fi
+
 # >>> The load driver's runtime settings: it shares the two cores with what it measures, so its JIT must not compile
 # during a measured run (benchmarks/adr/0035). Without them it compiled 100–900 methods, for up to 3 s of compile time, in
 # each rush. No instrumented tier (TieredPGO=0) and no delay before call counting: a hot method is compiled once, fully
@@ -277,6 +284,13 @@ grep -q 'server GC False' "$WORK/runtime.txt" && grep -q 'hill climbing disabled
     && grep -q 'spin limit 0,' "$WORK/runtime.txt" \
     || die "the app's runtime is not as set: '$(cat "$WORK/runtime.txt")' (see $WORK/app.log)"
 note "the app's runtime: $(cat "$WORK/runtime.txt")"
+
+# --- Or only the dashboard ------------------------------------------------------------------------
+if [ "${BENCH_ONLY:-}" = dashboard ]; then
+    env "${DRIVER_ENV[@]}" dotnet "$DRIVER_DLL" dashboard --url "http://127.0.0.1:$HTTP_PORT/" --db "$DB_URL" \
+        --email "$ORGANIZER_EMAIL" --password "$ORGANIZER_PASSWORD" --requests "${BENCH_REQUESTS:-200}"
+    exit 0
+fi
 
 # --- The app's scenarios ---------------------------------------------------------------------------
 note "load average before: $(cat /proc/loadavg)"

@@ -13,7 +13,9 @@ namespace SymposiumBooking.LoadDriver;
 /// the markdown report and appends the run's row to the history (benchmarks/results/history.csv);
 /// <c>smoke-rush --url U --ca-cert FILE --db CONNSTR --email E --password P --out DIR [--clients N] [--midway "shell command"]
 /// [--arrivals S]</c> is the production smoke's booking rush, its clients retrying with the same Idempotency-Key (<see cref="SmokeRush"/>);
-/// <c>smtp-sink --port P --dir D</c> is the production smoke test's mail server (<see cref="SmtpSink"/>).
+/// <c>smtp-sink --port P --dir D</c> is the production smoke test's mail server (<see cref="SmtpSink"/>);
+/// <c>dashboard --url U --db CONNSTR --email E --password P [--requests N]</c> times the organizers' dashboard page on a
+/// symposium of 1,000 bookings (<see cref="DashboardBench"/>).
 /// Not top-level statements: the test project also references this assembly and has its own <c>Program</c>.
 /// </summary>
 public static class Entry
@@ -22,7 +24,7 @@ public static class Entry
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: scenarios|rush|check|report|smoke-rush --name value ... (see Entry.cs)");
+            await Console.Error.WriteLineAsync("usage: scenarios|rush|check|report|smoke-rush|dashboard --name value ... (see Entry.cs)");
             return 2;
         }
 
@@ -84,6 +86,11 @@ public static class Entry
                         options.TryGetValue("clients", out var n) ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 150,
                         options.GetValueOrDefault("midway"),
                         options.TryGetValue("arrivals", out var a) ? double.Parse(a, System.Globalization.CultureInfo.InvariantCulture) : 2),
+                    ct);
+            case "dashboard":
+                return await DashboardBench.RunAsync(
+                    new Uri(Get("url")), Get("db"), Get("email"), Get("password"),
+                    options.TryGetValue("requests", out var q) ? int.Parse(q, System.Globalization.CultureInfo.InvariantCulture) : 200,
                     ct);
             case "report":
                 Console.WriteLine(await Report.WriteAsync(Get("out"), Get("commit"), Get("report"), options.GetValueOrDefault("history"), options.GetValueOrDefault("proxy"), ct));

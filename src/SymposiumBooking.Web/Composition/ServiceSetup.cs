@@ -14,6 +14,7 @@ using SymposiumBooking.Web.Features.Audit;
 using SymposiumBooking.Web.Features.Auth;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Calendar;
+using SymposiumBooking.Web.Features.Dashboard;
 using SymposiumBooking.Web.Features.Mail;
 using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Features.Sessions;
@@ -181,6 +182,7 @@ public static class ServiceSetup
             .MapSessions()
             .MapPayments()
             .MapStaffActions()
+            .MapDashboard()
             .MapMail();
         app.MapCalendarFeeds();
         app.MapRazorPages();

@@ -40,6 +40,7 @@ public static class OpenApiSetup
         ["Payments"] = "Stripe's webhook, refunds and reconciliation.",
         ["Audit"] = "Who changed money or data.",
         ["Mail"] = "Mail that did not go out, and sending it again.",
+        ["Dashboard"] = "How a symposium stands now: slots, bookings, money and the waitlist.",
     };
 
     public static IServiceCollection AddBookingOpenApi(this IServiceCollection services) => services.AddOpenApi(o =>

@@ -8,6 +8,7 @@ using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bookin
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.CalendarFeed;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.CloseBookings;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Copy;
+using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Dashboard;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Payments;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Policy;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Publish;
@@ -54,6 +55,11 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Copy.CopyRequestBuilder Copy
         {
             get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Copy.CopyRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The dashboard property</summary>
+        public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Dashboard.DashboardRequestBuilder Dashboard
+        {
+            get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Dashboard.DashboardRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The payments property</summary>
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Payments.PaymentsRequestBuilder Payments
