@@ -88,14 +88,25 @@ public sealed class Booking
     /// Cancels the booking; cancelling twice is a no-op so a retried request gets the same answer. Attendees may not
     /// cancel once the policy's cutoff before the session has passed (<paramref name="slotStartsAt"/>).
     /// </summary>
-    public Result Cancel(Instant slotStartsAt, int cutoffHours, Instant now)
+    public Result Cancel(Instant slotStartsAt, int cutoffHours, Instant now) => Cancel(new AttendeeCutoff(slotStartsAt, cutoffHours), now);
+
+    /// <summary>
+    /// An organizer cancels for the attendee (at the table, on the phone): the same transition as
+    /// <see cref="Cancel(Instant, int, Instant)"/>, with the same events, but not bound by the attendee's cutoff.
+    /// </summary>
+    public Result CancelOnBehalf(Instant now) => Cancel(null, now);
+
+    /// <summary>Whether the attendee could still change or cancel the booking themselves at <paramref name="now"/>.</summary>
+    public static bool BeforeCutoff(Instant slotStartsAt, int cutoffHours, Instant now) => now <= slotStartsAt - Duration.FromHours(cutoffHours);
+
+    private Result Cancel(AttendeeCutoff? cutoff, Instant now)
     {
         if (Status == BookingStatus.Cancelled)
         {
             return Result.Success;
         }
 
-        var changeable = EnsureChangeable(slotStartsAt, cutoffHours, now);
+        var changeable = EnsureChangeable(cutoff, now);
         if (changeable.IsFailure)
         {
             return changeable;
@@ -192,9 +203,18 @@ public sealed class Booking
     }
 
     /// <summary>Moves the booking to another slot; the database refuses the move when that slot is taken.</summary>
-    public Result Reschedule(Guid newSlotId, Instant oldSlotStartsAt, int cutoffHours, Instant now)
+    public Result Reschedule(Guid newSlotId, Instant oldSlotStartsAt, int cutoffHours, Instant now) =>
+        Reschedule(newSlotId, new AttendeeCutoff(oldSlotStartsAt, cutoffHours), now);
+
+    /// <summary>
+    /// An organizer moves the booking for the attendee: the same transition as
+    /// <see cref="Reschedule(Guid, Instant, int, Instant)"/>, with the same events, but not bound by the attendee's cutoff.
+    /// </summary>
+    public Result RescheduleOnBehalf(Guid newSlotId, Instant now) => Reschedule(newSlotId, null, now);
+
+    private Result Reschedule(Guid newSlotId, AttendeeCutoff? cutoff, Instant now)
     {
-        var changeable = EnsureChangeable(oldSlotStartsAt, cutoffHours, now);
+        var changeable = EnsureChangeable(cutoff, now);
         if (changeable.IsFailure || newSlotId == SlotId)
         {
             return changeable;
@@ -257,6 +277,27 @@ public sealed class Booking
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// New links for the attendee of an active booking (an organizer sends them again, or the attendee recovers them by
+    /// mail): <see cref="ReissueToken"/>, refused for a booking that has ended or has no address to mail.
+    /// </summary>
+    public Result ReissueLinks(string tokenHash, Instant now)
+    {
+        var active = EnsureChangeable(null, now);
+        if (active.IsFailure)
+        {
+            return active;
+        }
+
+        if (string.IsNullOrWhiteSpace(AttendeeEmail))
+        {
+            return BookingErrors.NoEmail;
+        }
+
+        ReissueToken(tokenHash, now);
+        return Result.Success;
+    }
+
     /// <summary>Whether there is a session to mark: a confirmed booking, or one already marked.</summary>
     public bool HasSession => Status is BookingStatus.Confirmed or BookingStatus.Completed or BookingStatus.NoShow;
 
@@ -293,15 +334,19 @@ public sealed class Booking
         return true;
     }
 
-    private Result EnsureChangeable(Instant slotStartsAt, int cutoffHours, Instant now)
+    /// <summary>Active and holding its slot; for the attendee (<paramref name="cutoff"/> given), also before the cutoff.</summary>
+    private Result EnsureChangeable(AttendeeCutoff? cutoff, Instant now)
     {
         if (!HoldsSlotAt(now) || !IsActive)
         {
             return Status == BookingStatus.AwaitingPayment ? BookingErrors.HoldLapsed : BookingErrors.NotActive;
         }
 
-        return now > slotStartsAt - Duration.FromHours(cutoffHours) ? BookingErrors.CutoffPassed(cutoffHours) : Result.Success;
+        return cutoff is { } c && !BeforeCutoff(c.SlotStartsAt, c.Hours, now) ? BookingErrors.CutoffPassed(c.Hours) : Result.Success;
     }
+
+    /// <summary>The attendee's limit: no changes later than <see cref="Hours"/> before the session starts.</summary>
+    private readonly record struct AttendeeCutoff(Instant SlotStartsAt, int Hours);
 
     /// <summary>
     /// Ends an active booking: its slot is freed, even from a hold that ran out and was not yet expired (the slot was

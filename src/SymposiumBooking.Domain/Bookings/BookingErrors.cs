@@ -56,6 +56,12 @@ public static class BookingErrors
     public static readonly Error HoldLapsed =
         new("booking.hold_expired", ErrorKind.Conflict, "This booking was not paid in time and its slot was released.");
 
+    public static readonly Error NoEmail =
+        new("booking.no_email", ErrorKind.Rule, "This booking has no email address, so there is nowhere to send its links.");
+
+    public static readonly Error RecoveryLinkNotValid =
+        new("booking.recovery_link_not_valid", ErrorKind.NotFound, "This link has expired or is not valid. Please ask for a new one.");
+
     /// <summary>Another change of the booking committed between this request's read and its write (docs/adr/0051).</summary>
     public static readonly Error ChangedMeanwhile =
         new("booking.changed", ErrorKind.Conflict,

@@ -119,9 +119,12 @@ public static class ServiceSetup
         services.AddOutboxRenderer<AttendeeFeedMail>(OutboxTypes.AttendeeFeedLink);
         services.AddOutboxRenderer<BookingMail>(
             OutboxTypes.BookingConfirmed, OutboxTypes.PaymentReceived, OutboxTypes.BookingRescheduled, OutboxTypes.BookingCancelled,
-            OutboxTypes.BookingReminder, OutboxTypes.PaymentRefunded);
+            OutboxTypes.BookingReminder, OutboxTypes.PaymentRefunded, OutboxTypes.BookingLinks);
+        services.AddOutboxRenderer<LostLinkMail>(OutboxTypes.LostLink);
+        services.AddSingleton<RecoveryLinks>();
         services.AddScoped<BookingMails>();
         services.AddScoped<BookingWriter>();
+        services.AddScoped<BookingChanges>();
         services.AddScoped<IBookingEventHandler, MailBookingChanges>();
         services.AddScoped<IBookingEventHandler, OfferFreedSlot>();
         services.AddSingleton<OutboxDispatcher>();
@@ -177,6 +180,7 @@ public static class ServiceSetup
             .MapSymposia()
             .MapTherapistsAndShifts()
             .MapBookings()
+            .MapChangesOnBehalf()
             .MapWaitlist()
             .MapCalendar()
             .MapSessions()

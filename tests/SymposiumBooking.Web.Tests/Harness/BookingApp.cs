@@ -49,7 +49,7 @@ public class BookingApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Retention:Enabled", "false"); // likewise RetentionWorker.RunOnceAsync
         builder.UseSetting("Payments:ReconcileEnabled", "false"); // likewise PaymentReconciliationWorker.RunOnceAsync
         // Tests fire hundreds of requests from one address; RateLimitTests lower these to prove the 429s.
-        foreach (var limit in new[] { "SignIn", "Booking", "Waitlist" })
+        foreach (var limit in new[] { "SignIn", "Booking", "Waitlist", "LostLink" })
         {
             builder.UseSetting($"RateLimits:{limit}:PermitLimit", "1000000");
         }

@@ -62,6 +62,10 @@ public sealed class BookingMails(BookingDb db, IDataProtectionProvider protectio
         db.Outbox.Add(Message(type, changed.BookingId, changed.Sequence, changed.SlotId, protectedToken, clock.GetCurrentInstant()));
     }
 
+    /// <summary>Queues the mail with the booking's new links (<see cref="OutboxTypes.BookingLinks"/>) at its current SEQUENCE.</summary>
+    public void QueueLinks(Booking booking, string token) =>
+        db.Outbox.Add(Message(OutboxTypes.BookingLinks, booking.Id, booking.Sequence, booking.SlotId, _protector.Protect(token), clock.GetCurrentInstant()));
+
     private static OutboxMessage Message(string type, Guid bookingId, int sequence, Guid slotId, string? protectedToken, Instant now) =>
         OutboxMessage.Create(type, new BookingMailPayload(bookingId, sequence, slotId, protectedToken).ToJson(), now);
 }
@@ -131,6 +135,8 @@ public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvi
                 $"We received your payment of {Money(booking.PriceCents, booking.Currency)}. Your massage at {what} is booked."),
             OutboxTypes.BookingRescheduled => ($"Your massage has moved: {when}", $"Your massage at {what} has moved to a new time."),
             OutboxTypes.BookingCancelled => ($"Your massage is cancelled: {when}", $"Your massage at {what} is cancelled. The calendar event is removed."),
+            OutboxTypes.BookingLinks => ($"Your booking's link: {when}",
+                $"Here is the link to your massage at {what} again. Links you were sent before no longer work."),
             OutboxTypes.BookingReminder => ($"Reminder: your massage tomorrow at {Local(slot.StartsAt, zone, "h:mm tt")}", $"A reminder: your massage at {what} is tomorrow."),
             OutboxTypes.PaymentRefunded => ($"Your payment is refunded: {when}",
                 $"Your payment of {Money(booking.PriceCents, booking.Currency)} reached us after your booking's hold had ended, and someone else "
@@ -154,7 +160,8 @@ public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvi
             + string.Concat(details.Select(d => $"<li>{Html(d.Label)}: {Html(d.Value)}</li>")) + "</ul>"
             + (ended ? "" : link is null ? $"<p>{Html(KeepYourLink)}</p>" : $"<p><a href=\"{Html(link.AbsoluteUri)}\">View, reschedule or cancel your booking</a></p>");
 
-        if (type is OutboxTypes.BookingReminder or OutboxTypes.PaymentRefunded)
+        if (type is OutboxTypes.BookingReminder or OutboxTypes.PaymentRefunded
+            || (type == OutboxTypes.BookingLinks && booking.Status != BookingStatus.Confirmed)) // an unpaid hold has no invite yet
         {
             // A plain reminder: the event is already in their calendar (and resending it would ask again to add it).
             return Compose(booking.AttendeeName, booking.AttendeeEmail, subject, text, html);

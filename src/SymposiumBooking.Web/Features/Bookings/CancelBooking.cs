@@ -18,7 +18,7 @@ namespace SymposiumBooking.Web.Features.Bookings;
 /// </summary>
 public sealed record CancelBooking(Guid Id, string? Token) : ICommand<Result<BookingView>>;
 
-internal sealed class CancelBookingHandler(BookingDb db, IClock clock, BookingWriter writer, StripeGateway stripe)
+internal sealed class CancelBookingHandler(BookingDb db, IClock clock, BookingChanges changes)
     : ICommandHandler<CancelBooking, Result<BookingView>>
 {
     public async ValueTask<Result<BookingView>> Handle(CancelBooking command, CancellationToken cancellationToken)
@@ -34,39 +34,8 @@ internal sealed class CancelBookingHandler(BookingDb db, IClock clock, BookingWr
         }
 
         var found = await db.FindWithTokenAsync(command.Id, command.Token, cancellationToken);
-        if (found.IsFailure)
-        {
-            return found.Error;
-        }
-
-        var booked = found.Value;
-        var wasPaid = booked.Booking is { Payment: PaymentMethod.Online, Status: BookingStatus.Confirmed };
-        var cancelled = booked.Booking.Cancel(booked.Slot.StartsAt, booked.Symposium.Policy?.CancellationCutoffHours ?? 0, now);
-        if (cancelled.IsFailure)
-        {
-            return cancelled.Error;
-        }
-
-        // The status is written before Stripe is asked: a refund is only ever requested for a cancel that holds.
-        if (await writer.SaveAsync(booked.Booking, cancellationToken) != BookingWrite.Applied)
-        {
-            return BookingErrors.ChangedMeanwhile;
-        }
-
-        if (wasPaid)
-        {
-            try
-            {
-                // Before the cutoff (Cancel checked it) a paid booking is refunded in full, in this transaction.
-                await Refunds.IssueAsync(db, stripe, booked.Booking.Id, RefundReason.AttendeeCancelled, now, cancellationToken);
-            }
-            catch (PaymentProviderException)
-            {
-                return PaymentErrors.ProviderUnavailable; // rolled back: still booked, nothing refunded
-            }
-        }
-
-        await tx.CommitAsync(cancellationToken);
-        return BookingView.From(booked, now);
+        return found.IsFailure
+            ? found.Error
+            : await changes.CancelAsync(tx, found.Value, BookingChanger.Attendee(command.Token!), now, cancellationToken);
     }
 }

@@ -29,75 +29,16 @@ public sealed class RescheduleBookingValidator : AbstractValidator<RescheduleBoo
         });
 }
 
-internal sealed class RescheduleBookingHandler(BookingDb db, IClock clock, BookingWriter writer) : ICommandHandler<RescheduleBooking, Result<BookingView>>
+internal sealed class RescheduleBookingHandler(BookingDb db, IClock clock, BookingChanges changes) : ICommandHandler<RescheduleBooking, Result<BookingView>>
 {
     public async ValueTask<Result<BookingView>> Handle(RescheduleBooking command, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var found = await db.FindWithTokenAsync(command.Id, command.Token, cancellationToken);
-        if (found.IsFailure)
-        {
-            return found.Error;
-        }
-
-        var booked = found.Value;
-        db.Entry(booked.Booking).State = EntityState.Detached; // written by the BookingWriter, never by SaveChanges
-        var target = await (
-                from s in db.Slots
-                join t in db.Therapists on s.TherapistId equals t.Id
-                where s.Id == command.Body.SlotId
-                select new { s, t.Name })
-            .AsNoTracking()
-            .FirstOrDefaultAsync(cancellationToken);
-        if (target is null)
-        {
-            return BookingErrors.UnknownSlot;
-        }
-
-        if (target.s.SymposiumId != booked.Booking.SymposiumId)
-        {
-            return BookingErrors.OtherSymposium;
-        }
-
-        var oldSlot = booked.Slot;
-        if (target.s.Id != oldSlot.Id)
-        {
-            var allowed = booked.Symposium.EnsureBookable(target.s.StartsAt, now);
-            if (allowed.IsFailure)
-            {
-                return allowed.Error;
-            }
-        }
-
-        var moved = booked.Booking.Reschedule(target.s.Id, oldSlot.StartsAt, booked.Symposium.Policy?.CancellationCutoffHours ?? 0, now);
-        if (moved.IsFailure)
-        {
-            return moved.Error;
-        }
-
-        if (target.s.Id == oldSlot.Id)
-        {
-            return BookingView.From(booked, now);
-        }
-
-        await Holds.TakeOverLapsedAsync(db, writer, target.s.Id, now, cancellationToken);
-        var offer = await WaitlistOffers.ClaimAsync(db, target.s.Id, command.Body.OfferToken, now, cancellationToken);
-        if (offer.IsFailure)
-        {
-            return offer.Error;
-        }
-
-        // The move's mail and the old slot's offer to the waitlist follow from its events (InviteChanged, SlotFreed).
-        switch (await writer.SaveAsync(booked.Booking, cancellationToken, ManageToken.Plain(command.Token!)))
-        {
-            case BookingWrite.ChangedMeanwhile:
-                return BookingErrors.ChangedMeanwhile; // rolled back with the offer's claim
-            case BookingWrite.SlotTaken:
-                return BookingErrors.SlotUnavailable;
-        }
-
-        await tx.CommitAsync(cancellationToken);
-        return BookingView.From(booked with { Slot = target.s, TherapistName = target.Name }, now);
+        return found.IsFailure
+            ? found.Error
+            : await changes.MoveAsync(
+                tx, found.Value, command.Body.SlotId, command.Body.OfferToken, BookingChanger.Attendee(command.Token!), now, cancellationToken);
     }
 }

@@ -86,6 +86,12 @@ public sealed class PublicUrls(IOptions<AppOptions> options)
     /// <summary>A calendar feed (<c>MapCalendarFeeds</c>): <paramref name="kind"/> is symposia, attendees or therapists.</summary>
     public Uri Feed(string kind, string token) => At($"/calendar/{kind}/{token}.ics");
 
+    /// <summary>The "I lost my link" page (<c>Pages/Bookings/LostLink</c>).</summary>
+    public const string LostLinkPath = "/bookings/lost-link";
+
+    /// <summary>The mailed recovery link: the active bookings of one address (<c>Pages/Bookings/Recover</c>).</summary>
+    public Uri LostLinkRecovery(string token) => At($"{LostLinkPath}/open", token);
+
     /// <summary>The staff sign-in page (<c>Pages/Account/SignIn</c>).</summary>
     public Uri StaffSignIn => At("/account/sign-in");
 

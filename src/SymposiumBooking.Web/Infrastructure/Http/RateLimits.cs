@@ -29,6 +29,9 @@ public sealed class RateLimitOptions
 
     public RateLimit Waitlist { get; set; } = new() { PermitLimit = 30 };
 
+    /// <summary>"I lost my link" requests (docs/adr/0136); each address mailed has its own, lower limit besides.</summary>
+    public RateLimit LostLink { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(10) };
+
     /// <summary>
     /// Booking POSTs (API and pages) served at once, all addresses together; the others wait their turn in the order
     /// of their place in line (docs/adr/0039). 0 means twice the database pool's size (the connection string's
@@ -62,6 +65,8 @@ public sealed class RateLimitOptions
         Setting.Positive("RateLimits:Booking:Window", o.Booking.Window),
         Setting.AtLeast("RateLimits:Waitlist:PermitLimit", o.Waitlist.PermitLimit, 1),
         Setting.Positive("RateLimits:Waitlist:Window", o.Waitlist.Window),
+        Setting.AtLeast("RateLimits:LostLink:PermitLimit", o.LostLink.PermitLimit, 1),
+        Setting.Positive("RateLimits:LostLink:Window", o.LostLink.Window),
         Setting.AtLeast("RateLimits:BookingConcurrency", o.BookingConcurrency, 0),
         Setting.AtLeast("RateLimits:BookingQueue", o.BookingQueue, 0),
         Setting.AtLeast("RateLimits:BookingBodyBytes", o.BookingBodyBytes, 1),
@@ -80,6 +85,7 @@ public static class RateLimits
     public const string SignIn = "sign-in";
     public const string Booking = "booking";
     public const string Waitlist = "waitlist";
+    public const string LostLink = "lost-link";
     public const string Code = "request.rate_limited";
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
@@ -94,6 +100,7 @@ public static class RateLimits
             o.AddPolicy(SignIn, http => Partition(http, SignIn, settings.Value, s => s.SignIn));
             o.AddPolicy(Booking, http => Partition(http, Booking, settings.Value, s => s.Booking));
             o.AddPolicy(Waitlist, http => Partition(http, Waitlist, settings.Value, s => s.Waitlist));
+            o.AddPolicy(LostLink, http => Partition(http, LostLink, settings.Value, s => s.LostLink));
             // Booking POSTs take turns (docs/adr/0029), in the order of their place in line (docs/adr/0039): in a rush
             // they wait here, their body already read (BodyBeforeLine, docs/adr/0045), instead of all holding a
             // database context while they wait for one of the pool's few connections. Unlike the per-address limits this is

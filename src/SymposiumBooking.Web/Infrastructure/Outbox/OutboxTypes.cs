@@ -35,4 +35,10 @@ public static class OutboxTypes
 
     /// <summary>A payment that landed after its hold lapsed and its slot was taken went back; plain text, no invite.</summary>
     public const string PaymentRefunded = "mail.payment_refunded";
+
+    /// <summary>An organizer sent the booking's links again (a new token): METHOD:REQUEST at the current SEQUENCE when confirmed.</summary>
+    public const string BookingLinks = "mail.booking_links";
+
+    /// <summary>Payload <c>{"email": "…"}</c>: an attendee asked for their links; the recovery link is made at send time.</summary>
+    public const string LostLink = "mail.lost_link";
 }

@@ -6,10 +6,8 @@ using SymposiumBooking.Web.Features.Payments;
 namespace SymposiumBooking.Web.Pages.Organize;
 
 /// <summary>The confirm step before an organizer refunds a booking's online payment.</summary>
-public sealed class RefundModel(ISender sender) : SymposiumPageModel(sender)
+public sealed class RefundModel(ISender sender) : OrganizerBookingPageModel(sender)
 {
-    public BookingRow? Row { get; private set; }
-
     public async Task<IActionResult> OnGetAsync(Guid id, Guid bookingId, CancellationToken ct)
     {
         if (!await LoadAsync(id, bookingId, ct))
@@ -31,17 +29,5 @@ public sealed class RefundModel(ISender sender) : SymposiumPageModel(sender)
         return refunded.IsFailure
             ? Refused(refunded.Error)
             : Done($"/organize/{id}/bookings", $"Refunded {Display.Money(refunded.Value.AmountCents, refunded.Value.Currency)} to {Row!.AttendeeName}.");
-    }
-
-    private async Task<bool> LoadAsync(Guid id, Guid bookingId, CancellationToken ct)
-    {
-        if (!await LoadSymposiumAsync(id, ct))
-        {
-            return false;
-        }
-
-        var rows = await Sender.Send(new ListSymposiumBookings(id), ct);
-        Row = rows.IsSuccess ? rows.Value.FirstOrDefault(r => r.Id == bookingId) : null;
-        return Row is not null;
     }
 }
