@@ -176,6 +176,7 @@ public static class ServiceSetup
             .MapSymposia()
             .MapTherapistsAndShifts()
             .MapBookings()
+            .MapTable()
             .MapWaitlist()
             .MapCalendar()
             .MapSessions()
