@@ -264,7 +264,7 @@ public sealed class TableTests(BookingApp app) : IClassFixture<BookingApp>
         var (schedule, organizer) = await TableAsync();
         var online = await app.BookAsync(schedule.Id.ToString(), schedule.Slots[0].Id.ToString(), payment: PaymentMethod.Online);
 
-        await organizer.PostEmptyAsync($"{BookingsPath(schedule.Id)}/{online}/check-in").ProblemAsync(HttpStatusCode.UnprocessableEntity, null);
+        await organizer.PostEmptyAsync($"{BookingsPath(schedule.Id)}/{online}/check-in").ProblemAsync(HttpStatusCode.Conflict, "session.awaiting_payment");
         await organizer.PostEmptyAsync($"{BookingsPath(schedule.Id)}/{Guid.NewGuid()}/check-in").ProblemAsync(HttpStatusCode.NotFound, "booking.not_found");
         await organizer.PostEmptyAsync($"{BookingsPath(Guid.NewGuid())}/{online}/check-in").ProblemAsync(HttpStatusCode.NotFound, "symposium.not_found");
     }

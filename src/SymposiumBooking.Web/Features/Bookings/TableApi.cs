@@ -51,8 +51,7 @@ public static class TableApi
             .WithSummary("The person arrived: therapists see it on their day. Checking in again answers the same.")
             .Produces<OrganizerBookingView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status409Conflict);
         table.MapPost("/{bookingId:guid}/check-in/undo", async (Guid id, Guid bookingId, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new CheckInBooking(id, bookingId, Undo: true), ct)).ToHttp(view => TypedResults.Ok(view)))
             .WithName("UndoCheckIn")
