@@ -181,6 +181,7 @@ public static class ServiceSetup
             .MapTherapistsAndShifts()
             .MapBookings()
             .MapChangesOnBehalf()
+            .MapTable()
             .MapWaitlist()
             .MapCalendar()
             .MapSessions()

@@ -2,13 +2,21 @@ using System.Globalization;
 using System.Text;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Domain.Symposia;
+using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Infrastructure.Data;
 
 namespace SymposiumBooking.Web.Features.Bookings;
 
-/// <summary>One line of the organizers' bookings list. Contact details, never health data.</summary>
+/// <summary>
+/// One line of the organizers' bookings list. Contact details, never health data. At the table:
+/// <see cref="CollectedCents"/> is what the table's ledger says was collected (null: nothing recorded, or paid online),
+/// <see cref="ToCollectCents"/> what an active booking paid at the table still owes, <see cref="CheckedInAt"/> when the
+/// person arrived, <see cref="BookedBy"/> the organizer who booked a walk-in.
+/// </summary>
 public sealed record BookingRow(
     Guid Id,
     string Status,
@@ -27,10 +35,17 @@ public sealed record BookingRow(
     string Currency,
     DateTimeOffset CreatedAt,
     bool PaidOnline = false,
-    bool Refunded = false);
+    bool Refunded = false,
+    long? CollectedCents = null,
+    long ToCollectCents = 0,
+    DateTimeOffset? CheckedInAt = null,
+    Guid? BookedBy = null);
 
-/// <summary>Every booking of a symposium in slot order, for the organizers' list and its CSV export.</summary>
-public sealed record ListSymposiumBookings(Guid SymposiumId) : IQuery<Result<IReadOnlyList<BookingRow>>>;
+/// <summary>
+/// Every booking of a symposium in slot order, for the organizers' list and its CSV export; with
+/// <see cref="ToCollectOnly"/>, only those still owing money at the table.
+/// </summary>
+public sealed record ListSymposiumBookings(Guid SymposiumId, bool ToCollectOnly = false) : IQuery<Result<IReadOnlyList<BookingRow>>>;
 
 internal sealed class ListSymposiumBookingsHandler(BookingDb db) : IQueryHandler<ListSymposiumBookings, Result<IReadOnlyList<BookingRow>>>
 {
@@ -42,12 +57,21 @@ internal sealed class ListSymposiumBookingsHandler(BookingDb db) : IQueryHandler
             return found.Error;
         }
 
-        var zone = found.Value.Zone;
+        var rows = await BookingRows.ReadAsync(db, found.Value, db.Bookings.Where(b => b.SymposiumId == query.SymposiumId), cancellationToken);
+        return query.ToCollectOnly ? rows.Where(r => r.ToCollectCents > 0).ToList() : rows;
+    }
+}
+
+/// <summary>Reads bookings as the organizers' rows (<see cref="BookingRow"/>): the list, and one booking's page.</summary>
+public static class BookingRows
+{
+    public static async Task<List<BookingRow>> ReadAsync(BookingDb db, Symposium symposium, IQueryable<Booking> bookings, CancellationToken ct)
+    {
+        var zone = symposium.Zone;
         var rows = await (
-                from b in db.Bookings.AsNoTracking()
+                from b in bookings.AsNoTracking()
                 join s in db.Slots on b.SlotId equals s.Id
                 join t in db.Therapists on s.TherapistId equals t.Id
-                where b.SymposiumId == query.SymposiumId
                 orderby s.StartsAt, t.Name, b.CreatedAt
                 select new
                 {
@@ -56,8 +80,12 @@ internal sealed class ListSymposiumBookingsHandler(BookingDb db) : IQueryHandler
                     t.Name,
                     Paid = db.OnlinePayments.Any(p => p.BookingId == b.Id && p.PaidAt != null),
                     Refunded = db.Refunds.Any(r => r.BookingId == b.Id),
+                    Collected = db.TablePayments // the entry no other replaces (TablePayment)
+                        .Where(p => p.BookingId == b.Id && !db.TablePayments.Any(q => q.Replaces == p.Id))
+                        .Select(p => (long?)p.AmountCents)
+                        .FirstOrDefault(),
                 })
-            .ToListAsync(cancellationToken);
+            .ToListAsync(ct);
         return rows.Select(r => new BookingRow(
                 r.b.Id,
                 ApiFormat.Enum(r.b.Status),
@@ -76,7 +104,11 @@ internal sealed class ListSymposiumBookingsHandler(BookingDb db) : IQueryHandler
                 r.b.Currency,
                 ApiFormat.Local(r.b.CreatedAt, zone),
                 r.Paid,
-                r.Refunded))
+                r.Refunded,
+                r.Collected,
+                TableLedger.ToCollect(r.b, r.Collected),
+                r.b.CheckedInAt is { } arrived ? ApiFormat.Local(arrived, zone) : null,
+                r.b.BookedBy))
             .ToList();
     }
 }

@@ -44,7 +44,7 @@ internal sealed class QueueBookingRemindersHandler(BookingDb db, IClock clock) :
                 SELECT gen_random_uuid(), {OutboxTypes.BookingReminder},
                        jsonb_build_object('bookingId', b.id, 'sequence', b.sequence, 'slotId', b.slot_id), {now}, {now}, 0
                 FROM bookings b JOIN slots s ON s.id = b.slot_id
-                WHERE b.symposium_id = {symposium.Id} AND b.status = {nameof(BookingStatus.Confirmed)}
+                WHERE b.symposium_id = {symposium.Id} AND b.status = {nameof(BookingStatus.Confirmed)} AND b.attendee_email <> ''
                   AND s.starts_at >= {from} AND s.starts_at < {until} AND s.starts_at > {now}
                   AND NOT EXISTS (SELECT 1 FROM outbox_messages o
                                   WHERE o.type = {OutboxTypes.BookingReminder}

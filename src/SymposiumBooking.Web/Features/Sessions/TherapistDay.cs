@@ -23,7 +23,11 @@ public sealed record TherapistDay(
     IReadOnlyList<DaySession> Sessions,
     IReadOnlyList<DayEntry> Timeline);
 
-/// <summary>A booked session: who, when, where, its status and what to watch out for. No intake text.</summary>
+/// <summary>
+/// A booked session: who, when, where, its status and what to watch out for. No intake text. <see cref="ArrivedAt"/> is
+/// when the organizers checked the person in at the table; <see cref="IntakeOnPaper"/> says a walk-in's intake was
+/// taken on paper (there are no flags to show).
+/// </summary>
 public sealed record DaySession(
     Guid BookingId,
     Guid SlotId,
@@ -33,7 +37,9 @@ public sealed record DaySession(
     string ClientName,
     BookingStatus Status,
     IntakeFlags Flags,
-    bool CanRecordOutcome);
+    bool CanRecordOutcome,
+    DateTimeOffset? ArrivedAt = null,
+    bool IntakeOnPaper = false);
 
 /// <summary>One stretch of the day; <see cref="Kind"/> is <c>session</c>, <c>free</c>, <c>break</c> or <c>gap</c>.</summary>
 public sealed record DayEntry(string Kind, DateTimeOffset StartsAt, DateTimeOffset EndsAt, Guid? BookingId, string? Location);
@@ -95,9 +101,11 @@ internal static class TherapistDays
             var ends = ApiFormat.Local(slot.EndsAt, zone);
             if (bookingBySlot.TryGetValue(slot.Id, out var booking))
             {
-                var flags = intakes.TryGetValue(booking.Id, out var intake) ? IntakeFlags.For(intake, date) : IntakeFlags.None;
+                var hasIntake = intakes.TryGetValue(booking.Id, out var intake);
+                var flags = hasIntake ? IntakeFlags.For(intake!, date) : IntakeFlags.None;
                 sessions.Add(new DaySession(booking.Id, slot.Id, starts, ends, slot.Location, booking.AttendeeName, booking.Status, flags,
-                    booking.CanRecordOutcome(slot.StartsAt, now)));
+                    booking.CanRecordOutcome(slot.StartsAt, now), booking.CheckedInAt is { } arrived ? ApiFormat.Local(arrived, zone) : null,
+                    IntakeOnPaper: !hasIntake && booking.BookedBy is not null)); // a walk-in's intake on paper is stored as none (docs/adr/0131)
                 timeline.Add(new DayEntry("session", starts, ends, booking.Id, slot.Location));
             }
             else

@@ -91,16 +91,16 @@ public static class SymposiaApi
             .WithSummary("Copy a symposium's therapists, rates, policy and shift pattern to a new year and city.")
             .Produces<SymposiumView>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
-        organizers.MapGet("/{id:guid}/bookings", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
+        organizers.MapGet("/{id:guid}/bookings", async (Guid id, bool? toCollect, HttpContext http, ISender sender, CancellationToken ct) =>
             {
-                var rows = await sender.Send(new ListSymposiumBookings(id), ct);
+                var rows = await sender.Send(new ListSymposiumBookings(id, toCollect ?? false), ct);
                 var wantsCsv = http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
                 return rows.ToHttp(list => wantsCsv
                     ? Results.File(System.Text.Encoding.UTF8.GetBytes(BookingCsv.Write(list)), "text/csv; charset=utf-8", $"bookings-{id}.csv")
                     : TypedResults.Ok(list));
             })
             .WithName("ListSymposiumBookings")
-            .WithSummary("Every booking of the symposium; Accept: text/csv gives a CSV file.")
+            .WithSummary("Every booking of the symposium; toCollect=true gives only those still owing money at the table; Accept: text/csv gives a CSV file.")
             .Produces<IReadOnlyList<BookingRow>>()
             .Produces(StatusCodes.Status200OK, contentType: "text/csv");
 

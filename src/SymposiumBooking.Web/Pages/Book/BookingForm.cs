@@ -107,6 +107,12 @@ public sealed class BookingForm
     };
 }
 
+/// <summary>A page that binds a <see cref="BookingForm"/> as <c>Form</c>: the health questions' partial draws it.</summary>
+public interface IBookingFormPage
+{
+    BookingForm Form { get; }
+}
+
 /// <summary>The answers offered for each question, in plain words, in the order of the enum.</summary>
 public static class Choices
 {

@@ -22,7 +22,7 @@ namespace SymposiumBooking.Web.Pages.Book;
 /// <summary>The booking form for one time slot: who, which rate, how to pay, and the health questions.</summary>
 [EnableRateLimiting(RateLimits.Booking)]
 [FormsReadByHand]
-public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe, KeepPlaceInLine places) : PageModel
+public sealed class BookSlotModel(ISender sender, IOptions<StripeOptions> stripe, KeepPlaceInLine places) : PageModel, IBookingFormPage
 {
     /// <summary>Set by the waitlist pages (Path=/book): the claim token of a slot offered to this person.</summary>
     public const string OfferCookie = "sb-offer";

@@ -13,14 +13,18 @@ public sealed class BookingsModel(ISender sender, IOptions<StripeOptions> stripe
 
     public IReadOnlyList<BookingRow> Rows { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    /// <summary>Only the bookings still owing money at the table (<c>?show=to-collect</c>).</summary>
+    public bool ToCollect { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? show, CancellationToken ct)
     {
         if (!await LoadSymposiumAsync(id, ct))
         {
             return NotFound();
         }
 
-        var rows = await Sender.Send(new ListSymposiumBookings(id), ct);
+        ToCollect = show == "to-collect";
+        var rows = await Sender.Send(new ListSymposiumBookings(id, ToCollect), ct);
         Rows = rows.IsSuccess ? rows.Value : [];
         return Page();
     }
