@@ -61,9 +61,9 @@ public sealed class ChangesOnBehalfTests(ChangesOnBehalfTests.App app) : IClassF
 
     private static string PathOf(Guid symposiumId, Guid bookingId, string action) => $"/api/v1/symposia/{symposiumId}/bookings/{bookingId}/{action}";
 
-    /// <summary>A symposium whose cutoff (ten years) has already passed for every booking: attendees can change nothing.</summary>
+    /// <summary>A symposium whose cutoff (300 years: the seeds move to later years) has already passed for every booking: attendees can change nothing.</summary>
     private Task<Schedule> PastCutoffAsync() =>
-        app.ScheduleAsync(therapists: 2, policy: now => new BookingPolicy(now, now + Duration.FromDays(366 * 300), 1, 30, 24 * 366 * 10));
+        app.ScheduleAsync(therapists: 2, policy: now => new BookingPolicy(now, now + Duration.FromDays(366 * 300), 1, 30, 24 * 366 * 300));
 
     [Fact]
     public async Task An_organizer_moves_a_booking_past_the_cutoff_and_the_attendee_gets_an_update_with_a_higher_sequence()
