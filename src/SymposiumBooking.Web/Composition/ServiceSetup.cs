@@ -17,6 +17,7 @@ using SymposiumBooking.Web.Features.Calendar;
 using SymposiumBooking.Web.Features.Mail;
 using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Features.Sessions;
+using SymposiumBooking.Web.Features.Staff;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Features.Therapists;
 using SymposiumBooking.Web.Features.Waitlist;
@@ -113,6 +114,8 @@ public static class ServiceSetup
         services.AddMailTransport(config);
 
         services.AddOutboxRenderer<TherapistInvitationMail>(OutboxTypes.TherapistInvitation);
+        services.AddOutboxRenderer<StaffInvitationMail>(OutboxTypes.StaffInvitation);
+        services.AddOutboxRenderer<PasswordResetMail>(OutboxTypes.PasswordReset);
         services.AddOutboxRenderer<WaitlistOfferMail>(OutboxTypes.WaitlistOffer);
         services.AddOutboxRenderer<WaitlistConfirmationMail>(OutboxTypes.WaitlistConfirmation);
         services.AddOutboxRenderer<AttendeeFeedMail>(OutboxTypes.AttendeeFeedLink);
@@ -181,6 +184,7 @@ public static class ServiceSetup
             .MapSessions()
             .MapPayments()
             .MapStaffActions()
+            .MapStaff()
             .MapMail();
         app.MapCalendarFeeds();
         app.MapRazorPages();
