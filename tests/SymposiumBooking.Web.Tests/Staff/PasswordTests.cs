@@ -32,7 +32,7 @@ public sealed class PasswordTests(InboxApp app) : IClassFixture<InboxApp>
             (other.StatusCode, other.Content.Headers.ContentType, await other.Content.ReadAsStringAsync(Ct)));
         Assert.Equal(before + 1, app.MailsTo(email).Count);
         Assert.Empty(app.MailsTo(unknown));
-        Assert.Single(app.MailsTo(email), m => m.Subject.StartsWith(StaffCalls.ResetSubject, StringComparison.Ordinal));
+        Assert.Single(app.MailsTo(email), m => m.Subject?.StartsWith(StaffCalls.ResetSubject, StringComparison.Ordinal) == true);
         await app.CreateClient().PostJsonAsync(ResetPath, new { email = "not-an-address" }).ProblemAsync(HttpStatusCode.BadRequest, "request.invalid");
     }
 
@@ -59,26 +59,6 @@ public sealed class PasswordTests(InboxApp app) : IClassFixture<InboxApp>
         await app.CreateClient().ConfirmResetAsync(link, "Yet-another-password").ProblemAsync(HttpStatusCode.BadRequest, "auth.reset_link_invalid");
         await app.CreateClient().PostJsonAsync("/api/v1/auth/password-reset/confirm", new { email, token = "not-a-token", password = "Yet-another-password" })
             .ProblemAsync(HttpStatusCode.BadRequest, "auth.reset_link_invalid");
-    }
-
-    [Fact]
-    public async Task A_reset_link_expires_after_a_day()
-    {
-        var organizer = await app.SignedInClientAsync();
-        var (email, _) = await app.ActiveOrganizerAsync(organizer);
-        await app.CreateClient().PostJsonAsync(ResetPath, new { email }).ExpectAsync(HttpStatusCode.Accepted);
-        await app.SendWholeOutboxAsync();
-        var link = app.LinkIn(email, StaffCalls.ResetSubject);
-
-        app.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
-        try
-        {
-            await app.CreateClient().ConfirmResetAsync(link, "Too-late-a-password").ProblemAsync(HttpStatusCode.BadRequest, "auth.reset_link_invalid");
-        }
-        finally
-        {
-            app.Clock.Advance(-(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1)));
-        }
     }
 
     [Fact]
@@ -162,5 +142,25 @@ public sealed class PasswordTests(InboxApp app) : IClassFixture<InboxApp>
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/organize", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await other.SendGetAsync("/api/v1/auth/me")).StatusCode);
+    }
+}
+
+/// <summary>A link that waited too long, in an app of its own: the clock moves a day on.</summary>
+public sealed class ResetLinkExpiryTests(InboxApp app) : IClassFixture<InboxApp>
+{
+    private const string ResetPath = "/api/v1/auth/password-reset";
+
+    [Fact]
+    public async Task A_reset_link_expires_after_a_day()
+    {
+        var organizer = await app.SignedInClientAsync();
+        var (email, _) = await app.ActiveOrganizerAsync(organizer);
+        await app.CreateClient().PostJsonAsync(ResetPath, new { email }).ExpectAsync(HttpStatusCode.Accepted);
+        await app.SendWholeOutboxAsync();
+        var link = app.LinkIn(email, StaffCalls.ResetSubject);
+
+        app.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+
+        await app.CreateClient().ConfirmResetAsync(link, "Too-late-a-password").ProblemAsync(HttpStatusCode.BadRequest, "auth.reset_link_invalid");
     }
 }

@@ -40,7 +40,7 @@ public static partial class StaffCalls
 
     /// <summary>The set-password link of the one mail to <paramref name="address"/> whose subject has <paramref name="subject"/>.</summary>
     public static string LinkIn(this InboxApp app, string address, string subject) =>
-        MailedLinks.PathIn(Assert.Single(app.MailsTo(address), m => m.Subject.Contains(subject, StringComparison.Ordinal)), SetPasswordLink());
+        MailedLinks.PathIn(Assert.Single(app.MailsTo(address), m => m.Subject?.Contains(subject, StringComparison.Ordinal) == true), SetPasswordLink());
 
     public const string InvitationSubject = "Your staff account";
     public const string ResetSubject = "Reset your password";
@@ -168,7 +168,7 @@ public sealed class StaffAccountTests(InboxApp app) : IClassFixture<InboxApp>
         await app.RefusesAsync(() => organizer.PostEmptyAsync($"{StaffCalls.StaffPath}/{id}/resend-invitation"), HttpStatusCode.Conflict, "staff.removed");
         await app.CreateClient().PostJsonAsync("/api/v1/auth/password-reset", new { email }).ExpectAsync(HttpStatusCode.Accepted);
         await app.SendWholeOutboxAsync();
-        Assert.Empty(app.MailsTo(email));
+        Assert.DoesNotContain(app.MailsTo(email), m => m.Subject?.StartsWith(StaffCalls.ResetSubject, StringComparison.Ordinal) == true);
 
         // Invited again, the account comes back without a password: the new invitation sets one.
         var back = await organizer.PostJsonAsync($"{StaffCalls.StaffPath}/organizers", new { name = "Rita Back", email }).ExpectAsync(HttpStatusCode.Created);
