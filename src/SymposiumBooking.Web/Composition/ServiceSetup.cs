@@ -18,6 +18,7 @@ using SymposiumBooking.Web.Features.Dashboard;
 using SymposiumBooking.Web.Features.Mail;
 using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Features.Sessions;
+using SymposiumBooking.Web.Features.Staff;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Features.Therapists;
 using SymposiumBooking.Web.Features.Waitlist;
@@ -114,6 +115,8 @@ public static class ServiceSetup
         services.AddMailTransport(config);
 
         services.AddOutboxRenderer<TherapistInvitationMail>(OutboxTypes.TherapistInvitation);
+        services.AddOutboxRenderer<StaffInvitationMail>(OutboxTypes.StaffInvitation);
+        services.AddOutboxRenderer<PasswordResetMail>(OutboxTypes.PasswordReset);
         services.AddOutboxRenderer<WaitlistOfferMail>(OutboxTypes.WaitlistOffer);
         services.AddOutboxRenderer<WaitlistConfirmationMail>(OutboxTypes.WaitlistConfirmation);
         services.AddOutboxRenderer<AttendeeFeedMail>(OutboxTypes.AttendeeFeedLink);
@@ -188,6 +191,7 @@ public static class ServiceSetup
             .MapPayments()
             .MapStaffActions()
             .MapDashboard()
+            .MapStaff()
             .MapMail();
         app.MapCalendarFeeds();
         app.MapRazorPages();

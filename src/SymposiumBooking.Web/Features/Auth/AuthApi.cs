@@ -10,6 +10,12 @@ namespace SymposiumBooking.Web.Features.Auth;
 
 public sealed record LoginRequest(string Email, string Password);
 
+public sealed record PasswordChange(string CurrentPassword, string NewPassword);
+
+public sealed record PasswordResetRequest(string Email);
+
+public sealed record PasswordResetConfirmation(string Email, string Token, string Password);
+
 public sealed record StaffMe(string Id, string Email, IReadOnlyList<string> Roles);
 
 public static class AuthApi
@@ -39,6 +45,36 @@ public static class AuthApi
             .WithSummary("Sign out everywhere: this bearer token and every other token and page session of the account stop working.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        auth.MapPost("/password", async (PasswordChange body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new ChangePassword(user, body.CurrentPassword, body.NewPassword), ct))
+                    .ToHttp(principal => Results.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme)))
+            .RequireAuthorization(Policies.Staff)
+            .RequireRateLimiting(RateLimits.SignIn)
+            .WithName("ChangePassword")
+            .WithSummary("Change your password (the current one is required). Every other token and page session of the account ends; the answer is a new bearer token.")
+            .Produces<AccessTokenResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        auth.MapPost("/password-reset", async (PasswordResetRequest body, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new RequestPasswordReset(body.Email), ct)).ToHttp(() => TypedResults.StatusCode(StatusCodes.Status202Accepted)))
+            .RequireRateLimiting(RateLimits.SignIn)
+            .WithName("RequestPasswordReset")
+            .WithSummary("Forgot the password: a reset link is mailed to this address if a staff account has it. The answer is the same either way.")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        auth.MapPost("/password-reset/confirm", async (PasswordResetConfirmation body, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new ResetPassword(body.Email, body.Token, body.Password), ct)).ToHttp(TypedResults.NoContent))
+            .RequireRateLimiting(RateLimits.SignIn)
+            .WithName("ConfirmPasswordReset")
+            .WithSummary("Set a new password with a mailed link's email and token (a reset or an invitation). Every session of the account ends.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         auth.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new StaffMe(
                 user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",

@@ -1,9 +1,8 @@
-using System.Text;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using SymposiumBooking.Web.Features.Auth;
 using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Http;
@@ -27,15 +26,15 @@ public sealed class TherapistInvitationMail(BookingDb db, UserManager<StaffUser>
                 where t.Id == therapistId
                 select new { t.Name, t.Email, t.UserId, e.City, e.Year })
             .FirstOrDefaultAsync(ct);
-        if (found?.UserId is not { } userId || await users.FindByIdAsync(userId.ToString()) is not { } user)
+        if (found?.UserId is not { } userId || await users.FindByIdAsync(userId.ToString()) is not { RemovedAt: null } user)
         {
-            return null; // removed before the mail went out: nothing to say
+            return null; // removed (or the account was) before the mail went out: nothing to say
         }
 
         var hasPassword = await users.HasPasswordAsync(user);
         var link = hasPassword
             ? urls.StaffSignIn.AbsoluteUri
-            : urls.SetPassword(user.Email, WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)))).AbsoluteUri;
+            : (await users.SetPasswordLinkAsync(urls, user)).AbsoluteUri;
 
         var what = $"the {found.Year} ST/Dystonia symposium in {found.City}";
         var action = hasPassword ? "Sign in with your usual password" : "Choose your password (the link works for one day)";

@@ -27,6 +27,17 @@ public sealed class StaffAction
 
     public Instant OccurredAt { get; private set; }
 
+    /// <summary>
+    /// Names one more id the action was about, known only once the command ran (the account an invitation created).
+    /// </summary>
+    public void AddTarget(Guid id)
+    {
+        if (id != Guid.Empty && !TargetIds.Contains(id))
+        {
+            TargetIds = [.. TargetIds, id];
+        }
+    }
+
     public static StaffAction Create(Guid staffUserId, string action, IEnumerable<Guid> targetIds, Instant now) => new()
     {
         Id = Guid.CreateVersion7(),

@@ -3,7 +3,7 @@ using SymposiumBooking.Domain.Common;
 
 namespace SymposiumBooking.Web.Infrastructure.Auth;
 
-/// <summary>Creates staff sign-ins with a role; used for the bootstrap organizer, demo data and therapist invitations.</summary>
+/// <summary>Creates staff sign-ins with a role; used for the bootstrap organizer, demo data and staff invitations.</summary>
 public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<IdentityRole<Guid>> roles)
 {
     public async Task EnsureRolesAsync()
@@ -26,7 +26,10 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
             : throw new InvalidOperationException("Could not set up a staff account: " + ensured.Error.Message);
     }
 
-    /// <summary>As <see cref="EnsureAsync"/>, but an address or password Identity refuses is a 400, not an exception.</summary>
+    /// <summary>
+    /// As <see cref="EnsureAsync"/>, but an address or password Identity refuses is a 400, not an exception. A removed
+    /// account invited again is restored, without a password: the invitation sets one (docs/adr/0125).
+    /// </summary>
     public async Task<Result<StaffUser>> TryEnsureAsync(string email, string displayName, string role, string? password)
     {
         var user = await users.FindByEmailAsync(email);
@@ -38,6 +41,12 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
             {
                 return Error.Invalid("staff.account_refused", "email", string.Join(" ", created.Errors.Select(e => e.Description)));
             }
+        }
+        else if (user.RemovedAt is not null)
+        {
+            user.RemovedAt = null;
+            user.DisplayName = displayName;
+            Check(await users.UpdateAsync(user));
         }
 
         if (!await users.IsInRoleAsync(user, role))

@@ -8,7 +8,7 @@ namespace SymposiumBooking.Web.Infrastructure.Auth;
 /// <summary>
 /// Whether a staff member's session — the page cookie or a bearer token, both carry the same claims — is still
 /// current: signed in less than <see cref="SignInOptions.SessionLifetime"/> ago, and the account's security stamp is
-/// the one it was issued with. Sign-out and a password change replace the stamp, which ends every session and
+/// the one it was issued with, and the account not removed. Sign-out, a password change or reset and removal replace the stamp, which ends every session and
 /// token of that account at once. Checked against the database on every staff request (they are few).
 /// </summary>
 public sealed class StaffSessions(
@@ -44,7 +44,7 @@ public sealed class StaffSessions(
 
         var user = await users.GetUserAsync(principal);
         var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
-        return user is not null && stamp is not null
+        return user is { RemovedAt: null } && stamp is not null
             && string.Equals(stamp, await users.GetSecurityStampAsync(user), StringComparison.Ordinal);
     }
 

@@ -63,7 +63,7 @@ public sealed class BookingDb(DbContextOptions<BookingDb> options)
         base.OnModelCreating(builder);
 
         // Identity names its tables AspNet*; keep the schema snake_case like the rest.
-        builder.Entity<StaffUser>().ToTable("staff_users");
+        builder.Entity<StaffUser>().ToTable("staff_users").Ignore(u => u.Status);
         builder.Entity<IdentityRole<Guid>>().ToTable("staff_roles");
         builder.Entity<IdentityUserRole<Guid>>().ToTable("staff_user_roles");
         builder.Entity<IdentityUserClaim<Guid>>().ToTable("staff_user_claims");

@@ -6,6 +6,12 @@ public static class OutboxTypes
     /// <summary>Payload <c>{"therapistId": "…"}</c>: the set-password link is made at send time, so no secret waits in the table.</summary>
     public const string TherapistInvitation = "mail.therapist_invitation";
 
+    /// <summary>Payload <c>{"userId": "…"}</c>: an organizer's invitation, or any staff invitation sent again; the link is made at send time.</summary>
+    public const string StaffInvitation = "mail.staff_invitation";
+
+    /// <summary>Payload <c>{"userId": "…"}</c>: a forgotten password's reset link, made at send time.</summary>
+    public const string PasswordReset = "mail.password_reset";
+
     /// <summary>Payload <c>{"entryId": "…"}</c>: the claim link's token is made at send time, like the invitation's.</summary>
     public const string WaitlistOffer = "mail.waitlist_offer";
 

@@ -34,6 +34,14 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
 #else
         public string StaffEmail { get; set; }
 #endif
+        /// <summary>The staffName property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? StaffName { get; set; }
+#nullable restore
+#else
+        public string StaffName { get; set; }
+#endif
         /// <summary>The staffUserId property</summary>
         public Guid? StaffUserId { get; set; }
         /// <summary>The targetIds property</summary>
@@ -43,6 +51,14 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
 #nullable restore
 #else
         public List<Guid?> TargetIds { get; set; }
+#endif
+        /// <summary>The targets property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.StaffActionTarget>? Targets { get; set; }
+#nullable restore
+#else
+        public List<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.StaffActionTarget> Targets { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.StaffActionView"/> and sets the default values.
@@ -73,8 +89,10 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
                 { "at", n => { At = n.GetDateTimeOffsetValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "staffEmail", n => { StaffEmail = n.GetStringValue(); } },
+                { "staffName", n => { StaffName = n.GetStringValue(); } },
                 { "staffUserId", n => { StaffUserId = n.GetGuidValue(); } },
                 { "targetIds", n => { TargetIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
+                { "targets", n => { Targets = n.GetCollectionOfObjectValues<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.StaffActionTarget>(global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.StaffActionTarget.CreateFromDiscriminatorValue)?.AsList(); } },
             };
         }
         /// <summary>
@@ -88,8 +106,10 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
             writer.WriteDateTimeOffsetValue("at", At);
             writer.WriteGuidValue("id", Id);
             writer.WriteStringValue("staffEmail", StaffEmail);
+            writer.WriteStringValue("staffName", StaffName);
             writer.WriteGuidValue("staffUserId", StaffUserId);
             writer.WriteCollectionOfPrimitiveValues<Guid?>("targetIds", TargetIds);
+            writer.WriteCollectionOfObjectValues<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.StaffActionTarget>("targets", Targets);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -7,6 +7,7 @@ using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Mail;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Me;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Payments;
+using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Staff;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.StaffActions;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Waitlist;
@@ -46,6 +47,11 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Payments.PaymentsRequestBuilder Payments
         {
             get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Payments.PaymentsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The staff property</summary>
+        public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Staff.StaffRequestBuilder Staff
+        {
+            get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Staff.StaffRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The staffActions property</summary>
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.StaffActions.StaffActionsRequestBuilder StaffActions

@@ -5,6 +5,8 @@ using Microsoft.Kiota.Abstractions;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Auth.Login;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Auth.Logout;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Auth.Me;
+using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Auth.Password;
+using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Auth.PasswordReset;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
@@ -31,6 +33,16 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Auth
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Auth.Me.MeRequestBuilder Me
         {
             get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Auth.Me.MeRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The password property</summary>
+        public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Auth.Password.PasswordRequestBuilder Password
+        {
+            get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Auth.Password.PasswordRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The passwordReset property</summary>
+        public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Auth.PasswordReset.PasswordResetRequestBuilder PasswordReset
+        {
+            get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Auth.PasswordReset.PasswordResetRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Auth.AuthRequestBuilder"/> and sets the default values.

@@ -22,7 +22,7 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.StaffActions
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public StaffActionsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/staff-actions{?limit*,targetId*}", pathParameters)
+        public StaffActionsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/staff-actions{?limit*,offset*,symposiumId*,targetId*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,11 +30,11 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.StaffActions
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public StaffActionsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/staff-actions{?limit*,targetId*}", rawUrl)
+        public StaffActionsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/staff-actions{?limit*,offset*,symposiumId*,targetId*}", rawUrl)
         {
         }
         /// <summary>
-        /// Staff actions that changed money or data, newest first (limit 1–500, default 100); targetId narrows to one symposium, booking, therapist or shift.
+        /// Staff actions that changed money or data, newest first (limit 1–500, default 100); targetId narrows to one symposium, booking, therapist, shift or staff account; symposiumId to a symposium and its bookings, therapists and shifts; offset pages.
         /// </summary>
         /// <returns>A List&lt;global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.StaffActionView&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -62,7 +62,7 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.StaffActions
             return collectionResult?.AsList();
         }
         /// <summary>
-        /// Staff actions that changed money or data, newest first (limit 1–500, default 100); targetId narrows to one symposium, booking, therapist or shift.
+        /// Staff actions that changed money or data, newest first (limit 1–500, default 100); targetId narrows to one symposium, booking, therapist, shift or staff account; symposiumId to a symposium and its bookings, therapists and shifts; offset pages.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -90,7 +90,7 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.StaffActions
             return new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.StaffActions.StaffActionsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Staff actions that changed money or data, newest first (limit 1–500, default 100); targetId narrows to one symposium, booking, therapist or shift.
+        /// Staff actions that changed money or data, newest first (limit 1–500, default 100); targetId narrows to one symposium, booking, therapist, shift or staff account; symposiumId to a symposium and its bookings, therapists and shifts; offset pages.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class StaffActionsRequestBuilderGetQueryParameters 
@@ -98,6 +98,14 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.StaffActions
             #pragma warning disable CS1591
             [QueryParameter("limit")]
             public int? Limit { get; set; }
+            #pragma warning restore CS1591
+            #pragma warning disable CS1591
+            [QueryParameter("offset")]
+            public int? Offset { get; set; }
+            #pragma warning restore CS1591
+            #pragma warning disable CS1591
+            [QueryParameter("symposiumId")]
+            public Guid? SymposiumId { get; set; }
             #pragma warning restore CS1591
             #pragma warning disable CS1591
             [QueryParameter("targetId")]
