@@ -14,6 +14,8 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The arrivedAt property</summary>
+        public DateTimeOffset? ArrivedAt { get; set; }
         /// <summary>The bookingId property</summary>
         public Guid? BookingId { get; set; }
         /// <summary>The canRecordOutcome property</summary>
@@ -36,6 +38,8 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
 #else
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.IntakeFlags Flags { get; set; }
 #endif
+        /// <summary>The intakeOnPaper property</summary>
+        public bool? IntakeOnPaper { get; set; }
         /// <summary>The location property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -56,6 +60,7 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
         public DaySession()
         {
             AdditionalData = new Dictionary<string, object>();
+            IntakeOnPaper = false;
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -75,11 +80,13 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "arrivedAt", n => { ArrivedAt = n.GetDateTimeOffsetValue(); } },
                 { "bookingId", n => { BookingId = n.GetGuidValue(); } },
                 { "canRecordOutcome", n => { CanRecordOutcome = n.GetBoolValue(); } },
                 { "clientName", n => { ClientName = n.GetStringValue(); } },
                 { "endsAt", n => { EndsAt = n.GetDateTimeOffsetValue(); } },
                 { "flags", n => { Flags = n.GetObjectValue<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.IntakeFlags>(global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.IntakeFlags.CreateFromDiscriminatorValue); } },
+                { "intakeOnPaper", n => { IntakeOnPaper = n.GetBoolValue(); } },
                 { "location", n => { Location = n.GetStringValue(); } },
                 { "slotId", n => { SlotId = n.GetGuidValue(); } },
                 { "startsAt", n => { StartsAt = n.GetDateTimeOffsetValue(); } },
@@ -93,11 +100,13 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteDateTimeOffsetValue("arrivedAt", ArrivedAt);
             writer.WriteGuidValue("bookingId", BookingId);
             writer.WriteBoolValue("canRecordOutcome", CanRecordOutcome);
             writer.WriteStringValue("clientName", ClientName);
             writer.WriteDateTimeOffsetValue("endsAt", EndsAt);
             writer.WriteObjectValue<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.IntakeFlags>("flags", Flags);
+            writer.WriteBoolValue("intakeOnPaper", IntakeOnPaper);
             writer.WriteStringValue("location", Location);
             writer.WriteGuidValue("slotId", SlotId);
             writer.WriteDateTimeOffsetValue("startsAt", StartsAt);

@@ -4,6 +4,7 @@ using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.Item;
+using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.LostLink;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Models;
 using System.Collections.Generic;
 using System.IO;
@@ -18,6 +19,11 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class BookingsRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The lostLink property</summary>
+        public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.LostLink.LostLinkRequestBuilder LostLink
+        {
+            get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.LostLink.LostLinkRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>Gets an item from the SymposiumBooking.Web.Tests.ApiClient.Generated.api.v1.bookings.item collection</summary>
         /// <param name="position">Unique identifier of the item</param>
         /// <returns>A <see cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.Item.BookingsItemRequestBuilder"/></returns>

@@ -48,7 +48,7 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bo
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public BookingsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/symposia/{id}/bookings", pathParameters)
+        public BookingsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/symposia/{id}/bookings{?toCollect*}", pathParameters)
         {
         }
         /// <summary>
@@ -56,11 +56,11 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bo
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public BookingsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/symposia/{id}/bookings", rawUrl)
+        public BookingsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/symposia/{id}/bookings{?toCollect*}", rawUrl)
         {
         }
         /// <summary>
-        /// Every booking of the symposium; Accept: text/csv gives a CSV file.
+        /// Every booking of the symposium; toCollect=true gives only those still owing money at the table; Accept: text/csv gives a CSV file.
         /// </summary>
         /// <returns>A <see cref="Stream"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -69,11 +69,11 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bo
         /// <exception cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<Stream?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<Stream?> GetAsync(Action<RequestConfiguration<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bookings.BookingsRequestBuilder.BookingsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<Stream> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<Stream> GetAsync(Action<RequestConfiguration<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bookings.BookingsRequestBuilder.BookingsRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -85,22 +85,79 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bo
             return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Every booking of the symposium; Accept: text/csv gives a CSV file.
+        /// Book a free slot for a person at the table: paid at the table, now (the ledger&apos;s first entry) or later. Email and phone are optional; without an email no mail is sent.
+        /// </summary>
+        /// <returns>A <see cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.OrganizerBookingView"/></returns>
+        /// <param name="body">The request body</param>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 422 status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.OrganizerBookingView?> PostAsync(global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.WalkInBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.OrganizerBookingView> PostAsync(global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.WalkInBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = ToPostRequestInformation(body, requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.OrganizerBookingView>(requestInfo, global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.OrganizerBookingView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+        }
+        /// <summary>
+        /// Every booking of the symposium; toCollect=true gives only those still owing money at the table; Accept: text/csv gives a CSV file.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bookings.BookingsRequestBuilder.BookingsRequestBuilderGetQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bookings.BookingsRequestBuilder.BookingsRequestBuilderGetQueryParameters>> requestConfiguration = default)
         {
 #endif
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
             requestInfo.Headers.TryAdd("Accept", "application/problem+json");
+            return requestInfo;
+        }
+        /// <summary>
+        /// Book a free slot for a person at the table: paid at the table, now (the ledger&apos;s first entry) or later. Email and phone are optional; without an email no mail is sent.
+        /// </summary>
+        /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="body">The request body</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public RequestInformation ToPostRequestInformation(global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.WalkInBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public RequestInformation ToPostRequestInformation(global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.WalkInBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = new RequestInformation(Method.POST, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/json");
+            requestInfo.SetContentFromParsable(RequestAdapter, "application/json", body);
             return requestInfo;
         }
         /// <summary>
@@ -113,11 +170,30 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bo
             return new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bookings.BookingsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
+        /// Every booking of the symposium; toCollect=true gives only those still owing money at the table; Accept: text/csv gives a CSV file.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class BookingsRequestBuilderGetQueryParameters 
+        {
+            #pragma warning disable CS1591
+            [QueryParameter("toCollect")]
+            public bool? ToCollect { get; set; }
+            #pragma warning restore CS1591
+        }
+        /// <summary>
         /// Configuration for the request such as headers, query parameters, and middleware options.
         /// </summary>
         [Obsolete("This class is deprecated. Please use the generic RequestConfiguration class generated by the generator.")]
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-        public partial class BookingsRequestBuilderGetRequestConfiguration : RequestConfiguration<DefaultQueryParameters>
+        public partial class BookingsRequestBuilderGetRequestConfiguration : RequestConfiguration<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bookings.BookingsRequestBuilder.BookingsRequestBuilderGetQueryParameters>
+        {
+        }
+        /// <summary>
+        /// Configuration for the request such as headers, query parameters, and middleware options.
+        /// </summary>
+        [Obsolete("This class is deprecated. Please use the generic RequestConfiguration class generated by the generator.")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class BookingsRequestBuilderPostRequestConfiguration : RequestConfiguration<DefaultQueryParameters>
         {
         }
     }
