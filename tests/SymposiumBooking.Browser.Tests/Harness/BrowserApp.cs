@@ -14,7 +14,7 @@ namespace SymposiumBooking.Browser.Tests.Harness;
 /// The app with its demo data on real Kestrel (a random loopback port), and Debian's Chromium driven by
 /// Playwright. Nothing is downloaded: the browser is <c>CHROMIUM_PATH</c> (infra/test.sh installs it).
 /// </summary>
-public sealed class BrowserApp : BookingApp
+public class BrowserApp : BookingApp
 {
     private Chromium? _chromium;
 
@@ -53,6 +53,7 @@ public sealed class BrowserApp : BookingApp
         }
 
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }
 

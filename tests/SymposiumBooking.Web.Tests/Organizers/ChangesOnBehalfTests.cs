@@ -141,9 +141,9 @@ public sealed class ChangesOnBehalfTests(ChangesOnBehalfTests.App app) : IClassF
         var kept = await PaidAsync(after.Slots[0].Id);
         var given = await PaidAsync(after.Slots[1].Id);
 
-        await organizer.PostJsonAsync(PathOf(before.Id, inTime.Id, "cancel"), new { refund = false }).ExpectAsync(HttpStatusCode.OK);
+        await organizer.PostEmptyAsync(PathOf(before.Id, inTime.Id, "cancel") + "?refund=false").ExpectAsync(HttpStatusCode.OK);
         await organizer.PostEmptyAsync(PathOf(after.Id, kept.Id, "cancel")).ExpectAsync(HttpStatusCode.OK);
-        await organizer.PostJsonAsync(PathOf(after.Id, given.Id, "cancel"), new { refund = true }).ExpectAsync(HttpStatusCode.OK);
+        await organizer.PostEmptyAsync(PathOf(after.Id, given.Id, "cancel") + "?refund=true").ExpectAsync(HttpStatusCode.OK);
 
         await using var db = app.OpenDb();
         var refunds = await db.Refunds.AsNoTracking().Where(r => r.BookingId == inTime.Id || r.BookingId == kept.Id || r.BookingId == given.Id).ToListAsync(Ct);

@@ -226,6 +226,8 @@ internal static class BookingStatements
                 new() { Value = b.Sequence },
                 new() { Value = b.CreatedAt },
                 new() { Value = b.UpdatedAt },
+                new() { Value = b.BookedBy is { } bookedBy ? bookedBy : DBNull.Value },
+                new() { Value = b.CheckedInAt is { } checkedIn ? checkedIn : DBNull.Value },
                 new() { Value = intakeProtector.Protect(intake.Data) }, // the intake's booking_id is the booking's $1
             },
         };
@@ -256,7 +258,7 @@ internal static class BookingStatements
 
     private const string BookingColumns = """
         id, symposium_id, slot_id, status, attendee_name, attendee_email, normalized_email, phone, rate, payment, price_cents,
-        currency, token_hash, hold_expires_at, sequence, created_at, updated_at
+        currency, token_hash, hold_expires_at, sequence, created_at, updated_at, booked_by, checked_in_at
         """;
 
     private const string OutboxColumns =
@@ -264,8 +266,8 @@ internal static class BookingStatements
 
     /// <summary>
     /// <see cref="Write"/>'s four texts, built once (the same text each time, so that Npgsql prepares it once per
-    /// connection): index 1 with the mail, 2 with the answer, 3 with both. The booking's values are $1–$17, the
-    /// intake's data $18, then the mail's ten and the answer's three.
+    /// connection): index 1 with the mail, 2 with the answer, 3 with both. The booking's values are $1–$19, the
+    /// intake's data $20, then the mail's ten and the answer's three.
     /// </summary>
     private static readonly string[] WriteSql = [.. Enumerable.Range(0, 4).Select(k => WriteSqlFor(mail: (k & 1) != 0, answer: (k & 2) != 0))];
 
@@ -274,14 +276,14 @@ internal static class BookingStatements
         static string Values(int first, int count) => string.Join(", ", Enumerable.Range(first, count).Select(n => $"${n}"));
         var parts = new List<string>
         {
-            $"booking AS (INSERT INTO bookings ({BookingColumns}) VALUES ({Values(1, 17)}))",
-            "intake AS (INSERT INTO booking_intakes (booking_id, data) VALUES ($1, $18))",
+            $"booking AS (INSERT INTO bookings ({BookingColumns}) VALUES ({Values(1, 19)}))",
+            "intake AS (INSERT INTO booking_intakes (booking_id, data) VALUES ($1, $20))",
         };
-        var next = 19;
+        var next = 21;
         if (mail)
         {
             // The payload is JSON text, stored as jsonb: its third value.
-            parts.Add($"mail AS (INSERT INTO outbox_messages ({OutboxColumns}) VALUES ($19, $20, $21::jsonb, {Values(22, 7)}))");
+            parts.Add($"mail AS (INSERT INTO outbox_messages ({OutboxColumns}) VALUES ($21, $22, $23::jsonb, {Values(24, 7)}))");
             next += 10;
         }
 

@@ -9,15 +9,14 @@ namespace SymposiumBooking.Web.Features.Bookings;
 /// <summary>
 /// An organizer cancels a booking for its attendee (docs/adr/0135): any active booking, even after the policy's cutoff.
 /// The attendee gets the same cancellation mail (METHOD:CANCEL) and the slot goes to the waitlist, as when they cancel
-/// themselves. A booking paid online is refunded in full before the cutoff, and after it only with <c>refund: true</c>.
+/// themselves. A booking paid online is refunded in full before the cutoff, and after it only with <c>?refund=true</c>.
 /// </summary>
-public sealed record CancelBookingOnBehalf(Guid SymposiumId, Guid BookingId, CancelOnBehalfBody? Body) : ICommand<Result<BookingView>>, IStaffAction
+public sealed record CancelBookingOnBehalf(Guid SymposiumId, Guid BookingId, bool Refund = false) : ICommand<Result<BookingView>>, IStaffAction
 {
     IEnumerable<Guid> IStaffAction.StaffActionTargets => [SymposiumId, BookingId];
 }
 
 /// <param name="Refund">After the cutoff, whether to refund an online payment anyway; before it, a paid booking is always refunded.</param>
-public sealed record CancelOnBehalfBody(bool? Refund);
 
 internal sealed class CancelBookingOnBehalfHandler(BookingDb db, IClock clock, BookingChanges changes)
     : ICommandHandler<CancelBookingOnBehalf, Result<BookingView>>
@@ -31,6 +30,6 @@ internal sealed class CancelBookingOnBehalfHandler(BookingDb db, IClock clock, B
         var found = await db.FindInSymposiumAsync(command.SymposiumId, command.BookingId, cancellationToken);
         return found.IsFailure
             ? found.Error
-            : await changes.CancelAsync(tx, found.Value, BookingChanger.Organizer(command.Body?.Refund ?? false), now, cancellationToken);
+            : await changes.CancelAsync(tx, found.Value, BookingChanger.Organizer(command.Refund), now, cancellationToken);
     }
 }

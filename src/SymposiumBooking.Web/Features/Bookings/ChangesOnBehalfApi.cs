@@ -13,11 +13,11 @@ public static class ChangesOnBehalfApi
     {
         var organizers = api.MapGroup("/symposia/{id:guid}/bookings/{bookingId:guid}").RequireAuthorization(Policies.Organizer).WithTags("Changes on behalf");
         organizers.MapPost("/cancel", async (
-                    Guid id, Guid bookingId, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] CancelOnBehalfBody? body,
+                    Guid id, Guid bookingId, bool? refund,
                     ISender sender, CancellationToken ct) =>
-                (await sender.Send(new CancelBookingOnBehalf(id, bookingId, body), ct)).ToHttp(view => TypedResults.Ok(view)))
+                (await sender.Send(new CancelBookingOnBehalf(id, bookingId, refund ?? false), ct)).ToHttp(view => TypedResults.Ok(view)))
             .WithName("CancelBookingOnBehalf")
-            .WithSummary("Cancel a booking for its attendee, even after the cutoff. An online payment is refunded before the cutoff; after it only with refund: true.")
+            .WithSummary("Cancel a booking for its attendee, even after the cutoff. An online payment is refunded before the cutoff; after it only with ?refund=true.")
             .Produces<BookingView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

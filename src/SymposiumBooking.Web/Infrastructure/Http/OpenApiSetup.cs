@@ -41,6 +41,9 @@ public static class OpenApiSetup
         ["Audit"] = "Who changed money or data.",
         ["Mail"] = "Mail that did not go out, and sending it again.",
         ["Dashboard"] = "How a symposium stands now: slots, bookings, money and the waitlist.",
+        ["At the table"] = "Organizers at the symposium's table: walk-ins, payments taken there, check-in.",
+        ["Changes on behalf"] = "Organizers cancel, move or resend a booking for its attendee; attendees recover lost links.",
+        ["Staff accounts"] = "Organizer and therapist accounts: invitations, removal, passwords.",
     };
 
     public static IServiceCollection AddBookingOpenApi(this IServiceCollection services) => services.AddOpenApi(o =>

@@ -22,7 +22,7 @@ public sealed class CancelBookingModel(ISender sender, IClock clock) : Organizer
             return NotFound();
         }
 
-        var cancelled = await Sender.Send(new CancelBookingOnBehalf(id, bookingId, new CancelOnBehalfBody(refund)), ct);
+        var cancelled = await Sender.Send(new CancelBookingOnBehalf(id, bookingId, refund), ct);
         return cancelled.IsFailure
             ? Refused(cancelled.Error)
             : Done(OrganizerBookingPageModel.BookingUrl(id, bookingId), $"{Row!.AttendeeName}'s booking is cancelled; they are mailed the cancellation.");

@@ -22,7 +22,7 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bo
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public CancelRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/symposia/{id}/bookings/{bookingId}/cancel", pathParameters)
+        public CancelRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/symposia/{id}/bookings/{bookingId}/cancel{?refund*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,14 +30,13 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bo
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public CancelRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/symposia/{id}/bookings/{bookingId}/cancel", rawUrl)
+        public CancelRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/symposia/{id}/bookings/{bookingId}/cancel{?refund*}", rawUrl)
         {
         }
         /// <summary>
-        /// Cancel a booking for its attendee, even after the cutoff. An online payment is refunded before the cutoff; after it only with refund: true.
+        /// Cancel a booking for its attendee, even after the cutoff. An online payment is refunded before the cutoff; after it only with ?refund=true.
         /// </summary>
         /// <returns>A <see cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.BookingView"/></returns>
-        /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
@@ -47,15 +46,14 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bo
         /// <exception cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.BookingView?> PostAsync(global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.CancelOnBehalfBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.BookingView?> PostAsync(Action<RequestConfiguration<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bookings.Item.Cancel.CancelRequestBuilder.CancelRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.BookingView> PostAsync(global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.CancelOnBehalfBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.BookingView> PostAsync(Action<RequestConfiguration<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bookings.Item.Cancel.CancelRequestBuilder.CancelRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
-            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
-            var requestInfo = ToPostRequestInformation(body, requestConfiguration);
+            var requestInfo = ToPostRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "401", global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
@@ -67,25 +65,22 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bo
             return await RequestAdapter.SendAsync<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.BookingView>(requestInfo, global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.BookingView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Cancel a booking for its attendee, even after the cutoff. An online payment is refunded before the cutoff; after it only with refund: true.
+        /// Cancel a booking for its attendee, even after the cutoff. An online payment is refunded before the cutoff; after it only with ?refund=true.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The request body</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToPostRequestInformation(global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.CancelOnBehalfBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(Action<RequestConfiguration<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bookings.Item.Cancel.CancelRequestBuilder.CancelRequestBuilderPostQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToPostRequestInformation(global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.CancelOnBehalfBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(Action<RequestConfiguration<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bookings.Item.Cancel.CancelRequestBuilder.CancelRequestBuilderPostQueryParameters>> requestConfiguration = default)
         {
 #endif
-            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = new RequestInformation(Method.POST, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
             requestInfo.Headers.TryAdd("Accept", "application/json");
-            requestInfo.SetContentFromParsable(RequestAdapter, "application/json", body);
             return requestInfo;
         }
         /// <summary>
@@ -98,11 +93,22 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bo
             return new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bookings.Item.Cancel.CancelRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
+        /// Cancel a booking for its attendee, even after the cutoff. An online payment is refunded before the cutoff; after it only with ?refund=true.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class CancelRequestBuilderPostQueryParameters 
+        {
+            #pragma warning disable CS1591
+            [QueryParameter("refund")]
+            public bool? Refund { get; set; }
+            #pragma warning restore CS1591
+        }
+        /// <summary>
         /// Configuration for the request such as headers, query parameters, and middleware options.
         /// </summary>
         [Obsolete("This class is deprecated. Please use the generic RequestConfiguration class generated by the generator.")]
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-        public partial class CancelRequestBuilderPostRequestConfiguration : RequestConfiguration<DefaultQueryParameters>
+        public partial class CancelRequestBuilderPostRequestConfiguration : RequestConfiguration<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Bookings.Item.Cancel.CancelRequestBuilder.CancelRequestBuilderPostQueryParameters>
         {
         }
     }
