@@ -24,6 +24,21 @@ public sealed record BookingPolicy(
 
     public bool IsOpenAt(Instant now) => now >= BookingOpensAt && now < BookingClosesAt;
 
+    /// <summary>When requests for the draw are taken, or null when the symposium opens first-come.</summary>
+    public DrawOpening? Draw { get; init; }
+
+    public OpeningMode OpeningMode => Draw is null ? OpeningMode.FirstCome : OpeningMode.Draw;
+
+    /// <summary>
+    /// Opens by draw: requests are taken from <paramref name="draw"/>'s window, and <see cref="BookingOpensAt"/> is when
+    /// the slots the draw left open first-come.
+    /// </summary>
+    public Result<BookingPolicy> OpeningByDraw(Instant requestsOpenAt, Instant requestsCloseAt, int maxChoices)
+    {
+        var draw = DrawOpening.Create(requestsOpenAt, requestsCloseAt, maxChoices, BookingOpensAt);
+        return draw.IsFailure ? draw.Error : this with { Draw = draw.Value };
+    }
+
     /// <summary>A policy whose parts agree with each other; <paramref name="onlinePayment"/> raises the shortest hold.</summary>
     public static Result<BookingPolicy> Create(
         Instant opensAt, Instant closesAt, int reducedRateLimit, int holdMinutes, int cancellationCutoffHours, bool onlinePayment)

@@ -16,6 +16,7 @@ using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Calendar;
 using SymposiumBooking.Web.Features.Dashboard;
 using SymposiumBooking.Web.Features.Mail;
+using SymposiumBooking.Web.Features.Opening;
 using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Features.Sessions;
 using SymposiumBooking.Web.Features.Staff;
@@ -124,6 +125,7 @@ public static class ServiceSetup
             OutboxTypes.BookingConfirmed, OutboxTypes.PaymentReceived, OutboxTypes.BookingRescheduled, OutboxTypes.BookingCancelled,
             OutboxTypes.BookingReminder, OutboxTypes.PaymentRefunded, OutboxTypes.BookingLinks);
         services.AddOutboxRenderer<LostLinkMail>(OutboxTypes.LostLink);
+        services.AddOutboxRenderer<DrawMails>(OutboxTypes.DrawRequestLink, OutboxTypes.DrawResult);
         services.AddSingleton<RecoveryLinks>();
         services.AddScoped<BookingMails>();
         services.AddScoped<BookingWriter>();

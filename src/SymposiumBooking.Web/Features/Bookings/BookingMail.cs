@@ -190,7 +190,4 @@ public sealed class BookingMail(BookingDb db, IClock clock, IDataProtectionProvi
             return null; // the key ring lost the key: the mail still goes out, pointing to the confirmation's link
         }
     }
-
-    private static string Money(long cents, string currency) =>
-        string.Create(English, $"{cents / 100m:0.00} {currency}");
 }

@@ -1,9 +1,12 @@
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Symposia;
+using SymposiumBooking.Web.Features.Bookings;
+using SymposiumBooking.Web.Features.Opening;
 using SymposiumBooking.Web.Infrastructure.Audit;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Payments;
@@ -15,11 +18,18 @@ public sealed record PolicyBody(
     string BookingClosesAt,
     int? ReducedRateLimitPerAttendee,
     int? HoldMinutes,
-    int? CancellationCutoffHours);
+    int? CancellationCutoffHours,
+    OpeningMode? OpeningMode = null,
+    string? RequestsOpenAt = null,
+    string? RequestsCloseAt = null,
+    int? MaxChoices = null);
 
 /// <summary>
 /// When bookings open and close, and the rules attendees book under. Instants come with an offset, or as local
-/// date-times read in the symposium's zone (what the page's inputs send).
+/// date-times read in the symposium's zone (what the page's inputs send). <c>openingMode</c> <c>draw</c> takes ranked
+/// requests from <c>requestsOpenAt</c> to <c>requestsCloseAt</c> first (docs/fair-opening.md); <c>bookingOpensAt</c> is
+/// then when the slots the draw left open first-come. Choosing the draw fixes the draw's seed (its commitment is
+/// published at once); once the draw has run, the opening can no longer change.
 /// </summary>
 public sealed record SetBookingPolicy(Guid Id, PolicyBody Body) : ICommand<Result<SymposiumView>>, IStaffAction
 {
@@ -36,6 +46,10 @@ public sealed class PolicyBodyValidator : AbstractValidator<PolicyBody>
         RuleFor(x => x.ReducedRateLimitPerAttendee).NotNull().InclusiveBetween(0, 20);
         RuleFor(x => x.HoldMinutes).NotNull().LessThanOrEqualTo(1440);
         RuleFor(x => x.CancellationCutoffHours).NotNull().InclusiveBetween(0, 720);
+        RuleFor(x => x.OpeningMode).Listed();
+        RuleFor(x => x.RequestsOpenAt).NotEmpty().Must(ApiFormat.IsInstant).WithMessage(Instant).When(x => x.OpeningMode == OpeningMode.Draw);
+        RuleFor(x => x.RequestsCloseAt).NotEmpty().Must(ApiFormat.IsInstant).WithMessage(Instant).When(x => x.OpeningMode == OpeningMode.Draw);
+        RuleFor(x => x.MaxChoices).InclusiveBetween(1, DrawOpening.MostChoices);
     }
 }
 
@@ -44,7 +58,7 @@ public sealed class SetBookingPolicyValidator : AbstractValidator<SetBookingPoli
     public SetBookingPolicyValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new PolicyBodyValidator());
 }
 
-internal sealed class SetBookingPolicyHandler(BookingDb db, IClock clock, IOptions<StripeOptions> stripe)
+internal sealed class SetBookingPolicyHandler(BookingDb db, IClock clock, IOptions<StripeOptions> stripe, IDataProtectionProvider protection)
     : ICommandHandler<SetBookingPolicy, Result<SymposiumView>>
 {
     public async ValueTask<Result<SymposiumView>> Handle(SetBookingPolicy command, CancellationToken cancellationToken)
@@ -70,7 +84,13 @@ internal sealed class SetBookingPolicyHandler(BookingDb db, IClock clock, IOptio
             return policy.Error;
         }
 
-        var set = symposium.SetPolicy(policy.Value, now);
+        var opening = await DrawCommitments.OpenAsync(db, protection, symposium, policy.Value, p, now, cancellationToken);
+        if (opening.IsFailure)
+        {
+            return opening.Error;
+        }
+
+        var set = symposium.SetPolicy(opening.Value, now);
         if (set.IsFailure)
         {
             return set.Error;

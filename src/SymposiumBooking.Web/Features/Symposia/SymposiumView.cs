@@ -42,12 +42,26 @@ public sealed record PolicyView(
     DateTimeOffset BookingClosesAt,
     int ReducedRateLimitPerAttendee,
     int HoldMinutes,
-    int CancellationCutoffHours)
+    int CancellationCutoffHours,
+    OpeningMode OpeningMode,
+    DateTimeOffset? RequestsOpenAt,
+    DateTimeOffset? RequestsCloseAt,
+    int? MaxChoices,
+    DateTimeOffset? FirstComeOpensAt)
 {
+    /// <summary>
+    /// The policy as the API shows it. In draw mode <c>firstComeOpensAt</c> is <c>bookingOpensAt</c> under its meaning
+    /// there: when the slots the draw left open first-come (docs/fair-opening.md).
+    /// </summary>
     public static PolicyView From(BookingPolicy p, DateTimeZone zone) => new(
         ApiFormat.Local(p.BookingOpensAt, zone),
         ApiFormat.Local(p.BookingClosesAt, zone),
         p.ReducedRateLimitPerAttendee,
         p.HoldMinutes,
-        p.CancellationCutoffHours);
+        p.CancellationCutoffHours,
+        p.OpeningMode,
+        p.Draw is { } d ? ApiFormat.Local(d.RequestsOpenAt, zone) : null,
+        p.Draw is { } c ? ApiFormat.Local(c.RequestsCloseAt, zone) : null,
+        p.Draw?.MaxChoices,
+        p.Draw is null ? null : ApiFormat.Local(p.BookingOpensAt, zone));
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SymposiumBooking.Domain.Bookings;
+using SymposiumBooking.Domain.Opening;
 using SymposiumBooking.Domain.Payments;
 using SymposiumBooking.Domain.Scheduling;
 using SymposiumBooking.Domain.Symposia;
@@ -55,6 +56,10 @@ public sealed class BookingDb(DbContextOptions<BookingDb> options)
 
     public DbSet<StaffAction> StaffActions => Set<StaffAction>();
 
+    public DbSet<SymposiumDraw> Draws => Set<SymposiumDraw>();
+
+    public DbSet<DrawRequest> DrawRequests => Set<DrawRequest>();
+
     /// <summary>The staff action the running command will record with its write (docs/adr/0058); null between commands.</summary>
     internal PendingStaffAction? PendingStaffAction { get; set; }
 
@@ -73,6 +78,7 @@ public sealed class BookingDb(DbContextOptions<BookingDb> options)
         builder.HasPostgresExtension("btree_gist");
         builder.ApplyConfigurationsFromAssembly(typeof(BookingDb).Assembly);
         IntakeConfiguration.EncryptData(builder, IntakeProtection.ProviderOf(this));
+        DrawRequestConfiguration.EncryptIntake(builder, IntakeProtection.ProviderOf(this));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -92,6 +92,19 @@ public sealed class PublicUrls(IOptions<AppOptions> options)
     /// <summary>The mailed recovery link: the active bookings of one address (<c>Pages/Bookings/Recover</c>).</summary>
     public Uri LostLinkRecovery(string token) => At($"{LostLinkPath}/open", token);
 
+    /// <summary>The request form of a symposium that opens by draw (<c>Pages/Requests/Index</c>).</summary>
+    public const string RequestFormPath = "/request";
+
+    public Uri RequestForm => At(RequestFormPath);
+
+    /// <summary>One request's page (<c>Pages/Requests/View</c>); like a booking's, its link swaps the token for a cookie.</summary>
+    public static string RequestPath(Guid requestId) => $"/requests/{requestId}";
+
+    public Uri Request(Guid requestId, string token) => At(RequestPath(requestId), token);
+
+    /// <summary>The draw's public page (<c>Pages/Draw</c>): the commitment, then the seed and what anyone needs to check it.</summary>
+    public Uri DrawPage => At("/draw");
+
     /// <summary>The staff sign-in page (<c>Pages/Account/SignIn</c>).</summary>
     public Uri StaffSignIn => At("/account/sign-in");
 

@@ -44,4 +44,8 @@ public abstract class MailRenderer(IOptions<MailOptions> mail) : IOutboxRenderer
         instant.InZone(zone).ToDateTimeUnspecified().ToString(pattern, English);
 
     protected static string Html(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>An amount in minor units with its currency, as mails write it: "25.00 USD".</summary>
+    protected static string Money(long cents, string currency) =>
+        string.Create(English, $"{cents / 100m:0.00} {currency}");
 }

@@ -47,4 +47,10 @@ public static class OutboxTypes
 
     /// <summary>Payload <c>{"email": "…"}</c>: an attendee asked for their links; the recovery link is made at send time.</summary>
     public const string LostLink = "mail.lost_link";
+
+    /// <summary>Payload <c>{"requestId": "…"}</c>: the link to a draw request, sent when it is made and when the address sends a second one.</summary>
+    public const string DrawRequestLink = "mail.draw_request_link";
+
+    /// <summary>Payload <c>{"requestId": "…"}</c>: what the draw gave a request paid online (a held slot to pay for) or left without a slot.</summary>
+    public const string DrawResult = "mail.draw_result";
 }

@@ -30,6 +30,13 @@ internal sealed class SymposiumConfiguration : IEntityTypeConfiguration<Symposiu
             p.Property(x => x.ReducedRateLimitPerAttendee).HasColumnName("reduced_rate_limit_per_attendee");
             p.Property(x => x.HoldMinutes).HasColumnName("hold_minutes");
             p.Property(x => x.CancellationCutoffHours).HasColumnName("cancellation_cutoff_hours");
+            p.Ignore(x => x.OpeningMode);
+            p.OwnsOne(x => x.Draw, d =>
+            {
+                d.Property(x => x.RequestsOpenAt).HasColumnName("requests_open_at");
+                d.Property(x => x.RequestsCloseAt).HasColumnName("requests_close_at");
+                d.Property(x => x.MaxChoices).HasColumnName("max_choices");
+            });
         });
     }
 }

@@ -492,6 +492,166 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("SymposiumBooking.Domain.Opening.DrawRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<int?>("ChoiceRank")
+                        .HasColumnType("integer")
+                        .HasColumnName("choice_rank");
+
+                    b.Property<string>("Choices")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("choices");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Intake")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("intake");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<string>("Payment")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("payment");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("phone");
+
+                    b.Property<int?>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("ProtectedBookingToken")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_booking_token");
+
+                    b.Property<string>("Rate")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rate");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<Instant>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<Guid>("SymposiumId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("symposium_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_draw_requests");
+
+                    b.HasIndex("BookingId")
+                        .HasDatabaseName("ix_draw_requests_booking_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_draw_requests_token_hash");
+
+                    b.HasIndex("SymposiumId", "Status")
+                        .HasDatabaseName("ix_draw_requests_symposium_id_status");
+
+                    b.HasIndex(new[] { "SymposiumId", "NormalizedEmail" }, "ux_draw_requests_one_per_person")
+                        .IsUnique()
+                        .HasDatabaseName("ux_draw_requests_one_per_person")
+                        .HasFilter("status <> 'Withdrawn'");
+
+                    b.ToTable("draw_requests", (string)null);
+                });
+
+            modelBuilder.Entity("SymposiumBooking.Domain.Opening.SymposiumDraw", b =>
+                {
+                    b.Property<Guid>("SymposiumId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("symposium_id");
+
+                    b.Property<int?>("AllocatedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("allocated_count");
+
+                    b.Property<string>("Commitment")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("commitment");
+
+                    b.Property<Instant>("CommittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("committed_at");
+
+                    b.Property<Instant?>("DrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("drawn_at");
+
+                    b.Property<string>("ProtectedSeed")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("protected_seed");
+
+                    b.Property<string>("Published")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("published");
+
+                    b.Property<int?>("RequestCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("request_count");
+
+                    b.Property<string>("Seed")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("seed");
+
+                    b.HasKey("SymposiumId")
+                        .HasName("pk_symposium_draws");
+
+                    b.ToTable("symposium_draws", (string)null);
+                });
+
             modelBuilder.Entity("SymposiumBooking.Domain.Payments.OnlinePayment", b =>
                 {
                     b.Property<Guid>("BookingId")
@@ -1440,6 +1600,32 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasConstraintName("fk_intake_reads_bookings_booking_id");
                 });
 
+            modelBuilder.Entity("SymposiumBooking.Domain.Opening.DrawRequest", b =>
+                {
+                    b.HasOne("SymposiumBooking.Domain.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_draw_requests_bookings_booking_id");
+
+                    b.HasOne("SymposiumBooking.Domain.Symposia.Symposium", null)
+                        .WithMany()
+                        .HasForeignKey("SymposiumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_draw_requests_symposia_symposium_id");
+                });
+
+            modelBuilder.Entity("SymposiumBooking.Domain.Opening.SymposiumDraw", b =>
+                {
+                    b.HasOne("SymposiumBooking.Domain.Symposia.Symposium", null)
+                        .WithOne()
+                        .HasForeignKey("SymposiumBooking.Domain.Opening.SymposiumDraw", "SymposiumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_symposium_draws_symposia_symposium_id");
+                });
+
             modelBuilder.Entity("SymposiumBooking.Domain.Payments.OnlinePayment", b =>
                 {
                     b.HasOne("SymposiumBooking.Domain.Bookings.Booking", null)
@@ -1575,6 +1761,35 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("SymposiumId")
                                 .HasConstraintName("fk_symposia_symposia_id");
+
+                            b1.OwnsOne("SymposiumBooking.Domain.Symposia.DrawOpening", "Draw", b2 =>
+                                {
+                                    b2.Property<Guid>("BookingPolicySymposiumId")
+                                        .HasColumnType("uuid")
+                                        .HasColumnName("id");
+
+                                    b2.Property<int>("MaxChoices")
+                                        .HasColumnType("integer")
+                                        .HasColumnName("max_choices");
+
+                                    b2.Property<Instant>("RequestsCloseAt")
+                                        .HasColumnType("timestamp with time zone")
+                                        .HasColumnName("requests_close_at");
+
+                                    b2.Property<Instant>("RequestsOpenAt")
+                                        .HasColumnType("timestamp with time zone")
+                                        .HasColumnName("requests_open_at");
+
+                                    b2.HasKey("BookingPolicySymposiumId");
+
+                                    b2.ToTable("symposia");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("BookingPolicySymposiumId")
+                                        .HasConstraintName("fk_symposia_symposia_id");
+                                });
+
+                            b1.Navigation("Draw");
                         });
 
                     b.Navigation("Policy");
