@@ -11,6 +11,7 @@ using SymposiumBooking.Web.Infrastructure.Outbox;
 using SymposiumBooking.Web.Tests.Attendees;
 using SymposiumBooking.Web.Tests.Harness;
 using SymposiumBooking.Web.Tests.Organizers;
+using static SymposiumBooking.Web.Tests.Opening.DrawCalls;
 using static SymposiumBooking.Web.Tests.Organizers.OrganizerApi;
 
 namespace SymposiumBooking.Web.Tests.Opening;
@@ -24,63 +25,14 @@ public sealed class DrawFlowTests(BookingApp app) : IClassFixture<BookingApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string RequestsPath(Guid symposiumId) => $"{SymposiaPath}/{symposiumId}/requests";
-
-    private static string DrawPath(Guid symposiumId) => $"{SymposiaPath}/{symposiumId}/draw";
-
-    private static Dictionary<string, object?> Request(string email, IEnumerable<object> choices, string payment = "atTable", string rate = "standard") => new()
-    {
-        ["name"] = "Rhea Request",
-        ["email"] = email,
-        ["phone"] = null,
-        ["rate"] = rate,
-        ["payment"] = payment,
-        ["confirmsCondition"] = rate == "reduced",
-        ["intake"] = BookingBodies.Intake("tight on the left"),
-        ["choices"] = choices.ToArray(),
-    };
-
-    private static Dictionary<string, object?> Slot(Guid id) => new Dictionary<string, object?> { ["slotId"] = id };
-
-    /// <summary>A published symposium of two therapists whose requests are open now and close in a day; first-come opens in two.</summary>
-    private async Task<(Schedule Schedule, HttpClient Organizer)> OpenForRequestsAsync()
-    {
-        var schedule = await app.ScheduleAsync(therapists: 2);
-        var organizer = await app.SignedInClientAsync();
-        var now = app.Now();
-        var policy = Bodies.Policy(Iso(now + Duration.FromDays(2)), Iso(now + Duration.FromDays(300)))
-            .With("openingMode", "draw")
-            .With("requestsOpenAt", Iso(now - Duration.FromMinutes(1)))
-            .With("requestsCloseAt", Iso(now + Duration.FromDays(1)))
-            .With("maxChoices", 3);
-        await organizer.PutJsonAsync($"{Symposium(schedule.Id.ToString())}/policy", policy).ExpectAsync(HttpStatusCode.OK);
-        return (schedule, organizer);
-    }
-
-    private static string Iso(Instant instant) => NodaTime.Text.InstantPattern.ExtendedIso.Format(instant);
-
-    private async Task<JsonElement> SubmitAsync(Guid symposiumId, Dictionary<string, object?> body) =>
-        await app.CreateClient().PostJsonAsync(RequestsPath(symposiumId), body).ExpectAsync(HttpStatusCode.Created);
-
-    private static HttpRequestMessage WithToken(HttpMethod method, string url, string? token)
-    {
-        var message = new HttpRequestMessage(method, url);
-        if (token is not null)
-        {
-            message.Headers.Add("X-Request-Token", token);
-        }
-
-        return message;
-    }
-
     [Fact]
     public async Task A_request_is_taken_while_open_read_with_its_token_and_a_second_from_the_same_address_is_refused()
     {
-        var (schedule, _) = await OpenForRequestsAsync();
+        var (schedule, _) = await app.OpenForRequestsAsync();
         var email = BookingSeed.UniqueEmail("rhea");
         var slots = schedule.Slots;
 
-        var made = await SubmitAsync(schedule.Id, Request(email, [Slot(slots[0].Id), Slot(slots[1].Id)]));
+        var made = await app.SubmitAsync(schedule.Id, Request(email, [Slot(slots[0].Id), Slot(slots[1].Id)]));
         Assert.Equal("submitted", made.Text("status"));
         var id = made.Id();
         var token = made.Text("token");
@@ -103,7 +55,7 @@ public sealed class DrawFlowTests(BookingApp app) : IClassFixture<BookingApp>
     [Fact]
     public async Task Booking_during_the_window_points_to_the_request_page_and_requests_outside_it_are_refused()
     {
-        var (schedule, organizer) = await OpenForRequestsAsync();
+        var (schedule, organizer) = await app.OpenForRequestsAsync();
 
         var refused = await app.CreateClient().BookAsync(BookingBodies.Booking(schedule.Slots[0].Id, BookingSeed.UniqueEmail("early")))
             .ProblemAsync(HttpStatusCode.UnprocessableEntity, "symposium.not_open");
@@ -119,7 +71,7 @@ public sealed class DrawFlowTests(BookingApp app) : IClassFixture<BookingApp>
     [Fact]
     public async Task Choices_of_another_symposium_or_too_many_or_twice_change_nothing()
     {
-        var (schedule, _) = await OpenForRequestsAsync();
+        var (schedule, _) = await app.OpenForRequestsAsync();
         var other = await app.ScheduleAsync();
         var email = BookingSeed.UniqueEmail("picky");
         var client = app.CreateClient();
@@ -139,18 +91,18 @@ public sealed class DrawFlowTests(BookingApp app) : IClassFixture<BookingApp>
     [Fact]
     public async Task The_draw_books_the_winners_puts_the_rest_on_the_waitlist_and_reveals_the_committed_seed()
     {
-        var (schedule, organizer) = await OpenForRequestsAsync();
+        var (schedule, organizer) = await app.OpenForRequestsAsync();
         var wanted = schedule.Slots[0];
         var day = wanted.StartsAt.InZone(schedule.Symposium.Zone).Date;
         var ids = new List<(string Id, string Token)>();
         for (var i = 0; i < 4; i++)
         {
-            var made = await SubmitAsync(schedule.Id, Request(BookingSeed.UniqueEmail($"r{i}"), [Slot(wanted.Id)]));
+            var made = await app.SubmitAsync(schedule.Id, Request(BookingSeed.UniqueEmail($"r{i}"), [Slot(wanted.Id)]));
             ids.Add((made.Id(), made.Text("token")));
         }
 
         var anyTime = new Dictionary<string, object?> { ["date"] = day.ToString("yyyy-MM-dd", null), ["therapistId"] = schedule.Therapists[1].Id };
-        var flexible = await SubmitAsync(schedule.Id, Request(BookingSeed.UniqueEmail("flex"), [Slot(wanted.Id), anyTime]));
+        var flexible = await app.SubmitAsync(schedule.Id, Request(BookingSeed.UniqueEmail("flex"), [Slot(wanted.Id), anyTime]));
 
         var before = await app.CreateClient().GetAsync(DrawPath(schedule.Id), Ct).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("open", before.Text("phase"));
@@ -204,10 +156,10 @@ public sealed class DrawFlowTests(BookingApp app) : IClassFixture<BookingApp>
     [Fact]
     public async Task Two_runs_at_once_make_one_draw()
     {
-        var (schedule, organizer) = await OpenForRequestsAsync();
+        var (schedule, organizer) = await app.OpenForRequestsAsync();
         foreach (var slot in schedule.Slots.Skip(1).Take(6))
         {
-            await SubmitAsync(schedule.Id, Request(BookingSeed.UniqueEmail("race"), [Slot(slot.Id), Slot(schedule.Slots[0].Id)]));
+            await app.SubmitAsync(schedule.Id, Request(BookingSeed.UniqueEmail("race"), [Slot(slot.Id), Slot(schedule.Slots[0].Id)]));
         }
 
         app.Clock.Advance(TimeSpan.FromDays(1));
@@ -226,9 +178,9 @@ public sealed class DrawFlowTests(BookingApp app) : IClassFixture<BookingApp>
     [Fact]
     public async Task Thirty_days_after_the_end_the_requests_are_gone_and_the_published_draw_stays()
     {
-        var (schedule, _) = await OpenForRequestsAsync();
-        await SubmitAsync(schedule.Id, Request(BookingSeed.UniqueEmail("kept"), [Slot(schedule.Slots[0].Id)]));
-        await SubmitAsync(schedule.Id, Request(BookingSeed.UniqueEmail("kept"), [Slot(schedule.Slots[0].Id)]));
+        var (schedule, _) = await app.OpenForRequestsAsync();
+        await app.SubmitAsync(schedule.Id, Request(BookingSeed.UniqueEmail("kept"), [Slot(schedule.Slots[0].Id)]));
+        await app.SubmitAsync(schedule.Id, Request(BookingSeed.UniqueEmail("kept"), [Slot(schedule.Slots[0].Id)]));
         app.Clock.Advance(TimeSpan.FromDays(1));
         await app.Services.GetRequiredService<SymposiumBooking.Web.Features.Bookings.HousekeepingWorker>().RunOnceAsync(Ct); // the worker draws
 
