@@ -92,7 +92,7 @@ public static class DrawBench
     {
         var path = $"api/v1/symposia/{symposium.SymposiumId}";
         var now = DateTimeOffset.UtcNow;
-        await PutPolicyAsync(admin, path, now.AddMinutes(-1), now.AddHours(1), ct);
+        await PutPolicyAsync(admin, path, symposium.Date, now.AddMinutes(-1), now.AddHours(1), ct);
 
         var slots = await SlotsAsync(db, symposium.SymposiumId, ct);
         using var askers = BookingLoad.Client(url, 32);
@@ -112,7 +112,7 @@ public static class DrawBench
 
         // Requests close now: the window is moved to end a second from now, and the draw waits for it to pass.
         var close = DateTimeOffset.UtcNow.AddSeconds(1);
-        await PutPolicyAsync(admin, path, now.AddMinutes(-1), close, ct);
+        await PutPolicyAsync(admin, path, symposium.Date, now.AddMinutes(-1), close, ct);
         var wait = close - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100);
         if (wait > TimeSpan.Zero)
         {
@@ -145,13 +145,13 @@ public static class DrawBench
         return new Drawn(sendSeconds, timer.Elapsed.TotalSeconds, bookings, outbox, rssBefore, Math.Max(peak, rssAfter), rssAfter);
     }
 
-    private static async Task PutPolicyAsync(HttpClient admin, string path, DateTimeOffset requestsOpenAt, DateTimeOffset requestsCloseAt, CancellationToken ct)
+    private static async Task PutPolicyAsync(HttpClient admin, string path, string firstDay, DateTimeOffset requestsOpenAt, DateTimeOffset requestsCloseAt, CancellationToken ct)
     {
         static string At(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffK", CultureInfo.InvariantCulture);
         var body = new Dictionary<string, object?>
         {
             ["bookingOpensAt"] = At(requestsCloseAt.AddDays(1)), // first-come, for what the draw leaves
-            ["bookingClosesAt"] = At(requestsCloseAt.AddDays(400)),
+            ["bookingClosesAt"] = $"{firstDay}T00:00", // as the seeder sets it: when the symposium begins
             ["reducedRateLimitPerAttendee"] = 1,
             ["holdMinutes"] = 30,
             ["cancellationCutoffHours"] = 24,
