@@ -185,6 +185,9 @@ APP_ENV=(
 # The dashboard is a page, and Production serves pages only over HTTPS: the driver says so with X-Forwarded-Proto, as
 # nginx would, which the app believes only from a known proxy (docs/adr/0096).
 if [ "${BENCH_ONLY:-}" = dashboard ]; then APP_ENV+=("Proxy__KnownProxies__0=127.0.0.1"); fi
+# The draw's benchmark times the organizer's POST …/draw: the housekeeping round, which also runs a draw once requests
+# close, must not get there first.
+if [ "${BENCH_ONLY:-}" = draw ]; then APP_ENV+=("Housekeeping__Interval=12:00:00"); fi
 
 # >>> The load driver's runtime settings: it shares the two cores with what it measures, so its JIT must not compile
 # during a measured run (benchmarks/adr/0035). Without them it compiled 100–900 methods, for up to 3 s of compile time, in

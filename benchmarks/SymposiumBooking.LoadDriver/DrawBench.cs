@@ -281,7 +281,8 @@ public static class DrawBench
 
                     Thread.Sleep(5);
                 }
-            }) { IsBackground = true, Name = "rss-sampler" };
+            })
+            { IsBackground = true, Name = "rss-sampler" };
             _thread.Start();
         }
 
