@@ -76,7 +76,7 @@ public static class DrawBench
 
         var load = Scenarios.LoadAverage();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"draw: {Requests} requests × {Choices} choices on {Slots} slots (sent through the API, {draw.SendSeconds:0.0} s at 32 at a time): POST …/draw answered in {draw.Seconds:0.000} s; {draw.Bookings} bookings, {draw.OutboxRows} outbox rows written; app RSS {rssMb(draw.RssBefore)} MB before, peak {rssMb(draw.RssPeak)} MB (+{rssMb(draw.RssPeak - draw.RssBefore)} MB), {rssMb(draw.RssAfter)} MB after (targets ≤ {TargetSeconds} s, ≤ {TargetExtraMb} MB extra)"));
+            $"draw: {Requests} requests × {Choices} choices on {Slots} slots (sent through the API, {draw.SendSeconds:0.0} s at 32 at a time): POST …/draw answered in {draw.Seconds:0.000} s (CPU: the app {draw.Cpu?.AppMs:0} ms, every postgres process on the machine {draw.Cpu?.PostgresMs:0} ms, the machine {draw.Cpu?.MachineMs:0} ms of {Environment.ProcessorCount * 1000 * draw.Seconds:0} on {Environment.ProcessorCount} cores); {draw.Bookings} bookings, {draw.OutboxRows} outbox rows written; app RSS {rssMb(draw.RssBefore)} MB before, peak {rssMb(draw.RssPeak)} MB (+{rssMb(draw.RssPeak - draw.RssBefore)} MB), {rssMb(draw.RssAfter)} MB after (targets ≤ {TargetSeconds} s, ≤ {TargetExtraMb} MB extra)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"rush: the same {Requests} people first-come on {Slots} slots, arriving within 1 s: sold out in {rushed.SoldOutSeconds:0.000} s, {rushBooked} booked, {rushed.Requests} requests (p50 {rushed.P50Ms:0} ms, p99 {rushed.P99Ms:0} ms, statuses {string.Join(' ', rushed.Statuses.OrderBy(x => x.Key).Select(x => $"{x.Key}:{x.Value}"))}); app RSS {rssMb(rssBefore)} MB before, peak {rssMb(rushPeak)} MB (+{rssMb(rushPeak - rssBefore)} MB); load average now {load}"));
         return draw.Seconds <= TargetSeconds && (draw.RssPeak - draw.RssBefore) / 1048576.0 <= TargetExtraMb && draw.Bookings > 0 ? 0 : 1;
@@ -84,7 +84,7 @@ public static class DrawBench
         static string rssMb(long bytes) => (bytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture);
     }
 
-    private sealed record Drawn(double SendSeconds, double Seconds, long Bookings, long OutboxRows, long RssBefore, long RssPeak, long RssAfter);
+    private sealed record Drawn(double SendSeconds, double Seconds, long Bookings, long OutboxRows, long RssBefore, long RssPeak, long RssAfter, CpuUse? Cpu);
 
     /// <summary>Opens <paramref name="symposium"/> by draw, sends <paramref name="requests"/> requests, closes the window and times the draw.</summary>
     private static async Task<Drawn> DrawAsync(
@@ -122,11 +122,15 @@ public static class DrawBench
         var outboxBefore = await CountAsync(db, "SELECT count(*) FROM outbox_messages", null, ct);
         var rssBefore = Rss(appPid);
         long peak;
+        var cpu = new CpuTime(appPid);
+        var cpuBefore = cpu.Read();
+        CpuTime.Reading cpuAfter;
         var timer = Stopwatch.StartNew();
         using (var sampler = new RssSampler(appPid))
         {
             using var response = await admin.PostAsync($"{path}/draw", null, ct);
             timer.Stop();
+            cpuAfter = cpu.Read();
             peak = sampler.Stop();
             if (!response.IsSuccessStatusCode)
             {
@@ -142,7 +146,7 @@ public static class DrawBench
             await File.WriteAllTextAsync(saveTo, await admin.GetStringAsync($"{path}/draw", ct), ct);
         }
 
-        return new Drawn(sendSeconds, timer.Elapsed.TotalSeconds, bookings, outbox, rssBefore, Math.Max(peak, rssAfter), rssAfter);
+        return new Drawn(sendSeconds, timer.Elapsed.TotalSeconds, bookings, outbox, rssBefore, Math.Max(peak, rssAfter), rssAfter, CpuTime.Since(cpuBefore, cpuAfter));
     }
 
     private static async Task PutPolicyAsync(HttpClient admin, string path, string firstDay, DateTimeOffset requestsOpenAt, DateTimeOffset requestsCloseAt, CancellationToken ct)
