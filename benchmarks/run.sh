@@ -30,6 +30,9 @@
 #   BENCH_ONLY      dashboard: instead of the scenarios, time the organizers' dashboard page on a symposium of 1,000
 #                   bookings (BENCH_REQUESTS requests, default 200; docs/benchmarks.md, "The dashboard"), print its
 #                   median and p95, and stop; no report, no history row
+#                   draw: instead of the scenarios, time the draw of 5,000 requests × 5 choices onto 1,000 slots and the
+#                   app's RSS around it, then the same 5,000 people as a first-come rush (docs/benchmarks.md, "The draw"),
+#                   check the draw with tools/verify-draw.py, print two lines, and stop; no report, no history row
 set -euo pipefail
 
 readonly ME="bench"
@@ -182,6 +185,9 @@ APP_ENV=(
 # The dashboard is a page, and Production serves pages only over HTTPS: the driver says so with X-Forwarded-Proto, as
 # nginx would, which the app believes only from a known proxy (docs/adr/0096).
 if [ "${BENCH_ONLY:-}" = dashboard ]; then APP_ENV+=("Proxy__KnownProxies__0=127.0.0.1"); fi
+# The draw's benchmark times the organizer's POST …/draw: the housekeeping round, which also runs a draw once requests
+# close, must not get there first.
+if [ "${BENCH_ONLY:-}" = draw ]; then APP_ENV+=("Housekeeping__Interval=12:00:00"); fi
 
 # >>> The load driver's runtime settings: it shares the two cores with what it measures, so its JIT must not compile
 # during a measured run (benchmarks/adr/0035). Without them it compiled 100–900 methods, for up to 3 s of compile time, in
@@ -290,6 +296,15 @@ if [ "${BENCH_ONLY:-}" = dashboard ]; then
     env "${DRIVER_ENV[@]}" dotnet "$DRIVER_DLL" dashboard --url "http://127.0.0.1:$HTTP_PORT/" --db "$DB_URL" \
         --email "$ORGANIZER_EMAIL" --password "$ORGANIZER_PASSWORD" --requests "${BENCH_REQUESTS:-200}"
     exit 0
+fi
+
+# --- Or only the draw ------------------------------------------------------------------------------
+if [ "${BENCH_ONLY:-}" = draw ]; then
+    rc=0
+    env "${DRIVER_ENV[@]}" dotnet "$DRIVER_DLL" draw --url "http://127.0.0.1:$HTTP_PORT/" --db "$DB_URL" \
+        --email "$ORGANIZER_EMAIL" --password "$ORGANIZER_PASSWORD" --app-pid "${APP_PIDS[0]}" --out "$WORK" || rc=$?
+    python3 "$REPO_ROOT/tools/verify-draw.py" "$WORK/draw.json" || rc=1
+    exit "$rc"
 fi
 
 # --- The app's scenarios ---------------------------------------------------------------------------

@@ -15,7 +15,8 @@ namespace SymposiumBooking.LoadDriver;
 /// [--arrivals S]</c> is the production smoke's booking rush, its clients retrying with the same Idempotency-Key (<see cref="SmokeRush"/>);
 /// <c>smtp-sink --port P --dir D</c> is the production smoke test's mail server (<see cref="SmtpSink"/>);
 /// <c>dashboard --url U --db CONNSTR --email E --password P [--requests N]</c> times the organizers' dashboard page on a
-/// symposium of 1,000 bookings (<see cref="DashboardBench"/>).
+/// symposium of 1,000 bookings (<see cref="DashboardBench"/>); <c>draw --url U --db CONNSTR --email E --password P --app-pid PID --out DIR</c>
+/// times the draw of 5,000 requests onto 1,000 slots and the same people's first-come rush (<see cref="DrawBench"/>).
 /// Not top-level statements: the test project also references this assembly and has its own <c>Program</c>.
 /// </summary>
 public static class Entry
@@ -24,7 +25,7 @@ public static class Entry
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: scenarios|rush|check|report|smoke-rush|dashboard --name value ... (see Entry.cs)");
+            await Console.Error.WriteLineAsync("usage: scenarios|rush|check|report|smoke-rush|dashboard|draw --name value ... (see Entry.cs)");
             return 2;
         }
 
@@ -92,6 +93,10 @@ public static class Entry
                     new Uri(Get("url")), Get("db"), Get("email"), Get("password"),
                     options.TryGetValue("requests", out var q) ? int.Parse(q, System.Globalization.CultureInfo.InvariantCulture) : 200,
                     ct);
+            case "draw":
+                return await DrawBench.RunAsync(
+                    new Uri(Get("url")), Get("db"), Get("email"), Get("password"),
+                    int.Parse(Get("app-pid"), System.Globalization.CultureInfo.InvariantCulture), Get("out"), ct);
             case "report":
                 Console.WriteLine(await Report.WriteAsync(Get("out"), Get("commit"), Get("report"), options.GetValueOrDefault("history"), options.GetValueOrDefault("proxy"), ct));
                 return 0;

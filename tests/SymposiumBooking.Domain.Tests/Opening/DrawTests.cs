@@ -154,6 +154,58 @@ public sealed class DrawTests
         Assert.All(firstChoices, n => Assert.InRange(n, 50, 160)); // each person's expected 100 (binomial, sd ≈ 10)
     }
 
+    /// <summary>
+    /// Three groups of 20 identical requests compete for nine slots, each group with its own shape of choices (slots by
+    /// id; any therapist at a time; any time with a therapist), under 10,000 seeds. Within each group every member's
+    /// chance of a slot and of a first choice must be the same: a chi-square test of the members' counts against their
+    /// group's mean (19 degrees of freedom; 43.820 is the 0.001 critical value). What a request asks for may change its
+    /// chances; who made it, and when, may not.
+    /// </summary>
+    [Fact]
+    public void Equal_requests_have_equal_chances_whatever_the_shape_of_their_choices()
+    {
+        const int Seeds = 10_000;
+        const int PerGroup = 20;
+        var (ana, ben, cy) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var slots = new[] { ana, ben, cy }
+            .SelectMany(t => Enumerable.Range(0, 3).Select(h => new DrawSlot(Guid.NewGuid(), FirstDay, new LocalTime(9 + h, 0), t)))
+            .ToList();
+        DrawChoice[][] shapes =
+        [
+            [new DrawChoice.OneSlot(slots[0].Id), new DrawChoice.OneSlot(slots[4].Id)],
+            [new DrawChoice.AnyTherapistAt(FirstDay, new LocalTime(9, 0)), new DrawChoice.AnyTherapistAt(FirstDay, new LocalTime(10, 0))],
+            [new DrawChoice.AnyTimeWith(FirstDay, cy), new DrawChoice.AnyTimeWith(FirstDay, ben)],
+        ];
+        var entries = shapes
+            .SelectMany((shape, g) => Enumerable.Range(0, PerGroup).Select(i => new DrawEntry($"group{g}-{i:D2}", shape)))
+            .ToList();
+        var index = entries.Select((e, i) => (e.RequestId, i)).ToDictionary(x => x.RequestId, x => x.i);
+
+        var won = new int[entries.Count];
+        var first = new int[entries.Count];
+        var random = new Random(28);
+        for (var s = 0; s < Seeds; s++)
+        {
+            foreach (var a in Draw.Run(SeedFrom(random), slots, entries).Where(a => a.Won))
+            {
+                won[index[a.RequestId]]++;
+                first[index[a.RequestId]] += a.ChoiceRank == 1 ? 1 : 0;
+            }
+        }
+
+        for (var g = 0; g < shapes.Length; g++)
+        {
+            foreach (var (what, counts) in new[] { ("a slot", won), ("a first choice", first) })
+            {
+                var group = counts.Skip(g * PerGroup).Take(PerGroup).ToArray();
+                var expected = group.Average();
+                Assert.True(expected > 100, $"group {g}: too few with {what} ({expected:F0}) for the test to mean anything");
+                var chiSquare = group.Sum(o => (o - expected) * (o - expected) / expected);
+                Assert.True(chiSquare < 43.820, $"group {g}, {what}: {string.Join(", ", group)}: chi-square {chiSquare:F1}");
+            }
+        }
+    }
+
     private static void ForEachCase(Action<int, IReadOnlyList<DrawSlot>, IReadOnlyList<DrawEntry>, IReadOnlyList<DrawAllocation>> check)
     {
         for (var c = 0; c < Cases; c++)
