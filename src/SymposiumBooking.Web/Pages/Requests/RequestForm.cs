@@ -111,7 +111,7 @@ public sealed record ChoiceEdit(IReadOnlyList<string> Choices, string? Said, str
 
                 if (list.Count >= most)
                 {
-                    return new ChoiceEdit(list, $"You already have {most} choices, the most allowed. Remove one to add another.", ChoicesStatus);
+                    return new ChoiceEdit(list, $"You already have the most choices allowed ({most}). Remove one to add another.", ChoicesStatus);
                 }
 
                 list.Add(arg);
