@@ -187,6 +187,7 @@ public static class ServiceSetup
             .MapBookings()
             .MapChangesOnBehalf()
             .MapTable()
+            .MapOpening()
             .MapWaitlist()
             .MapCalendar()
             .MapSessions()

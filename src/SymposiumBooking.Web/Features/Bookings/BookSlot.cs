@@ -10,11 +10,13 @@ using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Scheduling;
 using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Domain.Waitlist;
+using SymposiumBooking.Web.Features.Opening;
 using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Features.Shifts;
 using SymposiumBooking.Web.Features.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Data.Configurations;
+using SymposiumBooking.Web.Infrastructure.Http;
 using SymposiumBooking.Web.Infrastructure.Idempotency;
 using SymposiumBooking.Web.Infrastructure.Payments;
 using SymposiumBooking.Web.Infrastructure.Security;
@@ -43,6 +45,7 @@ internal sealed class BookSlotHandler(
     BookingMails mails,
     BookingWriter writer,
     CheckoutSessions checkout,
+    PublicUrls urls,
     BookingMetrics metrics)
     : ICommandHandler<BookSlot, Result<BookingView>>
 {
@@ -108,7 +111,7 @@ internal sealed class BookSlotHandler(
         var allowed = symposium.EnsureBookable(slot.StartsAt, now);
         if (allowed.IsFailure)
         {
-            return allowed.Error;
+            return OpeningRefusals.PointToRequests(allowed.Error, symposium, now, urls);
         }
 
         var policy = symposium.Policy!;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Features.Sessions;
 using SymposiumBooking.Web.Features.Shifts;
 using SymposiumBooking.Web.Features.Slots;
@@ -64,6 +65,16 @@ public static class BookingsApi
             .Produces<BookingView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        bookings.MapPost("/{id:guid}/checkout", async (
+                    Guid id, [FromHeader(Name = BookingAccess.TokenHeader)] string? token, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new StartCheckout(id, token), ct)).ToHttp(url => TypedResults.Ok(new CheckoutLink(url))))
+            .WithName("StartCheckout")
+            .WithMetadata(BookingToken)
+            .WithSummary("The Stripe Checkout page of an online booking still held for payment: made now when it has none (a slot the draw gave), the same one after that.")
+            .Produces<CheckoutLink>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         bookings.MapPost("/{id:guid}/reschedule", async (
                     Guid id, [FromHeader(Name = BookingAccess.TokenHeader)] string? token, RescheduleBody body, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new RescheduleBooking(id, token, body), ct)).ToHttp(view => TypedResults.Ok(view)))

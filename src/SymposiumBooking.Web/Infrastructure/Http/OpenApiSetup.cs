@@ -42,6 +42,7 @@ public static class OpenApiSetup
         ["Mail"] = "Mail that did not go out, and sending it again.",
         ["Dashboard"] = "How a symposium stands now: slots, bookings, money and the waitlist.",
         ["At the table"] = "Organizers at the symposium's table: walk-ins, payments taken there, check-in.",
+        ["Fair opening"] = "Symposia that open by draw: one ranked request per person while requests are open, then a draw anyone can check (docs/fair-opening.md).",
         ["Changes on behalf"] = "Organizers cancel, move or resend a booking for its attendee; attendees recover lost links.",
         ["Staff accounts"] = "Organizer and therapist accounts: invitations, removal, passwords.",
     };

@@ -4,6 +4,7 @@ using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Web.Features;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Features.Calendar;
+using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Infrastructure.Errors;
 using SymposiumBooking.Web.Infrastructure.Http;
 
@@ -74,6 +75,25 @@ public sealed class ManageBookingModel(ISender sender, PublicUrls urls) : Bookin
 
         Response.Headers.CacheControl = "no-store";
         return new JsonResult(new { status = ApiFormat.Enum(Booking.Status), statusText = StatusText(Booking.Status), message = AfterPayment(Booking.Status) });
+    }
+
+    /// <summary>Pay now for a held booking that has no Checkout Session yet (a slot the draw gave): made now, then off to Stripe.</summary>
+    public async Task<IActionResult> OnPostPayAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotValid();
+        }
+
+        var started = await Sender.Send(new StartCheckout(id, Token), ct);
+        if (started.IsFailure)
+        {
+            Problem = started.Error.Message;
+            Response.StatusCode = ProblemResults.StatusOf(started.Error.Kind);
+            return Page();
+        }
+
+        return Redirect(started.Value);
     }
 
     /// <summary>Mails the booking's address the link that issues the feed; the address itself is never shown here.</summary>

@@ -549,9 +549,10 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("position");
 
-                    b.Property<string>("ProtectedBookingToken")
+                    b.Property<string>("ProtectedToken")
+                        .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("protected_booking_token");
+                        .HasColumnName("protected_token");
 
                     b.Property<string>("Rate")
                         .IsRequired()

@@ -13,7 +13,7 @@ using SymposiumBooking.Web.Infrastructure.Data;
 namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(BookingDb))]
-    [Migration("20261206163421_FairOpening")]
+    [Migration("20261206171007_FairOpening")]
     partial class FairOpening
     {
         /// <inheritdoc />
@@ -552,9 +552,10 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("position");
 
-                    b.Property<string>("ProtectedBookingToken")
+                    b.Property<string>("ProtectedToken")
+                        .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("protected_booking_token");
+                        .HasColumnName("protected_token");
 
                     b.Property<string>("Rate")
                         .IsRequired()

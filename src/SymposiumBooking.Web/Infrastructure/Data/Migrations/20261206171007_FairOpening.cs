@@ -51,7 +51,7 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     booking_id = table.Column<Guid>(type: "uuid", nullable: true),
                     position = table.Column<int>(type: "integer", nullable: true),
                     choice_rank = table.Column<int>(type: "integer", nullable: true),
-                    protected_booking_token = table.Column<string>(type: "text", nullable: true)
+                    protected_token = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
