@@ -154,7 +154,42 @@ public sealed partial class FairOpeningTests(FairOpeningTests.App app) : IClassF
         await AssertFitsPhoneAsync(page);
         await page.AssertNoSeriousViolationsAsync();
 
-        // DRAW
+        // Requests close; the organizer runs the draw from its page.
+        app.Clock.SetUtcNow(app.RequestsCloseAt.Plus(Duration.FromMinutes(1)).ToDateTimeOffset());
+        var organizer = await app.NewPageAsync();
+        var drawPage = $"/organize/{app.Schedule.Id}/draw";
+        await PageForms.SignInAsync(organizer, BookingApp.OrganizerEmail, BookingApp.OrganizerPassword, drawPage);
+        await Assertions.Expect(organizer.Locator("#request-count")).ToHaveTextAsync("1");
+        await organizer.AssertNoSeriousViolationsAsync();
+        await TabToAsync(organizer, "Run the draw now");
+        await organizer.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(organizer.GetByRole(AriaRole.Status)).ToContainTextAsync("The draw has run.");
+        await Assertions.Expect(organizer.Locator("#draw-allocated")).ToHaveTextAsync("1");
+        await Assertions.Expect(organizer.Locator("#draw-by-rank tbody tr")).ToHaveTextAsync(["1st choice1"]);
+        await AssertFitsPhoneAsync(organizer);
+        await organizer.AssertNoSeriousViolationsAsync();
+
+        // The request link, opened on another phone: the result, and the booking it won (paid at the table: confirmed).
+        await using var other = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = BrowserApp.Phone, Locale = "en-US" });
+        var phone = await other.NewPageAsync();
+        await phone.GotoAsync(link);
+        Assert.Equal(app.BaseUrl + requestPath, phone.Url);
+        await Assertions.Expect(phone.Locator("#request-status")).ToHaveTextAsync("You have a time");
+        await Assertions.Expect(phone.Locator("#result")).ToContainTextAsync($"your choice number 1: {app.Schedule.Symposium.StartDate.ToString("dddd d MMMM yyyy", English)}, 9:00 AM – 9:50 AM with Therapist 01");
+        await AssertFitsPhoneAsync(phone);
+        await phone.AssertNoSeriousViolationsAsync();
+        await TabToAsync(phone, "Open your booking");
+        await phone.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(phone).ToHaveURLAsync(new Regex("/bookings/[0-9a-f-]{36}$"));
+        await Assertions.Expect(phone.Locator("#booking-status")).ToHaveTextAsync("Confirmed");
+        await Assertions.Expect(phone.GetByRole(AriaRole.Main)).ToContainTextAsync("Therapist 01");
+
+        // The public page: the seed, revealed, and the figures.
+        await phone.GotoAsync("/draw");
+        await Assertions.Expect(phone.Locator("#seed")).ToHaveTextAsync(new Regex("^[0-9a-f]{64}$"));
+        await Assertions.Expect(phone.Locator("#draw-allocated")).ToHaveTextAsync("1");
+        await AssertFitsPhoneAsync(phone);
+        await phone.AssertNoSeriousViolationsAsync();
     }
 
     [GeneratedRegex("/requests/[0-9a-f-]{36}$")]

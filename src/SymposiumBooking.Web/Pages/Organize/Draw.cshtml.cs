@@ -26,6 +26,18 @@ public sealed class DrawModel(ISender sender) : SymposiumPageModel(sender)
         return Page();
     }
 
+    /// <summary>Runs the draw now that requests have closed; it runs once, so pressing again shows the same result.</summary>
+    public async Task<IActionResult> OnPostRunAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var ran = await Sender.Send(new RunDraw(id), ct);
+        return ran.IsFailure ? Refused(ran.Error) : Done(StepUrl(id, "draw"), "The draw has run. Attendees are being told their results by mail.");
+    }
+
     public string When(NodaTime.Instant instant) => DrawSummary.When(instant, Symposium.TimeZone);
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
