@@ -92,6 +92,7 @@ public sealed partial class FairOpeningTests(FairOpeningTests.App app) : IClassF
         await Assertions.Expect(page.Locator("#choices-status")).ToHaveTextAsync($"Added {day}, 9:00 AM with Therapist 00 as number 1.");
         await TabToAsync(page, $"Add {day}, 10:00 AM, any therapist");
         await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#choices-status")).ToHaveTextAsync($"Added {day}, 10:00 AM, any therapist as number 2.");
         await TabToAsync(page, "Add any time with Therapist 01");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#choices-status")).ToHaveTextAsync($"Added {day}, any time with Therapist 01 as number 3.");
@@ -116,8 +117,9 @@ public sealed partial class FairOpeningTests(FairOpeningTests.App app) : IClassF
         await page.Keyboard.PressAsync("Tab");
         await AssertFocusedAsync(page, "Email address");
         await page.Keyboard.TypeAsync("rana.ranks@example.org");
-        await TabToAsync(page, "Standard rate", prefix: true);
-        await page.Keyboard.PressAsync("Space");
+        await TabToAsync(page, "Reduced rate", prefix: true);
+        await page.Keyboard.PressAsync("ArrowDown"); // the group's next answer, chosen as it takes the focus
+        await AssertFocusedAsync(page, "Standard rate, 60.00 USD");
         await TabToAsync(page, "It does not turn");
         await page.Keyboard.PressAsync("Space");
         await TabToAsync(page, "It does not tilt");
@@ -195,3 +197,4 @@ public sealed partial class FairOpeningTests(FairOpeningTests.App app) : IClassF
     [GeneratedRegex("/requests/[0-9a-f-]{36}$")]
     private static partial Regex RequestUrl();
 }
+
