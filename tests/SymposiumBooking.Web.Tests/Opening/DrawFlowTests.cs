@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Opening;
@@ -220,5 +221,26 @@ public sealed class DrawFlowTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.Single(seeds.Distinct());
         await using var db = app.OpenDb();
         Assert.Equal(6, await db.Bookings.CountAsync(b => b.SymposiumId == schedule.Id, Ct));
+    }
+
+    [Fact]
+    public async Task Thirty_days_after_the_end_the_requests_are_gone_and_the_published_draw_stays()
+    {
+        var (schedule, _) = await OpenForRequestsAsync();
+        await SubmitAsync(schedule.Id, Request(BookingSeed.UniqueEmail("kept"), [Slot(schedule.Slots[0].Id)]));
+        await SubmitAsync(schedule.Id, Request(BookingSeed.UniqueEmail("kept"), [Slot(schedule.Slots[0].Id)]));
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await app.Services.GetRequiredService<SymposiumBooking.Web.Features.Bookings.HousekeepingWorker>().RunOnceAsync(Ct); // the worker draws
+
+        var end = schedule.Symposium.EndDate.PlusDays(1).AtStartOfDayInZone(schedule.Symposium.Zone).ToInstant();
+        app.Clock.SetUtcNow(end.Plus(Duration.FromDays(30)).ToDateTimeOffset());
+        var report = await app.Services.GetRequiredService<SymposiumBooking.Web.Features.Symposia.RetentionWorker>().RunOnceAsync(Ct);
+
+        Assert.True(report.DrawRequestsDeleted >= 2); // and those of this class's earlier symposia, also over
+        await using var db = app.OpenDb();
+        Assert.False(await db.DrawRequests.AnyAsync(r => r.SymposiumId == schedule.Id, Ct));
+        var published = await app.CreateClient().GetAsync(DrawPath(schedule.Id), Ct).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("drawn", published.Text("phase"));
+        Assert.Equal(2, published.GetProperty("allocations").GetArrayLength());
     }
 }

@@ -27,16 +27,18 @@ public sealed class RetentionOptions
 }
 
 /// <summary>What one pass removed: how many symposia were due, and the rows deleted or scrubbed in each table.</summary>
-public sealed record RetentionReport(int Symposia, int IntakesDeleted, int OutboxMessagesScrubbed, int PaymentsScrubbed, int ReconciliationReportsDeleted)
+public sealed record RetentionReport(
+    int Symposia, int IntakesDeleted, int OutboxMessagesScrubbed, int PaymentsScrubbed, int ReconciliationReportsDeleted, int DrawRequestsDeleted = 0)
 {
-    public int Total => IntakesDeleted + OutboxMessagesScrubbed + PaymentsScrubbed + ReconciliationReportsDeleted;
+    public int Total => IntakesDeleted + OutboxMessagesScrubbed + PaymentsScrubbed + ReconciliationReportsDeleted + DrawRequestsDeleted;
 }
 
 /// <summary>
 /// Once a symposium ended <see cref="RetentionOptions.AfterEnd"/> ago (its last day over in its own zone), what
 /// only served the attendees' sessions goes (docs/retention.md, docs/adr/0059): the health intakes are deleted, the
 /// encrypted manage tokens are removed from the outbox's mails and from the online payments, the payments' checkout
-/// links are blanked and the last reconciliation report (it names attendees) is deleted. Bookings, amounts, refunds
+/// links are blanked, the last reconciliation report (it names attendees) is deleted, and so are the draw's requests
+/// (contact details, intake, link token; the published draw keeps only their pseudonymous ids). Bookings, amounts, refunds
 /// and Stripe's ids stay for the accounts. Every statement only touches rows that still hold something, so a second
 /// pass finds nothing; <see cref="RetentionWorker"/> sends this every <see cref="RetentionOptions.Interval"/>.
 /// </summary>
@@ -80,8 +82,10 @@ internal sealed class ApplyRetentionHandler(BookingDb db, IClock clock, IOptions
             """, cancellationToken);
         var reports = await db.Database.ExecuteSqlAsync(
             $"DELETE FROM reconciliation_runs WHERE symposium_id = ANY({due})", cancellationToken);
+        var requests = await db.Database.ExecuteSqlAsync(
+            $"DELETE FROM draw_requests WHERE symposium_id = ANY({due})", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new RetentionReport(due.Length, intakes, outbox, payments, reports);
+        return new RetentionReport(due.Length, intakes, outbox, payments, reports, requests);
     }
 
     /// <summary>The instant a symposium is over: the start of the day after its last day, in its zone.</summary>

@@ -34,8 +34,28 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
         public int? CancellationCutoffHours { get; set; }
         /// <summary>The holdMinutes property</summary>
         public int? HoldMinutes { get; set; }
+        /// <summary>The maxChoices property</summary>
+        public int? MaxChoices { get; set; }
+        /// <summary>The openingMode property</summary>
+        public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.OpeningMode? OpeningMode { get; set; }
         /// <summary>The reducedRateLimitPerAttendee property</summary>
         public int? ReducedRateLimitPerAttendee { get; set; }
+        /// <summary>The requestsCloseAt property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? RequestsCloseAt { get; set; }
+#nullable restore
+#else
+        public string RequestsCloseAt { get; set; }
+#endif
+        /// <summary>The requestsOpenAt property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? RequestsOpenAt { get; set; }
+#nullable restore
+#else
+        public string RequestsOpenAt { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.PolicyBody"/> and sets the default values.
         /// </summary>
@@ -65,7 +85,11 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
                 { "bookingOpensAt", n => { BookingOpensAt = n.GetStringValue(); } },
                 { "cancellationCutoffHours", n => { CancellationCutoffHours = n.GetIntValue(); } },
                 { "holdMinutes", n => { HoldMinutes = n.GetIntValue(); } },
+                { "maxChoices", n => { MaxChoices = n.GetIntValue(); } },
+                { "openingMode", n => { OpeningMode = n.GetEnumValue<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.OpeningMode>(); } },
                 { "reducedRateLimitPerAttendee", n => { ReducedRateLimitPerAttendee = n.GetIntValue(); } },
+                { "requestsCloseAt", n => { RequestsCloseAt = n.GetStringValue(); } },
+                { "requestsOpenAt", n => { RequestsOpenAt = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -79,7 +103,11 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
             writer.WriteStringValue("bookingOpensAt", BookingOpensAt);
             writer.WriteIntValue("cancellationCutoffHours", CancellationCutoffHours);
             writer.WriteIntValue("holdMinutes", HoldMinutes);
+            writer.WriteIntValue("maxChoices", MaxChoices);
+            writer.WriteEnumValue<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.OpeningMode>("openingMode", OpeningMode);
             writer.WriteIntValue("reducedRateLimitPerAttendee", ReducedRateLimitPerAttendee);
+            writer.WriteStringValue("requestsCloseAt", RequestsCloseAt);
+            writer.WriteStringValue("requestsOpenAt", RequestsOpenAt);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -20,10 +20,20 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
         public DateTimeOffset? BookingOpensAt { get; set; }
         /// <summary>The cancellationCutoffHours property</summary>
         public int? CancellationCutoffHours { get; set; }
+        /// <summary>The firstComeOpensAt property</summary>
+        public DateTimeOffset? FirstComeOpensAt { get; set; }
         /// <summary>The holdMinutes property</summary>
         public int? HoldMinutes { get; set; }
+        /// <summary>The maxChoices property</summary>
+        public int? MaxChoices { get; set; }
+        /// <summary>The openingMode property</summary>
+        public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.OpeningMode? OpeningMode { get; set; }
         /// <summary>The reducedRateLimitPerAttendee property</summary>
         public int? ReducedRateLimitPerAttendee { get; set; }
+        /// <summary>The requestsCloseAt property</summary>
+        public DateTimeOffset? RequestsCloseAt { get; set; }
+        /// <summary>The requestsOpenAt property</summary>
+        public DateTimeOffset? RequestsOpenAt { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.PolicyView"/> and sets the default values.
         /// </summary>
@@ -52,8 +62,13 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
                 { "bookingClosesAt", n => { BookingClosesAt = n.GetDateTimeOffsetValue(); } },
                 { "bookingOpensAt", n => { BookingOpensAt = n.GetDateTimeOffsetValue(); } },
                 { "cancellationCutoffHours", n => { CancellationCutoffHours = n.GetIntValue(); } },
+                { "firstComeOpensAt", n => { FirstComeOpensAt = n.GetDateTimeOffsetValue(); } },
                 { "holdMinutes", n => { HoldMinutes = n.GetIntValue(); } },
+                { "maxChoices", n => { MaxChoices = n.GetIntValue(); } },
+                { "openingMode", n => { OpeningMode = n.GetEnumValue<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.OpeningMode>(); } },
                 { "reducedRateLimitPerAttendee", n => { ReducedRateLimitPerAttendee = n.GetIntValue(); } },
+                { "requestsCloseAt", n => { RequestsCloseAt = n.GetDateTimeOffsetValue(); } },
+                { "requestsOpenAt", n => { RequestsOpenAt = n.GetDateTimeOffsetValue(); } },
             };
         }
         /// <summary>
@@ -66,8 +81,13 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
             writer.WriteDateTimeOffsetValue("bookingClosesAt", BookingClosesAt);
             writer.WriteDateTimeOffsetValue("bookingOpensAt", BookingOpensAt);
             writer.WriteIntValue("cancellationCutoffHours", CancellationCutoffHours);
+            writer.WriteDateTimeOffsetValue("firstComeOpensAt", FirstComeOpensAt);
             writer.WriteIntValue("holdMinutes", HoldMinutes);
+            writer.WriteIntValue("maxChoices", MaxChoices);
+            writer.WriteEnumValue<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.OpeningMode>("openingMode", OpeningMode);
             writer.WriteIntValue("reducedRateLimitPerAttendee", ReducedRateLimitPerAttendee);
+            writer.WriteDateTimeOffsetValue("requestsCloseAt", RequestsCloseAt);
+            writer.WriteDateTimeOffsetValue("requestsOpenAt", RequestsOpenAt);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

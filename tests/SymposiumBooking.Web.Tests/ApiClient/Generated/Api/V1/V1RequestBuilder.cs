@@ -7,6 +7,7 @@ using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Mail;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Me;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Payments;
+using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Requests;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Staff;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.StaffActions;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia;
@@ -47,6 +48,11 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Payments.PaymentsRequestBuilder Payments
         {
             get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Payments.PaymentsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The requests property</summary>
+        public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Requests.RequestsRequestBuilder Requests
+        {
+            get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Requests.RequestsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The staff property</summary>
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Staff.StaffRequestBuilder Staff

@@ -6,6 +6,7 @@ using Microsoft.Kiota.Abstractions;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.Item.CalendarFeed;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.Item.CalendarIcs;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.Item.Cancel;
+using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.Item.Checkout;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.Item.Intake;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.Item.IntakeReads;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.Item.Reschedule;
@@ -37,6 +38,11 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.Item
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.Item.Cancel.CancelRequestBuilder Cancel
         {
             get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.Item.Cancel.CancelRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The checkout property</summary>
+        public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.Item.Checkout.CheckoutRequestBuilder Checkout
+        {
+            get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.Item.Checkout.CheckoutRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The intake property</summary>
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Bookings.Item.Intake.IntakeRequestBuilder Intake

@@ -9,9 +9,11 @@ using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Calend
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.CloseBookings;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Copy;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Dashboard;
+using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Draw;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Payments;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Policy;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Publish;
+using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Requests;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Shifts;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Slots;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Therapists;
@@ -61,6 +63,11 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item
         {
             get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Dashboard.DashboardRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The draw property</summary>
+        public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Draw.DrawRequestBuilder Draw
+        {
+            get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Draw.DrawRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The payments property</summary>
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Payments.PaymentsRequestBuilder Payments
         {
@@ -75,6 +82,11 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Publish.PublishRequestBuilder Publish
         {
             get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Publish.PublishRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The requests property</summary>
+        public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Requests.RequestsRequestBuilder Requests
+        {
+            get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Requests.RequestsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The shifts property</summary>
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia.Item.Shifts.ShiftsRequestBuilder Shifts
