@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using SymposiumBooking.Browser.Tests.Harness;
 using SymposiumBooking.Domain.Bookings;
+using static SymposiumBooking.Browser.Tests.Harness.Keyboard;
 using static SymposiumBooking.Browser.Tests.Harness.PageForms;
 
 namespace SymposiumBooking.Browser.Tests;
@@ -359,45 +360,6 @@ public sealed partial class AttendeeJourneyTests(BrowserApp app) : IClassFixture
         Assert.True(current.Ok);
         var json = await current.JsonAsync();
         return DateOnly.ParseExact(json!.Value.GetProperty("startDate").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>
-    /// Presses Tab until the focused control is named <paramref name="name"/> (its label, or its text), the way a
-    /// keyboard user moves; fails with the names passed on the way when it is not reached.
-    /// </summary>
-    private static async Task TabToAsync(IPage page, string name, bool prefix = false)
-    {
-        var seen = new List<string>();
-        for (var i = 0; i < 80; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            var focused = await FocusedNameAsync(page);
-            if (prefix ? focused.StartsWith(name, StringComparison.Ordinal) : focused == name)
-            {
-                return;
-            }
-
-            seen.Add(focused);
-        }
-
-        Assert.Fail($"Tab never reached \"{name}\" on {page.Url}; passed: {string.Join(" | ", seen.Distinct())}");
-    }
-
-    private static async Task AssertFocusedAsync(IPage page, string name) => Assert.Equal(name, await FocusedNameAsync(page));
-
-    private static Task<string> FocusedNameAsync(IPage page) => page.EvaluateAsync<string>("""
-        () => {
-          const e = document.activeElement;
-          if (!e || e === document.body) return '';
-          const text = e.getAttribute('aria-label') ?? (e.labels && e.labels.length ? e.labels[0].innerText : null) ?? e.innerText ?? '';
-          return text.replace(/\s+/g, ' ').trim();
-        }
-        """);
-
-    private static async Task AssertFitsPhoneAsync(IPage page)
-    {
-        var fits = await page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth");
-        Assert.True(fits, $"{page.Url} scrolls sideways at {page.ViewportSize?.Width}px");
     }
 
     [GeneratedRegex("/book/([0-9a-f-]{36})$")]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using SymposiumBooking.Web.Pages.Book;
 using SymposiumBooking.Web.Pages.Forms;
 using SymposiumBooking.Web.Pages.Organize;
+using SymposiumBooking.Web.Pages.Requests;
 using WaitlistPage = SymposiumBooking.Web.Pages.Waitlist.IndexModel;
 
 namespace SymposiumBooking.Web.Tests.Pages;
@@ -15,6 +16,10 @@ public sealed class FormFieldsTests
     [InlineData(typeof(DetailsModel), "reducedRateCents", "Form.ReducedRate")]
     [InlineData(typeof(PolicyModel), "reducedRateLimitPerAttendee", "Form.ReducedRateLimit")]
     [InlineData(typeof(PolicyModel), "bookingOpensAt", "Form.OpensAt")]
+    [InlineData(typeof(PolicyModel), "requestsCloseAt", "Form.RequestsCloseAt")]
+    [InlineData(typeof(RequestIndexModel), "choices", "Form.Choices")]
+    [InlineData(typeof(RequestIndexModel), "intake.headTurn", "Form.HeadTurn")]
+    [InlineData(typeof(ChangeRequestModel), "email", "Form.Email")]
     [InlineData(typeof(ShiftsModel), "therapistId", "Form.TherapistId")]
     [InlineData(typeof(ShiftsModel), "breaks[1].end", "Form.Breaks[1].End")]
     [InlineData(typeof(ShiftsModel), "breaks[2]", "Form.Breaks[2].Start")]

@@ -64,9 +64,10 @@ public sealed class PublicUrls(IOptions<AppOptions> options)
     /// The manage link shown once after booking on the page: on the configured base, or, when none is configured, on
     /// the address this request came to (a dev or test server knows no better).
     /// </summary>
-    public string LinkToKeep(HttpRequest request, Guid bookingId, string token) => _configured is null
-        ? $"{request.Scheme}://{request.Host}{request.PathBase}{BookingPath(bookingId)}?{TokenQuery}={Uri.EscapeDataString(token)}"
-        : ManageBooking(bookingId, token).AbsoluteUri;
+    public string LinkToKeep(HttpRequest request, Guid bookingId, string token) => KeepAt(request, BookingPath(bookingId), token);
+
+    /// <summary>The request's link shown once after it is sent, on the same base as <see cref="LinkToKeep"/>.</summary>
+    public string RequestLinkToKeep(HttpRequest request, Guid requestId, string token) => KeepAt(request, RequestPath(requestId), token);
 
     /// <summary>Where Stripe Checkout sends the attendee back: the booking's page, paid or not.</summary>
     public Uri CheckoutReturn(Guid bookingId, bool paid) => new(Booking(bookingId) + (paid ? "?payment=done" : "?payment=cancelled"));
@@ -111,6 +112,10 @@ public sealed class PublicUrls(IOptions<AppOptions> options)
     /// <summary>The page where staff choose their password with a reset token (<c>Pages/Account/SetPassword</c>).</summary>
     public Uri SetPassword(string? email, string encodedToken) => new(QueryHelpers.AddQueryString(At("/account/set-password").ToString(),
         new Dictionary<string, string?> { ["email"] = email, ["token"] = encodedToken }));
+
+    private string KeepAt(HttpRequest request, string path, string token) => _configured is null
+        ? $"{request.Scheme}://{request.Host}{request.PathBase}{path}?{TokenQuery}={Uri.EscapeDataString(token)}"
+        : At(path, token).AbsoluteUri;
 
     private Uri At(string path, string? token = null) =>
         new(Base, path.TrimStart('/') + (token is null ? "" : $"?{TokenQuery}={Uri.EscapeDataString(token)}"));

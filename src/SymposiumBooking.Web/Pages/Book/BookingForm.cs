@@ -10,7 +10,7 @@ namespace SymposiumBooking.Web.Pages.Book;
 /// a <see cref="BookingBody"/> only translates; what is missing stays null for the request's validator to name.
 /// The health questions are asked on the same level as the rest, so their fields name the request's <c>intake</c>.
 /// </summary>
-public sealed class BookingForm
+public class BookingForm
 {
     public string? Name { get; set; }
 

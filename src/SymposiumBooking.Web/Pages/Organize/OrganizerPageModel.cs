@@ -56,9 +56,12 @@ public abstract class SymposiumPageModel(ISender sender) : OrganizerPageModel(se
     public static string StepUrl(Guid id, string? step = null) => step is null ? $"/organize/{id}" : $"/organize/{id}/{step}";
 }
 
-/// <summary>Where the setup steps' navigation stands.</summary>
-public sealed record SetupNav(Guid? SymposiumId, string Current)
+/// <summary>Where the setup steps' navigation stands; <see cref="ByDraw"/> adds the draw's page (docs/fair-opening.md).</summary>
+public sealed record SetupNav(Guid? SymposiumId, string Current, bool ByDraw = false)
 {
+    public static SetupNav For(SymposiumView symposium, string current) =>
+        new(symposium.Id, current, symposium.Policy?.OpeningMode == Domain.Symposia.OpeningMode.Draw);
+
     public static readonly IReadOnlyList<(string Key, string Label)> Steps =
     [
         ("details", "Details"),
