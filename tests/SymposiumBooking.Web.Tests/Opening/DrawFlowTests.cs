@@ -195,4 +195,17 @@ public sealed class DrawFlowTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.Equal("drawn", published.Text("phase"));
         Assert.Equal(2, published.GetProperty("allocations").GetArrayLength());
     }
+
+    [Fact]
+    public async Task A_request_missing_the_booking_fields_names_each_one_as_the_booking_would()
+    {
+        var (schedule, _) = await app.OpenForRequestsAsync();
+        var body = Request(BookingSeed.UniqueEmail("blank"), [Slot(schedule.Slots[0].Id)]).With("name", "").With("rate", null);
+
+        var refused = await app.CreateClient().PostJsonAsync(RequestsPath(schedule.Id), body).ProblemAsync(HttpStatusCode.BadRequest, null);
+
+        var fields = refused.Body.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("name", fields);
+        Assert.Contains("rate", fields);
+    }
 }
