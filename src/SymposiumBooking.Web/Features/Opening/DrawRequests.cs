@@ -4,6 +4,7 @@ using NodaTime;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Opening;
 using SymposiumBooking.Domain.Symposia;
+using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Security;
 
@@ -35,7 +36,7 @@ internal static class DrawRequests
     /// who works that day).
     /// </summary>
     public static async Task<Result<IReadOnlyList<RequestedChoice>>> CheckChoicesAsync(
-        BookingDb db, Symposium symposium, IReadOnlyList<ChoiceBody> bodies, CancellationToken ct)
+        BookingDb db, Symposium symposium, IReadOnlyList<ChoiceBody> bodies, Instant now, CancellationToken ct)
     {
         var most = symposium.Policy!.Draw!.MaxChoices;
         var choices = bodies.Select(b => b.ToChoice()!).ToList();
@@ -49,28 +50,41 @@ internal static class DrawRequests
             return DrawErrors.RepeatedChoice;
         }
 
-        var slots = await SlotsOfAsync(db, symposium, ct);
+        var slots = await SlotsOfAsync(db, symposium, now, ct);
         return choices.All(c => slots.Any(s => s.Matches(c.ToDrawChoice()!))) ? choices : DrawErrors.BadChoice;
     }
 
-    /// <summary>Every slot of the symposium as the draw sees it (its day and start in the symposium's zone), with its therapist's name.</summary>
-    public static async Task<IReadOnlyList<NamedSlot>> SlotsOfAsync(BookingDb db, Symposium symposium, CancellationToken ct)
+    /// <summary>
+    /// Every slot of the symposium as the draw sees it (its day and start in the symposium's zone), with its therapist's
+    /// name and whether the draw may give it at <paramref name="now"/>: not started, not held (an organizer may have
+    /// booked someone at the table), not offered from the waitlist.
+    /// </summary>
+    public static async Task<IReadOnlyList<NamedSlot>> SlotsOfAsync(BookingDb db, Symposium symposium, Instant now, CancellationToken ct)
     {
         var zone = symposium.Zone;
         var rows = await (from s in db.Slots
                           join t in db.Therapists on s.TherapistId equals t.Id
                           where s.SymposiumId == symposium.Id
-                          select new { s.Id, s.StartsAt, s.TherapistId, t.Name }).ToListAsync(ct);
+                          select new
+                          {
+                              s.Id,
+                              s.StartsAt,
+                              s.TherapistId,
+                              t.Name,
+                              Free = s.StartsAt > now
+                                     && !(EF.Property<Instant?>(s, "HeldUntil") > now)
+                                     && !db.WaitlistEntries.Any(w => w.OfferedSlotId == s.Id && w.Status == WaitlistStatus.Offered && w.OfferExpiresAt > now),
+                          }).ToListAsync(ct);
         return [.. rows.Select(r =>
         {
             var local = r.StartsAt.InZone(zone).LocalDateTime;
-            return new NamedSlot(r.Id, local.Date, local.TimeOfDay, r.TherapistId, r.Name);
+            return new NamedSlot(new DrawSlot(r.Id, local.Date, local.TimeOfDay, r.TherapistId), r.Name, r.Free);
         })];
     }
 
     public static async Task<DrawRequestView> ViewAsync(BookingDb db, DrawRequest request, Symposium symposium, Instant now, string? token, CancellationToken ct)
     {
-        var slots = await SlotsOfAsync(db, symposium, ct);
+        var slots = await SlotsOfAsync(db, symposium, now, ct);
         var draw = symposium.Policy?.Draw;
         return new DrawRequestView(
             request.Id,
@@ -109,14 +123,9 @@ internal static class DrawRequests
     }
 }
 
-/// <summary>A slot as the draw sees it, with its therapist's name for people.</summary>
-public sealed record NamedSlot(DrawSlot Slot, string TherapistName)
+/// <summary>A slot as the draw sees it, with its therapist's name for people, and whether the draw may give it.</summary>
+public sealed record NamedSlot(DrawSlot Slot, string TherapistName, bool Free)
 {
-    public NamedSlot(Guid id, LocalDate date, LocalTime start, Guid therapistId, string therapistName)
-        : this(new DrawSlot(id, date, start, therapistId), therapistName)
-    {
-    }
-
     public Guid TherapistId => Slot.TherapistId;
 
     public bool Matches(DrawChoice choice) => choice.Matches(Slot);

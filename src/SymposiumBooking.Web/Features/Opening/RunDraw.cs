@@ -71,7 +71,8 @@ internal sealed class RunDrawHandler(BookingDb db, IClock clock, IDataProtection
         }
 
         var seed = DrawSeed.FromHex(protection.CreateProtector(DrawCommitments.SeedPurpose).Unprotect(draw.ProtectedSeed))!;
-        var slots = await FreeSlotsAsync(symposium, now, ct);
+        var everySlot = (await DrawRequests.SlotsOfAsync(db, symposium, now, ct)).ToDictionary(s => s.Slot.Id);
+        var slots = everySlot.Values.Where(s => s.Free).ToList();
         var requests = await db.DrawRequests.AsNoTracking()
             .Where(r => r.SymposiumId == symposiumId && r.Status == DrawRequestStatus.Submitted)
             .Select(r => new Entrant(r.Id, r.Name, r.Email, r.NormalizedEmail, r.Phone, r.Rate, r.Payment, r.Choices, r.TokenHash, r.ProtectedToken))
@@ -86,7 +87,6 @@ internal sealed class RunDrawHandler(BookingDb db, IClock clock, IDataProtection
         var written = new DrawWrite(symposium, policy, now);
         var byId = entrants.ToDictionary(e => e.Id);
         var slotById = slots.ToDictionary(s => s.Slot.Id);
-        var everySlot = (await DrawRequests.SlotsOfAsync(db, symposium, ct)).ToDictionary(s => s.Slot.Id);
         foreach (var allocation in allocations)
         {
             var entrant = byId[Guid.Parse(allocation.RequestId)];
@@ -116,26 +116,6 @@ internal sealed class RunDrawHandler(BookingDb db, IClock clock, IDataProtection
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Result.Success;
-    }
-
-    /// <summary>
-    /// The slots the draw may give: not started, not held (an organizer may have booked someone at the table), not
-    /// offered from the waitlist; each with its day and start in the symposium's zone.
-    /// </summary>
-    private async Task<IReadOnlyList<NamedSlot>> FreeSlotsAsync(Symposium symposium, Instant now, CancellationToken ct)
-    {
-        var zone = symposium.Zone;
-        var rows = await (from s in db.Slots
-                          join t in db.Therapists on s.TherapistId equals t.Id
-                          where s.SymposiumId == symposium.Id && s.StartsAt > now
-                                && !(EF.Property<Instant?>(s, "HeldUntil") > now)
-                                && !db.WaitlistEntries.Any(w => w.OfferedSlotId == s.Id && w.Status == WaitlistStatus.Offered && w.OfferExpiresAt > now)
-                          select new { s.Id, s.StartsAt, s.EndsAt, s.TherapistId, t.Name }).ToListAsync(ct);
-        return [.. rows.Select(r =>
-        {
-            var local = r.StartsAt.InZone(zone).LocalDateTime;
-            return new NamedSlot(r.Id, local.Date, local.TimeOfDay, r.TherapistId, r.Name);
-        })];
     }
 
     /// <summary>The reduced-rate requests of people who already have as many reduced-rate bookings as the policy allows.</summary>

@@ -91,7 +91,7 @@ internal static class RequestRules
             return BookingErrors.OnlinePaymentUnavailable;
         }
 
-        var choices = await DrawRequests.CheckChoicesAsync(db, symposium, body.Choices!, ct);
+        var choices = await DrawRequests.CheckChoicesAsync(db, symposium, body.Choices!, now, ct);
         if (choices.IsFailure)
         {
             return choices.Error;

@@ -155,7 +155,7 @@ public sealed record ChoiceOptions(
             days.Add(d);
         }
 
-        var all = slots.Select(s => new NamedSlot(s.Id, LocalDate.FromDateTime(s.StartsAt.DateTime), LocalTime.FromTimeOnly(TimeOnly.FromDateTime(s.StartsAt.DateTime)), s.TherapistId, s.TherapistName)).ToList();
+        var all = slots.Select(s => new NamedSlot(new DrawSlot(s.Id, LocalDate.FromDateTime(s.StartsAt.DateTime), LocalTime.FromTimeOnly(TimeOnly.FromDateTime(s.StartsAt.DateTime)), s.TherapistId), s.TherapistName, s.Available)).ToList();
         var chosen = ApiFormat.IsDate(day) && days.Contains(ApiFormat.ParseDate(day!)) ? ApiFormat.ParseDate(day!)
             : all.Where(s => s.Slot.Date >= first).Select(s => s.Slot.Date).DefaultIfEmpty(first).Min();
         var free = slots.Where(s => s.Available).Select(s => s.Id).ToHashSet();
