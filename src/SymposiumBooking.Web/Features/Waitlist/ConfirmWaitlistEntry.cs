@@ -11,7 +11,7 @@ namespace SymposiumBooking.Web.Features.Waitlist;
 /// <summary>
 /// The person follows the link mailed when they joined and presses its button: the entry is confirmed and from now on
 /// can receive offers. Until then it waits for nothing (docs/adr/0044-waitlist-entries-are-confirmed-by-mail.md).
-/// Confirming again answers the same.
+/// Confirming again answers the same. Entries mailed about together (the draw's, one per day) are confirmed together.
 /// </summary>
 public sealed record ConfirmWaitlistEntry(Guid EntryId, string? Token) : ICommand<Result<WaitlistEntryView>>;
 
@@ -30,11 +30,19 @@ internal sealed class ConfirmWaitlistEntryHandler(BookingDb db, IClock clock) : 
             return WaitlistErrors.ConfirmLinkNotFound;
         }
 
-        var confirmed = entry.Confirm(SecretToken.Hash(command.Token), clock.GetCurrentInstant());
+        var hash = SecretToken.Hash(command.Token);
+        var now = clock.GetCurrentInstant();
+        var confirmed = entry.Confirm(hash, now);
         if (confirmed.IsFailure)
         {
             return confirmed.Error;
         }
+
+        // The entries its mail asked about together (the draw's, one per day) carry the same link's hash.
+        var together = await db.WaitlistEntries
+            .Where(w => w.SymposiumId == entry.SymposiumId && w.NormalizedEmail == entry.NormalizedEmail && w.ConfirmTokenHash == hash && w.Id != entry.Id)
+            .ToListAsync(cancellationToken);
+        together.ForEach(w => w.Confirm(hash, now));
 
         await db.SaveChangesAsync(cancellationToken);
         return WaitlistEntryView.From(entry);

@@ -23,7 +23,7 @@ internal sealed class WaitlistConfiguration : IEntityTypeConfiguration<WaitlistE
         e.HasIndex(x => new { x.SymposiumId, x.Status, x.CreatedAt });
         e.HasIndex(x => x.ClaimTokenHash).IsUnique();
         e.Property(x => x.ConfirmTokenHash).HasMaxLength(64);
-        e.HasIndex(x => x.ConfirmTokenHash).IsUnique();
+        e.HasIndex(x => x.ConfirmTokenHash); // shared by the entries one mail asks about together
         e.HasIndex(x => x.OfferedSlotId, "ix_waitlist_entries_offered_slot_id");
         // A freed slot is offered to one person at a time.
         e.HasIndex(x => x.OfferedSlotId, OneOfferPerSlot).HasDatabaseName(OneOfferPerSlot).IsUnique().HasFilter($"status = '{WaitlistStatus.Offered}'");

@@ -1213,7 +1213,6 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_waitlist_entries_claim_token_hash");
 
                     b.HasIndex("ConfirmTokenHash")
-                        .IsUnique()
                         .HasDatabaseName("ix_waitlist_entries_confirm_token_hash");
 
                     b.HasIndex("TherapistId")
