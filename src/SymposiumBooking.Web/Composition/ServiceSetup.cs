@@ -19,6 +19,7 @@ using SymposiumBooking.Web.Features.Mail;
 using SymposiumBooking.Web.Features.Opening;
 using SymposiumBooking.Web.Features.Payments;
 using SymposiumBooking.Web.Features.Sessions;
+using SymposiumBooking.Web.Features.Shop;
 using SymposiumBooking.Web.Features.Staff;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Features.Therapists;
@@ -126,6 +127,7 @@ public static class ServiceSetup
             OutboxTypes.BookingReminder, OutboxTypes.PaymentRefunded, OutboxTypes.BookingLinks);
         services.AddOutboxRenderer<LostLinkMail>(OutboxTypes.LostLink);
         services.AddOutboxRenderer<DrawMails>(OutboxTypes.DrawRequestLink, OutboxTypes.DrawResult);
+        services.AddOutboxRenderer<OrderMails>(OutboxTypes.OrderLink, OutboxTypes.OrderReceipt, OutboxTypes.OrderShipped, OutboxTypes.OrderRefunded);
         services.AddSingleton<RecoveryLinks>();
         services.AddScoped<BookingMails>();
         services.AddScoped<BookingWriter>();
@@ -188,6 +190,7 @@ public static class ServiceSetup
             .MapChangesOnBehalf()
             .MapTable()
             .MapOpening()
+            .MapShop()
             .MapWaitlist()
             .MapCalendar()
             .MapSessions()

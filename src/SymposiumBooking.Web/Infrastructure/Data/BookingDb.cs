@@ -6,6 +6,7 @@ using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Opening;
 using SymposiumBooking.Domain.Payments;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Shop;
 using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Audit;
@@ -59,6 +60,10 @@ public sealed class BookingDb(DbContextOptions<BookingDb> options)
     public DbSet<SymposiumDraw> Draws => Set<SymposiumDraw>();
 
     public DbSet<DrawRequest> DrawRequests => Set<DrawRequest>();
+
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<Order> Orders => Set<Order>();
 
     /// <summary>The staff action the running command will record with its write (docs/adr/0058); null between commands.</summary>
     internal PendingStaffAction? PendingStaffAction { get; set; }

@@ -43,6 +43,7 @@ public static class OpenApiSetup
         ["Dashboard"] = "How a symposium stands now: slots, bookings, money and the waitlist.",
         ["At the table"] = "Organizers at the symposium's table: walk-ins, payments taken there, check-in.",
         ["Fair opening"] = "Symposia that open by draw: one ranked request per person while requests are open, then a draw anyone can check (docs/fair-opening.md).",
+        ["Shop"] = "The guidebook shop: products, orders shipped or picked up at the symposium table, paid online or at the table (docs/shop.md).",
         ["Changes on behalf"] = "Organizers cancel, move or resend a booking for its attendee; attendees recover lost links.",
         ["Staff accounts"] = "Organizer and therapist accounts: invitations, removal, passwords.",
     };

@@ -103,6 +103,19 @@ public sealed class PublicUrls(IOptions<AppOptions> options)
 
     public Uri Request(Guid requestId, string token) => At(RequestPath(requestId), token);
 
+    /// <summary>The guidebook's page (<c>Pages/Guidebook</c>): the shop.</summary>
+    public const string ShopPath = "/guidebook";
+
+    public Uri Shop => At(ShopPath);
+
+    /// <summary>One order's page (<c>Pages/Orders/View</c>); its link swaps the token for a cookie, like a booking's.</summary>
+    public static string OrderPath(Guid orderId) => $"/orders/{orderId}";
+
+    public Uri Order(Guid orderId, string token) => At(OrderPath(orderId), token);
+
+    /// <summary>Where Stripe Checkout sends the buyer back: the order's page (its cookie opens it).</summary>
+    public Uri OrderCheckoutReturn(Guid orderId, bool paid) => new(At(OrderPath(orderId)) + (paid ? "?payment=done" : "?payment=cancelled"));
+
     /// <summary>The draw's public page (<c>Pages/Draw</c>): the commitment, then the seed and what anyone needs to check it.</summary>
     public Uri DrawPage => At("/draw");
 

@@ -53,4 +53,16 @@ public static class OutboxTypes
 
     /// <summary>Payload <c>{"requestId": "…"}</c>: what the draw gave a request paid online (a held slot to pay for) or left without a slot.</summary>
     public const string DrawResult = "mail.draw_result";
+
+    /// <summary>Payload <c>{"orderId": "…"}</c>: the link to a shop order, sent when it is placed.</summary>
+    public const string OrderLink = "mail.order_link";
+
+    /// <summary>Payload <c>{"orderId": "…"}</c>: the receipt of a paid order (online, or at the table).</summary>
+    public const string OrderReceipt = "mail.order_receipt";
+
+    /// <summary>Payload <c>{"orderId": "…"}</c>: a posted order is on its way, with the carrier and tracking number.</summary>
+    public const string OrderShipped = "mail.order_shipped";
+
+    /// <summary>Payload <c>{"orderId": "…"}</c>: an order's money went back to the buyer.</summary>
+    public const string OrderRefunded = "mail.order_refunded";
 }

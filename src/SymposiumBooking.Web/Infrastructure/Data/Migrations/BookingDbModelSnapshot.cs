@@ -1040,6 +1040,238 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                     b.ToTable("therapists", (string)null);
                 });
 
+            modelBuilder.Entity("SymposiumBooking.Domain.Shop.Order", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("carrier");
+
+                    b.Property<string>("CheckoutSessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("checkout_session_id");
+
+                    b.Property<string>("CheckoutUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("checkout_url");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("delivery");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<Instant?>("HoldExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hold_expires_at");
+
+                    b.Property<long>("ItemsCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("items_cents");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("lines");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<Instant?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("Payment")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("payment");
+
+                    b.Property<string>("PaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("payment_intent_id");
+
+                    b.Property<Instant?>("PickedUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("picked_up_at");
+
+                    b.Property<string>("ProtectedToken")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("protected_token");
+
+                    b.Property<Instant?>("RefundedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refunded_at");
+
+                    b.Property<string>("ShipTo")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("ship_to");
+
+                    b.Property<Instant?>("ShippedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("shipped_at");
+
+                    b.Property<long>("ShippingCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipping_cents");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StripeRefundId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_refund_id");
+
+                    b.Property<Guid?>("SymposiumId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("symposium_id");
+
+                    b.Property<string>("TableMethod")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("table_method");
+
+                    b.Property<Guid?>("TablePaidBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("table_paid_by");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("tracking_number");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders");
+
+                    b.HasIndex("CheckoutSessionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_checkout_session_id");
+
+                    b.HasIndex("PaymentIntentId")
+                        .HasDatabaseName("ix_orders_payment_intent_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_token_hash");
+
+                    b.HasIndex("Status", "HoldExpiresAt")
+                        .HasDatabaseName("ix_orders_status_hold_expires_at");
+
+                    b.HasIndex("SymposiumId", "Status")
+                        .HasDatabaseName("ix_orders_symposium_id_status");
+
+                    b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("SymposiumBooking.Domain.Shop.Product", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("OnSale")
+                        .HasColumnType("boolean")
+                        .HasColumnName("on_sale");
+
+                    b.Property<bool>("PickupAllowed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pickup_allowed");
+
+                    b.Property<long>("PriceCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_cents");
+
+                    b.Property<bool>("Ships")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ships");
+
+                    b.Property<int>("Stock")
+                        .HasColumnType("integer")
+                        .HasColumnName("stock");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_products");
+
+                    b.ToTable("products", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_products_stock_not_negative", "stock >= 0");
+                        });
+                });
+
             modelBuilder.Entity("SymposiumBooking.Domain.Symposia.Symposium", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1724,6 +1956,15 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_therapists_staff_users_user_id");
+                });
+
+            modelBuilder.Entity("SymposiumBooking.Domain.Shop.Order", b =>
+                {
+                    b.HasOne("SymposiumBooking.Domain.Symposia.Symposium", null)
+                        .WithMany()
+                        .HasForeignKey("SymposiumId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_orders_symposia_symposium_id");
                 });
 
             modelBuilder.Entity("SymposiumBooking.Domain.Symposia.Symposium", b =>

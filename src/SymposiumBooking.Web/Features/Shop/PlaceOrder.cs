@@ -1,0 +1,60 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Domain.Shop;
+using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Outbox;
+using SymposiumBooking.Web.Infrastructure.Payments;
+using SymposiumBooking.Web.Infrastructure.Security;
+
+namespace SymposiumBooking.Web.Features.Shop;
+
+/// <summary>
+/// A buyer orders (docs/shop.md): the copies are taken off the stock by conditional statements in the order's
+/// transaction, so the shop never sells more than it has (409 <c>shop.sold_out</c>, nothing written). The answer's
+/// token is the order link's key; the link is also mailed.
+/// </summary>
+public sealed record PlaceOrder(OrderBody Body) : ICommand<Result<OrderView>>;
+
+public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
+{
+    public PlaceOrderValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new OrderBodyValidator());
+}
+
+internal sealed class PlaceOrderHandler(BookingDb db, IClock clock, IOptions<StripeOptions> stripe, IDataProtectionProvider protection)
+    : ICommandHandler<PlaceOrder, Result<OrderView>>
+{
+    public async ValueTask<Result<OrderView>> Handle(PlaceOrder command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        var request = command.Body.ToRequest();
+        var ids = request.Items.Select(i => i.ProductId).ToList();
+        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
+        var thisYear = await Orders.ThisYearsAsync(db, now, cancellationToken);
+        var (token, tokenHash) = SecretToken.Create();
+        var placed = Order.Place(
+            request, products, thisYear?.Id, stripe.Value.OnlinePaymentEnabled, tokenHash,
+            protection.CreateProtector(Orders.LinkPurpose).Protect(token), now);
+        if (placed.IsFailure)
+        {
+            return placed.Error;
+        }
+
+        var order = placed.Value;
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await Orders.TakeCopiesAsync(db, order, now, cancellationToken))
+        {
+            return ShopErrors.SoldOut; // rolled back with the transaction: nothing taken, nothing written
+        }
+
+        db.Orders.Add(order);
+        db.Outbox.Add(OrderMails.Queue(OutboxTypes.OrderLink, order.Id, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return OrderView.From(order, token);
+    }
+}

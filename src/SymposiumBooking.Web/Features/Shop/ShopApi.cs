@@ -1,0 +1,40 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using SymposiumBooking.Web.Infrastructure.Errors;
+using SymposiumBooking.Web.Infrastructure.Http;
+
+namespace SymposiumBooking.Web.Features.Shop;
+
+/// <summary>The shop's routes (docs/api.md, "Shop"; docs/shop.md): products, and orders.</summary>
+public static class ShopApi
+{
+    public static readonly CredentialHeader OrderToken = new("orderToken", Orders.TokenHeader,
+        "A buyer's key to their order: the token in POST /api/v1/shop/orders' answer and in the order's mails.");
+
+    public static RouteGroupBuilder MapShop(this RouteGroupBuilder api)
+    {
+        var shop = api.MapGroup("/shop").WithTags("Shop");
+        shop.MapGet("/products", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListProducts(), ct)))
+            .WithName("ListProducts")
+            .WithSummary("The products on sale (the guidebook), with their price in minor units, stock and how they can be delivered.")
+            .Produces<IReadOnlyList<ProductView>>();
+        shop.MapPost("/orders", async (OrderBody body, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new PlaceOrder(body), ct)).ToHttp(view => TypedResults.Created($"/api/v1/shop/orders/{view.Id}", view)))
+            .RequireRateLimiting(RateLimits.Booking)
+            .WithName("PlaceOrder")
+            .WithSummary("Order: shipped (paid online; Checkout collects the address and shipping) or picked up at this year's symposium table (online, or reserved and paid there). The answer's token is the only key to the order: keep it.")
+            .Produces<OrderView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        shop.MapGet("/orders/{id:guid}", async (Guid id, [FromHeader(Name = Orders.TokenHeader)] string? token, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new GetOrder(id, token), ct)).ToHttp(view => TypedResults.Ok(view)))
+            .WithName("GetOrder")
+            .WithMetadata(OrderToken)
+            .WithSummary("Your order (header X-Order-Token): what it is, and whether it is paid, shipped (with tracking) or picked up.")
+            .Produces<OrderView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+}
