@@ -15,17 +15,18 @@ using static SymposiumBooking.Web.Tests.Opening.DrawCalls;
 namespace SymposiumBooking.Web.Tests.Opening;
 
 /// <summary>
-/// Someone the draw leaves without a time is put on the waitlist for each day they chose, and gets one mail asking to
-/// confirm, naming those days; its one link confirms every one of those entries.
+/// Someone the draw leaves without a time is put on the waitlist for each day they chose; their one result mail names
+/// those days and carries one link that confirms every one of those entries (no separate waitlist mail).
 /// </summary>
 public sealed partial class DrawWaitlistTests(InboxApp app) : IClassFixture<InboxApp>
 {
     private const string ConfirmSubject = "Please confirm your place on the massage waitlist";
+    private const string ResultSubject = "The draw: no time this time";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task One_mail_and_one_link_confirm_the_waitlist_for_every_day_the_unlucky_request_chose()
+    public async Task The_result_mail_s_one_link_confirms_the_waitlist_for_every_day_the_unlucky_request_chose()
     {
         var (schedule, organizer) = await app.OpenForRequestsAsync();
         var firstDay = schedule.Slots[0];
@@ -44,10 +45,12 @@ public sealed partial class DrawWaitlistTests(InboxApp app) : IClassFixture<Inbo
         await using var db = app.OpenDb();
         var leftOut = await db.DrawRequests.Where(r => r.SymposiumId == schedule.Id && r.Status == DrawRequestStatus.Unallocated)
             .Select(r => r.Email).SingleAsync(Ct);
-        var mail = Assert.Single(app.MailsTo(leftOut), m => m.Subject == ConfirmSubject);
+        var mail = Assert.Single(app.MailsTo(leftOut), m => m.Subject == ResultSubject);
         var (day1, day2) = (schedule.Symposium.StartDate, schedule.Symposium.StartDate.PlusDays(1));
-        Assert.Contains($"for {Day(day1)} and {Day(day2)}.", mail.TextBody, StringComparison.Ordinal);
-        Assert.All(emails.Where(e => e != leftOut), e => Assert.DoesNotContain(app.MailsTo(e), m => m.Subject == ConfirmSubject));
+        Assert.Contains($"waiting list for {Day(day1)} and {Day(day2)},", mail.TextBody, StringComparison.Ordinal);
+        Assert.All(emails, e => Assert.DoesNotContain(app.MailsTo(e), m => m.Subject == ConfirmSubject));
+        Assert.All(emails, e => Assert.Single(app.MailsTo(e), m => m.Subject == "Your request for a massage"));
+        Assert.All(emails.Where(e => e != leftOut), e => Assert.DoesNotContain(app.MailsTo(e), m => m.Subject == ResultSubject));
 
         var pressed = await MailedLinks.PressAsync(app.CreateClient(), MailedLinks.PathIn(mail, LinkPattern()));
 

@@ -6,11 +6,13 @@ using MimeKit;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Opening;
+using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Http;
 using SymposiumBooking.Web.Infrastructure.Mail;
 using SymposiumBooking.Web.Infrastructure.Outbox;
+using SymposiumBooking.Web.Infrastructure.Security;
 
 namespace SymposiumBooking.Web.Features.Opening;
 
@@ -20,7 +22,7 @@ namespace SymposiumBooking.Web.Features.Opening;
 /// confirmation with its invite instead. The link carries the request's token, read from its protected copy at send
 /// time; no health information is ever in these mails.
 /// </summary>
-public sealed class DrawMails(BookingDb db, IDataProtectionProvider protection, PublicUrls urls, IOptions<MailOptions> mail) : MailRenderer(mail)
+public sealed class DrawMails(BookingDb db, IDataProtectionProvider protection, PublicUrls urls, IClock clock, IOptions<MailOptions> mail) : MailRenderer(mail)
 {
     public static OutboxMessage RequestLink(Guid requestId, Instant now) =>
         OutboxMessage.Create(OutboxTypes.DrawRequestLink, Payload(requestId), now);
@@ -33,7 +35,8 @@ public sealed class DrawMails(BookingDb db, IDataProtectionProvider protection, 
         var row = await (from r in db.DrawRequests
                          join e in db.Symposia on r.SymposiumId equals e.Id
                          where r.Id == id
-                         select new { r.Name, r.Email, r.Status, r.ProtectedToken, r.Payment, r.BookingId, e.Year, e.City, e.TimeZoneId, e.Policy })
+                         select new { r.SymposiumId, r.Name, r.Email, r.Status, r.ProtectedToken, r.Payment, r.BookingId, e.Year, e.City, e.TimeZoneId, e.Policy })
+            .AsNoTracking() // the policy is owned by the symposium: it can only be projected untracked
             .FirstOrDefaultAsync(ct);
         if (row is null)
         {
@@ -57,16 +60,43 @@ public sealed class DrawMails(BookingDb db, IDataProtectionProvider protection, 
         {
             DrawRequestStatus.Allocated when row.BookingId is { } bookingId =>
                 await HeldAsync(row.Name, row.Email, symposium, bookingId, link, zone, ct),
-            DrawRequestStatus.Unallocated => Message(row.Name, row.Email, "The draw: no time this time",
-                $"The draw for massages at {symposium} has run, and none of the times you chose was left when your turn came.",
-                "You are on the waiting list for the days you chose: we will write when a time frees up (please confirm the waiting-list mail that follows). Any time still free opens to everyone when first-come booking opens.",
-                "See your request", link),
+            DrawRequestStatus.Unallocated => await LeftOutAsync(row.SymposiumId, row.Name, row.Email, symposium, link, ct),
             DrawRequestStatus.Excluded => Message(row.Name, row.Email, "The draw: your request could not take part",
                 $"The draw for massages at {symposium} has run. Your request asked for the reduced rate, and you already have as many reduced-rate bookings as allowed, so it could not take part.",
                 "Please ask the organizers at the table if you need help.",
                 "See your request", link),
             _ => null, // changed since (withdrawn, or a result mail no longer true): nothing to say
         };
+    }
+
+    /// <summary>
+    /// No time: the mail also asks them to confirm the waitlist entries the draw made for their days (docs/adr/0044),
+    /// with one link for them all, instead of a second mail.
+    /// </summary>
+    private async Task<MimeMessage> LeftOutAsync(Guid symposiumId, string name, string email, string symposium, string link, CancellationToken ct)
+    {
+        var drawnAt = await db.Draws.Where(d => d.SymposiumId == symposiumId).Select(d => d.DrawnAt).FirstOrDefaultAsync(ct);
+        var now = clock.GetCurrentInstant();
+        var entries = (await db.WaitlistEntries.Where(w => w.SymposiumId == symposiumId && w.Email == email && w.CreatedAt == drawnAt).ToListAsync(ct))
+            .Where(w => w.AwaitsConfirmation(now)).OrderBy(w => w.Date).ToList();
+        var first = $"The draw for massages at {symposium} has run, and none of the times you chose was left when your turn came.";
+        var open = "Any time still free opens to everyone when first-come booking opens.";
+        if (entries.Count == 0)
+        {
+            return Message(name, email, "The draw: no time this time", first, open, "See your request", link);
+        }
+
+        var (token, hash) = SecretToken.Create();
+        entries.ForEach(w => w.IssueConfirmToken(hash)); // saved with the outbox row's outcome; one link confirms them all
+        var confirm = urls.WaitlistConfirmation(entries[0].Id, token).AbsoluteUri;
+        var days = entries.Select(w => w.Date!.Value.ToString("dddd d MMMM", English)).ToList();
+        var listed = days.Count == 1 ? days[0] : $"{string.Join(", ", days[..^1])} and {days[^1]}";
+        var hours = (int)WaitlistEntry.ConfirmWithin.TotalHours;
+        var wait = $"We can put you on the waiting list for {listed}, and write when a time frees up. Confirm within {hours} hours with this link and its button; until you do, no freed time is offered to you.";
+        return Compose(name, email, "The draw: no time this time",
+            $"Hello {name},\n\n{first}\n\n{wait}\n{confirm}\n\n{open}\n\nSee your request: {link}\n\nKeep these links to yourself.\n",
+            $"<p>Hello {Html(name)},</p><p>{Html(first)}</p><p>{Html(wait)}</p><p><a href=\"{Html(confirm)}\">Confirm my place on the waiting list</a></p>"
+            + $"<p>{Html(open)}</p><p><a href=\"{Html(link)}\">See your request</a></p><p>Keep these links to yourself.</p>");
     }
 
     private async Task<MimeMessage?> HeldAsync(string name, string email, string symposium, Guid bookingId, string link, DateTimeZone zone, CancellationToken ct)

@@ -173,20 +173,13 @@ internal sealed class DrawWrite(Symposium symposium, BookingPolicy policy, Insta
             Parameters = { Array(_mailTypes, NpgsqlDbType.Text), Array(_mailPayloads, NpgsqlDbType.Text), new() { Value = now } },
         });
 
-        // Waiting for the days they chose, like anyone who joins the waitlist: offers come once the address is confirmed.
-        // One confirmation mail per person, naming their first new entry and listing them all: its one link confirms
-        // them all (WaitlistConfirmationMail, ConfirmWaitlistEntry).
+        // Waiting for the days they chose, like anyone who joins the waitlist: offers come once the address is confirmed,
+        // from the link in their result mail (DrawMails), which confirms all of these entries at once.
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
-            WITH entry AS (
-                INSERT INTO waitlist_entries (id, symposium_id, name, email, normalized_email, date, therapist_id, status, created_at)
-                SELECT gen_random_uuid(), $1, x.name, x.email, x.normalized_email, x.date, NULL, '{WaitlistStatus.Waiting}', $2
-                FROM unnest($3::text[], $4::text[], $5::text[], $6::date[]) AS x(name, email, normalized_email, date)
-                ON CONFLICT DO NOTHING
-                RETURNING id, email, date)
-            INSERT INTO outbox_messages (id, type, payload, created_at, next_attempt_at, attempts)
-            SELECT gen_random_uuid(), '{OutboxTypes.WaitlistConfirmation}',
-                   jsonb_build_object('entryId', (array_agg(id ORDER BY date))[1], 'together', jsonb_agg(id ORDER BY date)), $2, $2, 0
-            FROM entry GROUP BY email
+            INSERT INTO waitlist_entries (id, symposium_id, name, email, normalized_email, date, therapist_id, status, created_at)
+            SELECT gen_random_uuid(), $1, x.name, x.email, x.normalized_email, x.date, NULL, '{WaitlistStatus.Waiting}', $2
+            FROM unnest($3::text[], $4::text[], $5::text[], $6::date[]) AS x(name, email, normalized_email, date)
+            ON CONFLICT DO NOTHING
             """)
         {
             Parameters =

@@ -31,22 +31,12 @@ public sealed class WaitlistConfirmationMail(BookingDb db, IClock clock, PublicU
         }
 
         var entry = found.w;
-        // The draw puts someone on the waitlist for each day they chose at once, and asks in one mail: {"entryId", "together": [...]}.
-        var named = IdsIn(payload, "together");
-        var together = named.Count == 0
-            ? [entry]
-            : (await db.WaitlistEntries.Where(w => named.Contains(w.Id) && w.SymposiumId == entry.SymposiumId && w.Email == entry.Email).ToListAsync(ct))
-                .Where(w => w.AwaitsConfirmation(clock.GetCurrentInstant()))
-                .OrderBy(w => w.Date)
-                .ToList();
         var (token, hash) = SecretToken.Create();
-        together.ForEach(w => w.IssueConfirmToken(hash)); // saved with the outbox row's outcome; one link confirms them all
+        entry.IssueConfirmToken(hash); // saved with the outbox row's outcome
         var link = urls.WaitlistConfirmation(entry.Id, token).AbsoluteUri;
-        var days = together.Where(w => w.Date is not null).Select(w => w.Date!.Value.ToString("dddd d MMMM", English)).ToList();
-        var forDays = days.Count == 0 ? "" : $" for {(days.Count == 1 ? days[0] : $"{string.Join(", ", days[..^1])} and {days[^1]}")}";
         var what = $"the {found.Year} ST/Dystonia symposium in {found.City}";
         var hours = (int)WaitlistEntry.ConfirmWithin.TotalHours;
-        var asked = $"You (or someone using this address) asked to join the massage waitlist at {what}{forDays}.";
+        var asked = $"You (or someone using this address) asked to join the massage waitlist at {what}.";
         var then = $"Open this link and press the button within {hours} hours to confirm. Until you do, no freed time is offered to you; "
             + "after that the request lapses. If it was not you, ignore this mail.";
         return Compose(entry.Name, entry.Email, "Please confirm your place on the massage waitlist",

@@ -25,12 +25,6 @@ public abstract class MailRenderer(IOptions<MailOptions> mail) : IOutboxRenderer
     protected static Guid IdIn(string payload, string property) =>
         JsonDocument.Parse(payload).RootElement.GetProperty(property).GetGuid();
 
-    /// <summary>The ids a payload lists under <paramref name="property"/>; none when it has no such list.</summary>
-    protected static List<Guid> IdsIn(string payload, string property) =>
-        JsonDocument.Parse(payload).RootElement.TryGetProperty(property, out var list) && list.ValueKind == JsonValueKind.Array
-            ? [.. list.EnumerateArray().Select(id => id.GetGuid())]
-            : [];
-
     /// <summary>A mail from the organizers (From and Reply-To are settings) to <paramref name="toAddress"/>; <paramref name="body"/> defaults to the two texts.</summary>
     protected MimeMessage Compose(string toName, string toAddress, string subject, string text, string html, MimeEntity? body = null)
     {
