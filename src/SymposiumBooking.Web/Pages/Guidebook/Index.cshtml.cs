@@ -81,8 +81,8 @@ public sealed class GuidebookModel(ISender sender, IOptions<StripeOptions> strip
 
     /// <summary>
     /// Reads the products and where to pick up, and lines the form's quantities up with the products in stock (a
-    /// posted quantity stays with its product). A choice with only one possible answer is made for the buyer, and on
-    /// the first visit a lone product starts at one copy.
+    /// posted quantity stays with its product). On the first visit a choice with only one possible answer is made
+    /// for the buyer, and a lone product starts at one copy.
     /// </summary>
     private async Task LoadAsync(bool firstVisit, CancellationToken ct)
     {
@@ -91,6 +91,11 @@ public sealed class GuidebookModel(ISender sender, IOptions<StripeOptions> strip
         var posted = Form.Items.Where(i => i.ProductId != Guid.Empty).GroupBy(i => i.ProductId).ToDictionary(g => g.Key, g => g.First().Quantity);
         var inStock = InStock;
         Form.Items = [.. inStock.Select(p => new ItemForm { ProductId = p.Id, Quantity = firstVisit && inStock.Count == 1 ? "1" : posted.GetValueOrDefault(p.Id) })];
+        if (!firstVisit)
+        {
+            return; // what was posted is what the handler judges
+        }
+
         if (CanShip != CanPickUp)
         {
             Form.Delivery = Choices.Value(CanShip ? Delivery.Ship : Delivery.Pickup);
