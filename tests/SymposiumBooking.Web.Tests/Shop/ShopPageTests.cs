@@ -88,7 +88,7 @@ public sealed partial class ShopPageTests(BookingApp app) : IClassFixture<Bookin
         var orderPath = placed.Headers.Location!.OriginalString;
         Assert.Matches(OrderPathPattern(), orderPath);
         var first = await browser.GetStringAsync(orderPath, Ct);
-        Assert.Contains("Reserved for you: pay when you pick it up", first, StringComparison.Ordinal);
+        Assert.Contains("Reserved: pay at pickup", first, StringComparison.Ordinal);
         Assert.Contains("80.00 USD", first, StringComparison.Ordinal);
         Assert.Contains("Keep this link", first, StringComparison.Ordinal);
         Assert.Contains($"{orderPath}?t=", first, StringComparison.Ordinal);
@@ -118,7 +118,7 @@ public sealed partial class ShopPageTests(BookingApp app) : IClassFixture<Bookin
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         var page = await browser.GetStringAsync($"/orders/{id}", Ct);
         Assert.Contains("Your guidebook order", page, StringComparison.Ordinal);
-        Assert.Contains("Reserved for you", page, StringComparison.Ordinal);
+        Assert.Contains("Reserved: pay at pickup", page, StringComparison.Ordinal);
         Assert.DoesNotContain(token, page, StringComparison.Ordinal);
         Assert.DoesNotContain(Uri.EscapeDataString(token), page, StringComparison.Ordinal);
     }

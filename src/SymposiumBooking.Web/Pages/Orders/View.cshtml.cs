@@ -104,7 +104,7 @@ public sealed class ViewOrderModel(ISender sender, PublicUrls urls) : PageModel
     public static string StatusText(OrderStatus status) => status switch
     {
         OrderStatus.AwaitingPayment => "Waiting for your payment",
-        OrderStatus.Reserved => "Reserved for you: pay when you pick it up",
+        OrderStatus.Reserved => "Reserved: pay at pickup",
         OrderStatus.Paid => "Paid",
         OrderStatus.Shipped => "Posted",
         OrderStatus.PickedUp => "Picked up",
