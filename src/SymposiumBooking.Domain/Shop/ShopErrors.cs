@@ -36,6 +36,9 @@ public static class ShopErrors
         new("shop.pickup_unavailable", ErrorKind.Rule, "No symposium is coming up to pick the order up at; please choose shipping.")
         { Fields = new Dictionary<string, string[]> { ["delivery"] = ["No symposium is coming up to pick the order up at."] } };
 
+    public static readonly Error ProductHasOrders =
+        new("shop.product_has_orders", ErrorKind.Conflict, "Orders name this product, so it is kept for them: take it off sale instead of deleting it.");
+
     public static readonly Error OrderNotFound =
         new("shop.order_not_found", ErrorKind.NotFound, "There is no such order, or this link is not its own.");
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Scheduling;
+using SymposiumBooking.Domain.Shop;
 using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Infrastructure.Auth;
@@ -21,8 +22,8 @@ public sealed class DemoOptions
 }
 
 /// <summary>
-/// A published symposium in Chicago a few weeks ahead, three therapists with shifts, and a few bookings, so a
-/// newcomer sees a working service at once. It only fills an empty database, only in the Development environment
+/// A published symposium in Chicago a few weeks ahead, three therapists with shifts, a few bookings, and the guidebook
+/// on sale, so a newcomer sees a working service at once. It only fills an empty database, only in the Development environment
 /// and only when <see cref="DemoOptions.Seed"/> asks for it. Its sign-ins are printed by the run command (infra/run.sh),
 /// never logged by the app: a password in a log outlives the demo.
 /// </summary>
@@ -58,6 +59,7 @@ public sealed partial class DemoData(
 
     public async Task SeedAsync()
     {
+        await SeedGuidebookAsync();
         if (await db.Symposia.AnyAsync())
         {
             LogSkipped(logger);
@@ -130,6 +132,23 @@ public sealed partial class DemoData(
         symposium.Publish(now, hasSlots: slots.Count > 0);
         await db.SaveChangesAsync();
         LogSeeded(logger, symposium.City, symposium.Year, slots.Count, DemoTherapists.Length);
+    }
+
+    /// <summary>The guidebook, $40, 50 copies, posted or picked up at the symposium; only into a shop with no products yet.</summary>
+    private async Task SeedGuidebookAsync()
+    {
+        if (await db.Products.AnyAsync())
+        {
+            return;
+        }
+
+        db.Products.Add(Product.Create(
+            new ProductDetails(
+                "The Spasmodic Torticollis Massage Guidebook",
+                "Massage for cervical dystonia, written by the symposium's therapists: the upper back, the back of the neck, the base of the skull and the jaw, and never the front of the neck (the sternocleidomastoid and scalene muscles). The proceeds pay for the therapists' travel to the symposium.",
+                PriceCents: 4000, Currency: "USD", Stock: 50, Ships: true, PickupAllowed: true, OnSale: true),
+            clock.GetCurrentInstant()).Value);
+        await db.SaveChangesAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: the database already has a symposium; nothing added")]

@@ -191,6 +191,7 @@ public static class ServiceSetup
             .MapTable()
             .MapOpening()
             .MapShop()
+            .MapShopOrganizers()
             .MapWaitlist()
             .MapCalendar()
             .MapSessions()

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SymposiumBooking.Web.Composition;
 using SymposiumBooking.Web.Tests.Harness;
@@ -91,6 +92,16 @@ public sealed class DemoDataTests
         Assert.Equal(3, await db.Users.CountAsync(u => u.Email!.EndsWith("@demo.symposium.test"), Ct));
         Assert.Contains(app.Log.Lines, l => l.Contains("Demo data: published", StringComparison.Ordinal));
         AssertNoPassword(app.Log.Lines);
+        var guidebook = await db.Products.AsNoTracking().SingleAsync(Ct);
+        Assert.Equal((4000L, "USD", 50, true, true, true), (guidebook.PriceCents, guidebook.Currency, guidebook.Stock, guidebook.Ships, guidebook.PickupAllowed, guidebook.OnSale));
+
+        using (var scope = app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(); // a second start adds nothing
+        }
+
+        Assert.Equal(1, await db.Products.CountAsync(Ct));
+        Assert.Equal(1, await db.Symposia.CountAsync(Ct));
     }
 
     private static void AssertNoPassword(IReadOnlyCollection<string> lines)

@@ -113,6 +113,9 @@ public sealed class PublicUrls(IOptions<AppOptions> options)
 
     public Uri Order(Guid orderId, string token) => At(OrderPath(orderId), token);
 
+    /// <summary>The order's link shown once after ordering on the page, on the same base as <see cref="LinkToKeep"/>.</summary>
+    public string OrderLinkToKeep(HttpRequest request, Guid orderId, string token) => KeepAt(request, OrderPath(orderId), token);
+
     /// <summary>Where Stripe Checkout sends the buyer back: the order's page (its cookie opens it).</summary>
     public Uri OrderCheckoutReturn(Guid orderId, bool paid) => new(At(OrderPath(orderId)) + (paid ? "?payment=done" : "?payment=cancelled"));
 

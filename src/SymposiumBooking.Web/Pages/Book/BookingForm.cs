@@ -85,7 +85,7 @@ public class BookingForm
         string.IsNullOrEmpty(offerToken) ? null : offerToken);
 
     /// <summary>A radio's value ("atTable") as its enum member; anything else (nothing checked, a forged value) is null.</summary>
-    private static T? Choice<T>(string? value)
+    internal static T? Choice<T>(string? value)
         where T : struct, Enum
     {
         foreach (var member in Enum.GetValues<T>())

@@ -1,4 +1,4 @@
-// "Payment pending" after Stripe Checkout: ask the server every few seconds whether the webhook has confirmed the
+// "Payment pending" after Stripe Checkout (a booking's page, an order's page): ask the server every few seconds whether the webhook has confirmed the
 // payment, and say so in the polite live region once it has. Without JavaScript the page refreshes itself instead.
 (function () {
     var region = document.getElementById('payment-status');
@@ -17,7 +17,7 @@
 
                 clearInterval(timer);
                 region.textContent = answer.message;
-                var status = document.getElementById('booking-status');
+                var status = document.getElementById('booking-status') || document.getElementById('order-status');
                 if (status) {
                     status.textContent = answer.statusText;
                     status.className = 'status status-' + answer.status;
