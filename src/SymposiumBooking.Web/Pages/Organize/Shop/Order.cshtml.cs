@@ -33,12 +33,15 @@ public sealed class OrderModel(ISender sender) : OrganizerPageModel(sender)
     ];
 
     [BindProperty]
-    public OrderActionForm Form { get; set; } = new() { Method = ApiFormat.Enum(TablePaymentMethod.Cash) };
+    public OrderActionForm Form { get; set; } = new();
 
     public OrderView Order { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(Guid orderId, CancellationToken ct) =>
-        await LoadAsync(orderId, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid orderId, CancellationToken ct)
+    {
+        Form.Method = ApiFormat.Enum(TablePaymentMethod.Cash);
+        return await LoadAsync(orderId, ct) ? Page() : NotFound();
+    }
 
     public Task<IActionResult> OnPostPaidAsync(Guid orderId, CancellationToken ct)
     {
