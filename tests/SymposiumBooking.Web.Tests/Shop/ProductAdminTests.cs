@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SymposiumBooking.Web.Tests.Attendees;
 using SymposiumBooking.Web.Tests.Harness;
 using SymposiumBooking.Web.Tests.Organizers;
+using SymposiumBooking.Web.Tests.Therapists;
 using static SymposiumBooking.Web.Tests.Shop.OrganizerShopCalls;
 using static SymposiumBooking.Web.Tests.Shop.ShopCalls;
 
@@ -120,6 +121,38 @@ public sealed class ProductAdminTests(BookingApp app) : IClassFixture<BookingApp
 
         Assert.Equal(Domain.Shop.OrderStatus.Reserved, await app.OrderStatusAsync(orderId));
         Assert.Contains(book.Id.ToString(), await PublicIdsAsync());
+    }
+
+    [Fact]
+    public async Task The_product_form_names_a_price_it_cannot_read_at_its_input_and_adds_the_product_once_it_can()
+    {
+        var pages = await app.SignedInPagesAsync(BookingApp.OrganizerEmail, BookingApp.OrganizerPassword);
+        const string page = "/organize/shop/products";
+        var title = $"Form guidebook {Guid.NewGuid():N}";
+        Dictionary<string, string> Form(string price) => new()
+        {
+            ["Form.Title"] = title,
+            ["Form.Price"] = price,
+            ["Form.Currency"] = "USD",
+            ["Form.Stock"] = "12",
+            ["Form.Delivery"] = "pickup",
+            ["Form.OnSale"] = "true",
+        };
+
+        var refused = await pages.PostFormAsync(page, page, Form("40,00"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Enter the price as a number with a point for decimals", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#price\"", html, StringComparison.Ordinal);
+
+        var added = await pages.PostFormAsync(page, page, Form("40.00"));
+
+        Assert.Equal((HttpStatusCode.Redirect, "/organize/shop"), (added.StatusCode, added.Headers.Location!.OriginalString));
+        await using var db = app.OpenDb();
+        var product = await db.Products.AsNoTracking().SingleAsync(p => p.Title == title, Ct);
+        Assert.Equal((4000L, 12, false, true, true), (product.PriceCents, product.Stock, product.Ships, product.PickupAllowed, product.OnSale));
+        Assert.Contains(title, await pages.GetStringAsync("/organize/shop", Ct), StringComparison.Ordinal);
     }
 
     private static StringContent JsonContent(object body) => new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
