@@ -254,6 +254,27 @@ public sealed class Order
     /// <summary>Paid online after its copies went back on sale: the caller retakes them or refunds.</summary>
     public bool PaidTooLate => Status == OrderStatus.Expired;
 
+    /// <summary>
+    /// Paid online after its copies went back on sale, and too few are left to retake: the caller refunds the payment
+    /// in full (items and shipping); there is nothing to hand over or put back. False when it had not expired.
+    /// </summary>
+    public bool RefundLatePayment(string? paymentIntentId, long shippingCents, ShippingAddress? shipTo, Instant now)
+    {
+        if (Status != OrderStatus.Expired)
+        {
+            return false;
+        }
+
+        Status = OrderStatus.Refunded;
+        PaymentIntentId = paymentIntentId;
+        ShippingCents = Delivery == Delivery.Ship ? Math.Max(0, shippingCents) : 0;
+        ShipTo = Delivery == Delivery.Ship ? shipTo : null;
+        PaidAt = now;
+        RefundedAt = now;
+        UpdatedAt = now;
+        return true;
+    }
+
     /// <summary>Unpaid when its Checkout Session ended: the copies go back on sale. False when it was not awaiting payment.</summary>
     public bool Expire(Instant now)
     {

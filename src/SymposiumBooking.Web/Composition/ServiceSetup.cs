@@ -109,6 +109,9 @@ public static class ServiceSetup
         services.AddSettings<StripeOptions>(config, "Stripe").Rules(StripeOptions.Problems);
         services.AddSingleton<StripeGateway>();
         services.AddScoped<CheckoutSessions>();
+        services.AddSettings<ShopOptions>(config, "Shop").Rules(ShopOptions.Problems);
+        services.AddScoped<OrderCheckout>();
+        services.AddScoped<OrderPaymentEvents>();
         services.AddSettings<AppOptions>(config, "App").Rules(AppOptions.Problems);
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<KeepPlaceInLine>();

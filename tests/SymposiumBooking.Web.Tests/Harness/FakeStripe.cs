@@ -47,6 +47,9 @@ public sealed class FakeStripe : IAsyncDisposable
 
     public JsonObject SessionOf(Guid bookingId) => _sessions.Values.Single(s => (string?)s["client_reference_id"] == bookingId.ToString());
 
+    /// <summary>An order's session: the one whose metadata names the order.</summary>
+    public JsonObject SessionOfOrder(Guid orderId) => _sessions.Values.Single(s => (string?)s["metadata"]!["order_id"] == orderId.ToString());
+
     public static async Task<FakeStripe> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -73,9 +76,63 @@ public sealed class FakeStripe : IAsyncDisposable
         }
     }
 
-    public JsonObject Expire(Guid bookingId)
+    public JsonObject Expire(Guid bookingId) => Expire(SessionOf(bookingId));
+
+    /// <summary>
+    /// The buyer paid an order: for a posted order with the shipping rate at <paramref name="rate"/> and an address in
+    /// <paramref name="country"/> (which must be allowed); the total grows by the rate, as Checkout's does.
+    /// </summary>
+    public JsonObject PayOrder(Guid orderId, int rate = 0, string country = "US")
     {
-        var session = SessionOf(bookingId);
+        var session = SessionOfOrder(orderId);
+        lock (session)
+        {
+            if (session["shipping_options"] is JsonArray { Count: > 0 } options && session["shipping_cost"] is null)
+            {
+                var allowed = session["shipping_address_collection"]!["allowed_countries"]!.AsArray().Select(c => (string?)c);
+                Assert.Contains(country, allowed);
+                var amount = (long)options[rate]!["shipping_amount"]!;
+                session["shipping_cost"] = new JsonObject
+                {
+                    ["amount_subtotal"] = amount,
+                    ["amount_tax"] = 0,
+                    ["amount_total"] = amount,
+                    ["shipping_rate"] = options[rate]!["shipping_rate"]!.DeepClone(),
+                };
+                session["total_details"] = new JsonObject { ["amount_discount"] = 0, ["amount_shipping"] = amount, ["amount_tax"] = 0 };
+                session["amount_total"] = (long)session["amount_total"]! + amount;
+                session["collected_information"] = new JsonObject
+                {
+                    ["shipping_details"] = new JsonObject
+                    {
+                        ["name"] = "Bea Buyer",
+                        ["address"] = new JsonObject
+                        {
+                            ["line1"] = "1 Neck Lane",
+                            ["line2"] = null,
+                            ["city"] = "Springfield",
+                            ["state"] = "IL",
+                            ["postal_code"] = "62701",
+                            ["country"] = country,
+                        },
+                    },
+                };
+            }
+
+            session["status"] = "complete";
+            session["payment_status"] = "paid";
+            session["payment_intent"] ??= "pi_" + Id();
+            return (JsonObject)session.DeepClone();
+        }
+    }
+
+    public JsonObject ExpireOrder(Guid orderId) => Expire(SessionOfOrder(orderId));
+
+    /// <summary>A refund of an order's payment made in Stripe's dashboard: the charge as <c>charge.refunded</c> carries it.</summary>
+    public JsonObject RefundOrderInDashboard(Guid orderId) => RefundInDashboard(SessionOfOrder(orderId));
+
+    private static JsonObject Expire(JsonObject session)
+    {
         lock (session)
         {
             session["status"] = "expired";
@@ -84,9 +141,10 @@ public sealed class FakeStripe : IAsyncDisposable
     }
 
     /// <summary>A refund made in Stripe's dashboard: the charge as <c>charge.refunded</c> carries it.</summary>
-    public JsonObject RefundInDashboard(Guid bookingId)
+    public JsonObject RefundInDashboard(Guid bookingId) => RefundInDashboard(SessionOf(bookingId));
+
+    private JsonObject RefundInDashboard(JsonObject session)
     {
-        var session = SessionOf(bookingId);
         var refund = NewRefund((string)session["payment_intent"]!, (long)session["amount_total"]!, (string)session["currency"]!, new JsonObject());
         return Charge(session, refund);
     }
@@ -156,6 +214,18 @@ public sealed class FakeStripe : IAsyncDisposable
             metadata[name["metadata[".Length..^1]] = value;
         }
 
+        var lines = Indexed(f, "line_items", (i, p) =>
+        {
+            var quantity = long.Parse(f.GetValueOrDefault($"{p}[quantity]", "1"), CultureInfo.InvariantCulture);
+            var unit = long.Parse(f[$"{p}[price_data][unit_amount]"], CultureInfo.InvariantCulture);
+            return new JsonObject
+            {
+                ["description"] = f[$"{p}[price_data][product_data][name]"],
+                ["quantity"] = quantity,
+                ["unit_amount"] = unit,
+                ["amount_total"] = unit * quantity,
+            };
+        });
         var session = new JsonObject
         {
             ["id"] = id,
@@ -164,7 +234,7 @@ public sealed class FakeStripe : IAsyncDisposable
             ["url"] = $"{BaseUrl}/c/pay/{id}",
             ["status"] = "open",
             ["payment_status"] = "unpaid",
-            ["amount_total"] = long.Parse(f["line_items[0][price_data][unit_amount]"], CultureInfo.InvariantCulture),
+            ["amount_total"] = lines.Sum(l => (long)l!["amount_total"]!),
             ["currency"] = f["line_items[0][price_data][currency]"],
             ["client_reference_id"] = f["client_reference_id"],
             ["customer_email"] = f["customer_email"],
@@ -175,10 +245,38 @@ public sealed class FakeStripe : IAsyncDisposable
             ["cancel_url"] = f["cancel_url"],
             ["payment_intent"] = null,
             ["livemode"] = false,
+            ["fake_line_items"] = lines, // not "line_items": Stripe lists those only when expanded
+            ["shipping_options"] = ShippingOptions(f, id),
+            ["shipping_address_collection"] = f.ContainsKey("shipping_address_collection[allowed_countries][0]")
+                ? new JsonObject { ["allowed_countries"] = Indexed(f, "shipping_address_collection[allowed_countries]", (_, p) => JsonValue.Create(f[p])) }
+                : null,
+            ["shipping_cost"] = null,
         };
         _sessions[id] = session;
         return session;
     }
+
+    /// <summary>The form's <c>{prefix}[0]…</c>, <c>{prefix}[1]…</c> groups, each made into a node.</summary>
+    private static JsonArray Indexed(Dictionary<string, string> f, string prefix, Func<int, string, JsonNode?> make)
+    {
+        var items = new JsonArray();
+        for (var i = 0; f.Keys.Any(k => k.StartsWith($"{prefix}[{i}]", StringComparison.Ordinal)); i++)
+        {
+            items.Add(make(i, $"{prefix}[{i}]"));
+        }
+
+        return items;
+    }
+
+    /// <summary>The shipping options as a session lists them: a made-up rate id and the fixed amount.</summary>
+    private static JsonArray ShippingOptions(Dictionary<string, string> f, string sessionId) =>
+        Indexed(f, "shipping_options", (i, p) => new JsonObject
+        {
+            ["shipping_amount"] = long.Parse(f[$"{p}[shipping_rate_data][fixed_amount][amount]"], CultureInfo.InvariantCulture),
+            ["shipping_rate"] = $"shr_{sessionId[8..]}_{i}",
+            ["display_name"] = f[$"{p}[shipping_rate_data][display_name]"],
+            ["currency"] = f[$"{p}[shipping_rate_data][fixed_amount][currency]"],
+        });
 
     private (int, string) CreateRefund(Dictionary<string, string> f)
     {

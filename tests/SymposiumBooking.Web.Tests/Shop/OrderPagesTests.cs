@@ -48,6 +48,25 @@ public sealed class OrderPagesTests(BookingApp app) : IClassFixture<BookingApp>
     }
 
     [Fact]
+    public async Task Refunding_from_the_order_page_asks_first_then_refunds_once_and_puts_the_copies_back()
+    {
+        await app.ScheduleAsync();
+        var book = await app.GuidebookAsync(stock: 5);
+        var id = Guid.Parse((await app.CreateClient().OrderOkAsync(OrderBody(book.Id, quantity: 2))).Id());
+        var organizer = await OrganizerPagesAsync();
+        var page = $"/organize/shop/orders/{id}";
+        await organizer.PostFormAsync(page, $"{page}?handler=Paid", new() { ["Form.Method"] = "cash" });
+        Assert.Contains("Yes, refund 80.00 USD", await organizer.GetStringAsync($"{page}?refund=confirm", Ct), StringComparison.Ordinal);
+
+        var refunded = await organizer.PostFormAsync(page, $"{page}?handler=Refund");
+        var again = await organizer.PostFormAsync(page, $"{page}?handler=Refund");
+
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (refunded.StatusCode, again.StatusCode));
+        Assert.Equal(OrderStatus.Refunded, await app.OrderStatusAsync(id));
+        Assert.Equal(5, await app.StockAsync(book.Id));
+    }
+
+    [Fact]
     public async Task The_shipping_form_names_a_missing_tracking_number_at_its_input_and_ships_once_it_is_given()
     {
         await app.ScheduleAsync();

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using SymposiumBooking.Web.Features.Opening;
+using SymposiumBooking.Web.Features.Shop;
 using SymposiumBooking.Web.Features.Waitlist;
 using SymposiumBooking.Web.Infrastructure.Background;
 using SymposiumBooking.Web.Infrastructure.Idempotency;
@@ -21,13 +22,14 @@ public sealed class HousekeepingOptions
 }
 
 /// <summary>What one round did.</summary>
-public sealed record HousekeepingRound(int HoldsReleased, int OffersExpired, int OffersMade, int IdempotencyRecordsPurged, int RemindersQueued = 0, int DrawsRun = 0);
+public sealed record HousekeepingRound(int HoldsReleased, int OffersExpired, int OffersMade, int IdempotencyRecordsPurged, int RemindersQueued = 0, int DrawsRun = 0, int OrdersExpired = 0);
 
 /// <summary>
 /// The time-driven part of booking, a timer that sends each step's command every <see cref="HousekeepingOptions.Interval"/>:
 /// <see cref="ReleaseLapsedHolds"/> (their slots go to the waitlist), <see cref="ExpireWaitlistOffers"/> (unclaimed
 /// offers pass to the next person), the purge of old idempotency answers, <see cref="QueueBookingReminders"/>, and
-/// <see cref="RunDueDraws"/> (the draws whose requests have closed).
+/// <see cref="RunDueDraws"/> (the draws whose requests have closed), and <see cref="ExpireLapsedOrders"/> (unpaid online
+/// orders put their copies back on sale).
 /// Each step is its own transaction, and each is safe with several app servers running it at once (rows are picked
 /// with <c>FOR UPDATE SKIP LOCKED</c>, reminders queued under an advisory lock).
 /// </summary>
@@ -52,7 +54,8 @@ public sealed class HousekeepingWorker(
 
         var reminders = await SendAsync(new QueueBookingReminders(), ct);
         var draws = await SendAsync(new RunDueDraws(), ct);
-        return new HousekeepingRound(released, offers.Expired, offers.Offered, purged, reminders, draws);
+        var orders = await SendAsync(new ExpireLapsedOrders(), ct);
+        return new HousekeepingRound(released, offers.Expired, offers.Offered, purged, reminders, draws, orders);
     }
 
     private async Task<T> SendAsync<T>(ICommand<T> command, CancellationToken ct)

@@ -40,11 +40,12 @@ public sealed partial class CheckoutSessions(
     /// <summary>Creates the session (idempotency key <c>checkout-{bookingId}</c>) and adds its row; the caller saves.</summary>
     public async Task<Result<string>> StartAsync(Booking booking, Symposium symposium, string token, Instant now, CancellationToken ct)
     {
+        var metadata = new Dictionary<string, string> { ["booking_id"] = booking.Id.ToString(), ["symposium_id"] = symposium.Id.ToString() };
         var request = new CheckoutRequest(
-            booking.Id,
-            symposium.Id,
-            $"Massage at the {symposium.Year} ST/Dystonia symposium, {symposium.City}",
-            booking.PriceCents,
+            StripeGateway.CheckoutKey(booking.Id),
+            metadata,
+            booking.Id.ToString(),
+            [new CheckoutLine($"Massage at the {symposium.Year} ST/Dystonia symposium, {symposium.City}", booking.PriceCents, 1)],
             booking.Currency,
             booking.AttendeeEmail,
             ExpiresAt(booking.HoldExpiresAt!.Value, now),

@@ -8,6 +8,7 @@ using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Payments;
 using SymposiumBooking.Web.Features.Bookings;
+using SymposiumBooking.Web.Features.Shop;
 using SymposiumBooking.Web.Infrastructure.Data;
 using SymposiumBooking.Web.Infrastructure.Payments;
 using SymposiumBooking.Web.Infrastructure.Telemetry;
@@ -30,17 +31,19 @@ public sealed record StripeEventAnswer(string EventId, string Outcome);
 /// that actually changed the booking. The booking's row is locked first, as a cancel and an organizer's refund lock it
 /// (docs/adr/0051). A session event is applied only when the session is the booking's own, and a payment only when its
 /// amount and currency are the booking's; otherwise it is logged and left for reconciliation (<c>mismatch</c>).
+/// An event about an order (metadata <c>order_id</c>, or a payment stored on an order) goes to
+/// <see cref="OrderPaymentEvents"/> instead, under the same rules (docs/adr/0165).
 /// </summary>
 internal sealed partial class HandleStripeEventHandler(
     BookingDb db, IClock clock, IOptions<StripeOptions> options, StripeGateway stripe, BookingWriter writer,
-    BookingMetrics metrics, ILogger<HandleStripeEventHandler> logger)
+    BookingMetrics metrics, OrderPaymentEvents orders, ILogger<HandleStripeEventHandler> logger)
     : ICommandHandler<HandleStripeEvent, Result<StripeEventAnswer>>
 {
     /// <summary>How old a signature may be (Stripe's default): older deliveries are refused as replays.</summary>
     public const long ToleranceSeconds = 300;
 
-    /// <summary>The session events that change a booking, and so must be about the booking's own session.</summary>
-    private static readonly HashSet<string> SessionEvents =
+    /// <summary>The session events that change a booking or an order, and so must be about its own session.</summary>
+    internal static readonly HashSet<string> SessionEvents =
     [
         EventTypes.CheckoutSessionCompleted, EventTypes.CheckoutSessionAsyncPaymentSucceeded,
         EventTypes.CheckoutSessionExpired, EventTypes.CheckoutSessionAsyncPaymentFailed,
@@ -83,9 +86,15 @@ internal sealed partial class HandleStripeEventHandler(
 
     private async Task<Result<StripeEventAnswer>> ApplyAsync(Event stripeEvent, Instant now, CancellationToken ct)
     {
-        var bookingId = await BookingOfAsync(stripeEvent, ct);
+        // An order's event is never read as a booking's (docs/adr/0165): its metadata says order_id, its reference is not a bare id.
+        var orderId = await orders.OrderOfAsync(stripeEvent, ct);
+        var bookingId = orderId is null ? await BookingOfAsync(stripeEvent, ct) : null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (bookingId is { } locked)
+        if (orderId is { } order)
+        {
+            await orders.LockAsync(order, ct);
+        }
+        else if (bookingId is { } locked)
         {
             // One lock order for every writer of a booking (this row first), so a cancel and an event wait for each other.
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM bookings WHERE id = {locked} FOR UPDATE", ct);
@@ -99,6 +108,14 @@ internal sealed partial class HandleStripeEventHandler(
         if (recorded == 0)
         {
             return new StripeEventAnswer(stripeEvent.Id, "duplicate");
+        }
+
+        if (orderId is { } ordered)
+        {
+            var applied = await orders.ApplyAsync(stripeEvent, ordered, now, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return new StripeEventAnswer(stripeEvent.Id, applied);
         }
 
         string outcome;

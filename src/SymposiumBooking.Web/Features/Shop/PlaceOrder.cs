@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Shop;
 using SymposiumBooking.Web.Infrastructure.Data;
@@ -16,7 +17,8 @@ namespace SymposiumBooking.Web.Features.Shop;
 /// <summary>
 /// A buyer orders (docs/shop.md): the copies are taken off the stock by conditional statements in the order's
 /// transaction, so the shop never sells more than it has (409 <c>shop.sold_out</c>, nothing written). The answer's
-/// token is the order link's key; the link is also mailed.
+/// token is the order link's key; the link is also mailed. An online order's Checkout Session is made in the same
+/// transaction (<see cref="OrderCheckout"/>): the answer's <c>checkoutUrl</c> is where it is paid.
 /// </summary>
 public sealed record PlaceOrder(OrderBody Body) : ICommand<Result<OrderView>>;
 
@@ -25,7 +27,8 @@ public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
     public PlaceOrderValidator() => RuleFor(x => x.Body).NotNull().SetValidator(new OrderBodyValidator());
 }
 
-internal sealed class PlaceOrderHandler(BookingDb db, IClock clock, IOptions<StripeOptions> stripe, IDataProtectionProvider protection)
+internal sealed class PlaceOrderHandler(
+    BookingDb db, IClock clock, IOptions<StripeOptions> stripe, IDataProtectionProvider protection, OrderCheckout checkout)
     : ICommandHandler<PlaceOrder, Result<OrderView>>
 {
     public async ValueTask<Result<OrderView>> Handle(PlaceOrder command, CancellationToken cancellationToken)
@@ -49,6 +52,11 @@ internal sealed class PlaceOrderHandler(BookingDb db, IClock clock, IOptions<Str
         if (!await Orders.TakeCopiesAsync(db, order, now, cancellationToken))
         {
             return ShopErrors.SoldOut; // rolled back with the transaction: nothing taken, nothing written
+        }
+
+        if (order.Payment == PaymentMethod.Online && await checkout.StartAsync(order, cancellationToken) is { IsFailure: true } noCheckout)
+        {
+            return noCheckout.Error!; // Stripe did not answer: rolled back, the copies stay on sale
         }
 
         db.Orders.Add(order);

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Errors;
 using SymposiumBooking.Web.Infrastructure.Http;
 
@@ -35,6 +36,15 @@ public static class ShopApi
             .WithSummary("Your order (header X-Order-Token): what it is, and whether it is paid, shipped (with tracking) or picked up.")
             .Produces<OrderView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        shop.MapPost("/orders/{id:guid}/refund", async (Guid id, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new RefundOrder(id), ct)).ToHttp(view => TypedResults.Ok(view)))
+            .RequireAuthorization(Policies.Organizer)
+            .WithName("RefundOrder")
+            .WithSummary("Organizers: give an order's money back in full, once (Stripe for online payments); copies not yet handed over go back on sale. Asking again answers the refunded order.")
+            .Produces<OrderView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 }
