@@ -59,19 +59,4 @@ public static class OrganizerShopCalls
         await using var db = app.OpenDb();
         return await db.Orders.Where(o => o.Id == orderId).Select(o => o.Status).SingleAsync(TestContext.Current.CancellationToken);
     }
-
-    public static async Task<int> StockAsync(this BookingApp app, Guid productId)
-    {
-        await using var db = app.OpenDb();
-        return await db.Products.Where(p => p.Id == productId).Select(p => p.Stock).SingleAsync(TestContext.Current.CancellationToken);
-    }
-
-    /// <summary>How many mails of <paramref name="type"/> the outbox holds for the order.</summary>
-    public static async Task<int> OrderMailsAsync(this BookingApp app, Guid orderId, string type)
-    {
-        await using var db = app.OpenDb();
-        return await db.Database.SqlQuery<int>(
-                $"SELECT count(*)::int AS \"Value\" FROM outbox_messages WHERE type = {type} AND payload->>'orderId' = {orderId.ToString()}")
-            .SingleAsync(TestContext.Current.CancellationToken);
-    }
 }
