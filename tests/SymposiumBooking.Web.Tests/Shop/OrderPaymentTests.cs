@@ -6,6 +6,7 @@ using SymposiumBooking.Domain.Payments;
 using SymposiumBooking.Domain.Shop;
 using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Infrastructure.Outbox;
+using SymposiumBooking.Web.Tests.Attendees;
 using SymposiumBooking.Web.Tests.Harness;
 using SymposiumBooking.Web.Tests.Organizers;
 using static SymposiumBooking.Web.Tests.Shop.ShopCalls;
