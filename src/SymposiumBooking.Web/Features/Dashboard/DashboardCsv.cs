@@ -5,7 +5,7 @@ namespace SymposiumBooking.Web.Features.Dashboard;
 
 /// <summary>
 /// The dashboard as CSV, one number per line (<c>section,item,measure,value</c>) so that a spreadsheet can pivot it.
-/// Money is in minor units, its item the currency.
+/// Money is in minor units, its item the currency. The guidebook's Stripe fees are not known: their value is empty.
 /// </summary>
 public static class DashboardCsv
 {
@@ -59,6 +59,17 @@ public static class DashboardCsv
         Row("money", m.Currency, "reduced_rate_subsidy", m.ReducedRateSubsidyCents);
         Row("waitlist", "all", "waiting", d.Waitlist.Waiting);
         Row("waitlist", "all", "offered", d.Waitlist.Offered);
+        foreach (var g in d.Guidebook)
+        {
+            Row("guidebook", g.Currency, "orders", g.Orders);
+            Row("guidebook", g.Currency, "gross_paid", g.GrossPaidCents);
+            Row("guidebook", g.Currency, "shipping", g.ShippingCents);
+            Row("guidebook", g.Currency, "refunded", g.RefundedCents);
+            Row("guidebook", g.Currency, "net", g.NetCents);
+            Row("guidebook", g.Currency, "copies_sold", g.CopiesSold);
+            Csv.Line(csv, ["guidebook", g.Currency, "stripe_fees", g.StripeFeesCents?.ToString(CultureInfo.InvariantCulture) ?? ""]);
+        }
+
         foreach (var day in d.BookedPerDay)
         {
             Row("booked_per_day", day.Date, "bookings", day.Bookings);

@@ -5,6 +5,7 @@ using NodaTime;
 using Npgsql;
 using SymposiumBooking.Domain.Bookings;
 using SymposiumBooking.Domain.Common;
+using SymposiumBooking.Domain.Shop;
 using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Domain.Waitlist;
 using SymposiumBooking.Web.Features.Symposia;
@@ -14,7 +15,8 @@ namespace SymposiumBooking.Web.Features.Dashboard;
 
 /// <summary>
 /// How a symposium stands, for its organizers: slots, bookings, money, the waitlist and bookings made per day, counted
-/// now (docs/organizers.md, "The dashboard"). One read of the symposium and one batch of four set-based statements,
+/// now (docs/organizers.md, "The dashboard"), and the guidebook's proceeds toward the therapists' travel to it. One read
+/// of the symposium and one batch of five set-based statements,
 /// whatever the number of days, therapists or bookings (docs/adr/0120).
 /// </summary>
 public sealed record GetDashboard(Guid SymposiumId) : IQuery<Result<DashboardView>>;
@@ -30,7 +32,8 @@ public sealed record DashboardView(
     DashboardBookings Bookings,
     DashboardMoney Money,
     DashboardWaitlist Waitlist,
-    IReadOnlyList<DashboardBookedOn> BookedPerDay);
+    IReadOnlyList<DashboardBookedOn> BookedPerDay,
+    IReadOnlyList<DashboardGuidebook> Guidebook);
 
 /// <summary>Slots by what holds them: booked (confirmed, completed or no-show), held (awaiting payment) or free.</summary>
 public sealed record DashboardSlots(int Total, int Booked, int Held, int Free)
@@ -71,6 +74,16 @@ public sealed record DashboardMoney(
 
 /// <summary>Waitlist entries waiting (confirmed, in line) and holding an offer of a freed slot.</summary>
 public sealed record DashboardWaitlist(int Waiting, int Offered);
+
+/// <summary>
+/// The shop's proceeds toward the therapists' travel to this symposium (orders count toward the symposium that was
+/// this year's when they were placed), one entry per currency sold in, in minor units. <see cref="GrossPaidCents"/> is
+/// every order paid, online or at the table, shipping included (<see cref="ShippingCents"/> of it); refunds are whole
+/// orders; <see cref="CopiesSold"/> counts the copies of paid orders not refunded. <see cref="StripeFeesCents"/> is
+/// always null: Stripe's fees are not fetched, so they are not known here (docs/adr/0172).
+/// </summary>
+public sealed record DashboardGuidebook(
+    string Currency, int Orders, long GrossPaidCents, long ShippingCents, long RefundedCents, long NetCents, int CopiesSold, long? StripeFeesCents);
 
 /// <summary>Bookings made on one day (in the symposium's time zone), whatever became of them.</summary>
 public sealed record DashboardBookedOn(string Date, int Bookings);
@@ -127,6 +140,21 @@ internal sealed class GetDashboardHandler(BookingDb db, IClock clock) : IQueryHa
         GROUP BY 1
         """;
 
+    /// <summary>Paid orders counted toward the symposium; a refund gives back the whole order.</summary>
+    private const string GuidebookSql = $"""
+        SELECT trim(o.currency) AS currency,
+               count(*)::int AS orders,
+               sum(o.items_cents + o.shipping_cents)::bigint AS gross,
+               sum(o.shipping_cents)::bigint AS shipping,
+               coalesce(sum(o.items_cents + o.shipping_cents) FILTER (WHERE o.status = '{nameof(OrderStatus.Refunded)}'), 0)::bigint AS refunded,
+               coalesce(sum((SELECT sum((l->>'quantity')::int) FROM jsonb_array_elements(o.lines) l))
+                 FILTER (WHERE o.status <> '{nameof(OrderStatus.Refunded)}'), 0)::int AS copies
+        FROM orders o
+        WHERE o.symposium_id = $1 AND o.paid_at IS NOT NULL
+        GROUP BY 1
+        ORDER BY 1
+        """;
+
     public async ValueTask<Result<DashboardView>> Handle(GetDashboard query, CancellationToken cancellationToken)
     {
         var found = await db.FindAsync(query.SymposiumId, cancellationToken);
@@ -145,7 +173,8 @@ internal sealed class GetDashboardHandler(BookingDb db, IClock clock) : IQueryHa
                 Command(SlotsSql, id, Holding),
                 Command(BookingsSql, id),
                 Command(MoneySql, id),
-                Command(BookedPerDaySql, id, symposium.TimeZoneId));
+                Command(BookedPerDaySql, id, symposium.TimeZoneId),
+                Command(GuidebookSql, id));
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             var cells = await ReadSlotsAsync(reader, cancellationToken);
             await reader.NextResultAsync(cancellationToken);
@@ -160,6 +189,15 @@ internal sealed class GetDashboardHandler(BookingDb db, IClock clock) : IQueryHa
                 bookedOn[reader.GetFieldValue<LocalDate>(0)] = reader.GetInt32(1);
             }
 
+            await reader.NextResultAsync(cancellationToken);
+            var guidebook = new List<DashboardGuidebook>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                long gross = reader.GetInt64(2), refunded = reader.GetInt64(4);
+                guidebook.Add(new DashboardGuidebook(
+                    reader.GetString(0), reader.GetInt32(1), gross, reader.GetInt64(3), refunded, gross - refunded, reader.GetInt32(5), StripeFeesCents: null));
+            }
+
             return new DashboardView(
                 id,
                 symposium.Currency,
@@ -172,7 +210,8 @@ internal sealed class GetDashboardHandler(BookingDb db, IClock clock) : IQueryHa
                 bookings,
                 money,
                 waitlist,
-                BookedPerDay(symposium, now, bookedOn));
+                BookedPerDay(symposium, now, bookedOn),
+                guidebook);
         }
         finally
         {

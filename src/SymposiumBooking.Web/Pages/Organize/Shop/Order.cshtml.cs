@@ -33,12 +33,19 @@ public sealed class OrderModel(ISender sender) : OrganizerPageModel(sender)
     ];
 
     [BindProperty]
-    public OrderActionForm Form { get; set; } = new() { Method = ApiFormat.Enum(TablePaymentMethod.Cash) };
+    public OrderActionForm Form { get; set; } = new();
 
     public OrderView Order { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(Guid orderId, CancellationToken ct) =>
-        await LoadAsync(orderId, ct) ? Page() : NotFound();
+    /// <summary>The refund's confirm step is shown (<c>?refund=confirm</c>).</summary>
+    public bool ConfirmRefund { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid orderId, string? refund, CancellationToken ct)
+    {
+        ConfirmRefund = refund == "confirm";
+        Form.Method = ApiFormat.Enum(TablePaymentMethod.Cash);
+        return await LoadAsync(orderId, ct) ? Page() : NotFound();
+    }
 
     public Task<IActionResult> OnPostPaidAsync(Guid orderId, CancellationToken ct)
     {
@@ -55,6 +62,10 @@ public sealed class OrderModel(ISender sender) : OrganizerPageModel(sender)
 
     public Task<IActionResult> OnPostCancelAsync(Guid orderId, CancellationToken ct) =>
         ActAsync(orderId, new CancelOrder(orderId), o => $"{o.Name}'s reservation is cancelled; its copies are back on sale.", ct);
+
+    /// <summary>shop-pay's <see cref="RefundOrder"/>: online through Stripe, at the table recorded as handed back.</summary>
+    public Task<IActionResult> OnPostRefundAsync(Guid orderId, CancellationToken ct) =>
+        ActAsync(orderId, new RefundOrder(orderId), o => $"{o.Name}'s order is refunded ({Display.Money(o.TotalCents, o.Currency)}); the buyer is mailed.", ct);
 
     private async Task<IActionResult> ActAsync(Guid orderId, ICommand<Result<OrderView>> command, Func<OrderView, string> notice, CancellationToken ct)
     {
