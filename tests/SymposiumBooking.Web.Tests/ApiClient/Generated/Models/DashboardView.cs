@@ -48,6 +48,14 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
 #else
         public List<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardDay> Days { get; set; }
 #endif
+        /// <summary>The guidebook property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardGuidebook>? Guidebook { get; set; }
+#nullable restore
+#else
+        public List<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardGuidebook> Guidebook { get; set; }
+#endif
         /// <summary>The money property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -112,6 +120,7 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
                 { "bookings", n => { Bookings = n.GetObjectValue<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardBookings>(global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardBookings.CreateFromDiscriminatorValue); } },
                 { "currency", n => { Currency = n.GetStringValue(); } },
                 { "days", n => { Days = n.GetCollectionOfObjectValues<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardDay>(global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardDay.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "guidebook", n => { Guidebook = n.GetCollectionOfObjectValues<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardGuidebook>(global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardGuidebook.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "money", n => { Money = n.GetObjectValue<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardMoney>(global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardMoney.CreateFromDiscriminatorValue); } },
                 { "slots", n => { Slots = n.GetObjectValue<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardSlots>(global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardSlots.CreateFromDiscriminatorValue); } },
                 { "symposiumId", n => { SymposiumId = n.GetGuidValue(); } },
@@ -131,6 +140,7 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Models
             writer.WriteObjectValue<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardBookings>("bookings", Bookings);
             writer.WriteStringValue("currency", Currency);
             writer.WriteCollectionOfObjectValues<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardDay>("days", Days);
+            writer.WriteCollectionOfObjectValues<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardGuidebook>("guidebook", Guidebook);
             writer.WriteObjectValue<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardMoney>("money", Money);
             writer.WriteObjectValue<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.DashboardSlots>("slots", Slots);
             writer.WriteGuidValue("symposiumId", SymposiumId);

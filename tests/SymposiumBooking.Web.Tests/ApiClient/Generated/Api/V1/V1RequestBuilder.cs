@@ -8,6 +8,7 @@ using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Mail;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Me;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Payments;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Requests;
+using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Shop;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Staff;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.StaffActions;
 using SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Symposia;
@@ -53,6 +54,11 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Requests.RequestsRequestBuilder Requests
         {
             get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Requests.RequestsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The shop property</summary>
+        public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Shop.ShopRequestBuilder Shop
+        {
+            get => new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Shop.ShopRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The staff property</summary>
         public global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Staff.StaffRequestBuilder Staff
