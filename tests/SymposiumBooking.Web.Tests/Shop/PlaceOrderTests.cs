@@ -85,6 +85,20 @@ public sealed class PlaceOrderTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.DoesNotContain(orders, o => o.Lines.Any(l => l.ProductId == book.Id || l.ProductId == postOnly.Id));
     }
 
+    [Fact]
+    public async Task The_products_list_keeps_one_currency_when_asked_and_refuses_a_made_up_one()
+    {
+        var book = await app.GuidebookAsync();
+        var client = app.CreateClient();
+
+        var usd = await client.GetAsync("/api/v1/shop/products?currency=usd", Ct).ExpectAsync(HttpStatusCode.OK);
+        var eur = await client.GetAsync("/api/v1/shop/products?currency=EUR", Ct).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Contains(usd.EnumerateArray(), p => p.Id() == book.Id.ToString());
+        Assert.DoesNotContain(eur.EnumerateArray(), p => p.Id() == book.Id.ToString());
+        await client.GetAsync("/api/v1/shop/products?currency=dollars", Ct).ProblemAsync(HttpStatusCode.BadRequest, "request.invalid");
+    }
+
     private static HttpRequestMessage WithToken(string orderId, string token)
     {
         var message = new HttpRequestMessage(HttpMethod.Get, $"{OrdersPath}/{orderId}");

@@ -15,10 +15,12 @@ public static class ShopApi
     public static RouteGroupBuilder MapShop(this RouteGroupBuilder api)
     {
         var shop = api.MapGroup("/shop").WithTags("Shop");
-        shop.MapGet("/products", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListProducts(), ct)))
+        shop.MapGet("/products", async (string? currency, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new ListProducts(Currency: currency), ct)).ToHttp(products => TypedResults.Ok(products)))
             .WithName("ListProducts")
-            .WithSummary("The products on sale (the guidebook), with their price in minor units, stock and how they can be delivered.")
-            .Produces<IReadOnlyList<ProductView>>();
+            .WithSummary("The products on sale (the guidebook), with their price in minor units, stock and how they can be delivered; ?currency=USD keeps those priced in it (an order is in one currency).")
+            .Produces<IReadOnlyList<ProductView>>()
+            .ProducesValidationProblem();
         shop.MapPost("/orders", async (OrderBody body, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new PlaceOrder(body), ct)).ToHttp(view => TypedResults.Created($"/api/v1/shop/orders/{view.Id}", view)))
             .RequireRateLimiting(RateLimits.Booking)

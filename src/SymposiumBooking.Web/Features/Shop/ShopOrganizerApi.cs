@@ -14,7 +14,7 @@ public static class ShopOrganizerApi
     {
         var shop = api.MapGroup("/shop").WithTags("Shop").RequireAuthorization(Policies.Organizer);
 
-        shop.MapGet("/products/all", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListProducts(All: true), ct)))
+        shop.MapGet("/products/all", async (ISender sender, CancellationToken ct) => TypedResults.Ok((await sender.Send(new ListProducts(All: true), ct)).Value))
             .WithName("ListAllProducts")
             .WithSummary("Every product, also those taken off sale (organizers).")
             .Produces<IReadOnlyList<ProductView>>();

@@ -86,7 +86,7 @@ public sealed class GuidebookModel(ISender sender, IOptions<StripeOptions> strip
     /// </summary>
     private async Task LoadAsync(bool firstVisit, CancellationToken ct)
     {
-        Products = await sender.Send(new ListProducts(), ct);
+        Products = (await sender.Send(new ListProducts(), ct)).Value;
         Pickup = await sender.Send(new GetPickupSymposium(), ct);
         var posted = Form.Items.Where(i => i.ProductId != Guid.Empty).GroupBy(i => i.ProductId).ToDictionary(g => g.Key, g => g.First().Quantity);
         var inStock = InStock;

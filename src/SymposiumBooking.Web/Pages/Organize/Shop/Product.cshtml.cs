@@ -77,7 +77,7 @@ public sealed class ProductModel(ISender sender) : OrganizerPageModel(sender)
             return true;
         }
 
-        Saved = (await Sender.Send(new ListProducts(All: true), ct)).FirstOrDefault(p => p.Id == id);
+        Saved = (await Sender.Send(new ListProducts(All: true), ct)).Value.FirstOrDefault(p => p.Id == id);
         return Saved is not null;
     }
 }

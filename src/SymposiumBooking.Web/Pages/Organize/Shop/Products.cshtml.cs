@@ -9,7 +9,7 @@ public sealed class ProductsModel(ISender sender) : OrganizerPageModel(sender)
 {
     public IReadOnlyList<ProductView> Products { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Products = await Sender.Send(new ListProducts(All: true), ct);
+    public async Task OnGetAsync(CancellationToken ct) => Products = (await Sender.Send(new ListProducts(All: true), ct)).Value;
 
     public Task<IActionResult> OnPostOffSaleAsync(Guid productId, CancellationToken ct) => SetOnSaleAsync(productId, onSale: false, ct);
 
@@ -17,7 +17,7 @@ public sealed class ProductsModel(ISender sender) : OrganizerPageModel(sender)
 
     private async Task<IActionResult> SetOnSaleAsync(Guid productId, bool onSale, CancellationToken ct)
     {
-        Products = await Sender.Send(new ListProducts(All: true), ct);
+        Products = (await Sender.Send(new ListProducts(All: true), ct)).Value;
         if (Products.FirstOrDefault(p => p.Id == productId) is not { } p)
         {
             return NotFound();

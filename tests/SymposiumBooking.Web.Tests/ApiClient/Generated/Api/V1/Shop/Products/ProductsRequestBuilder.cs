@@ -54,7 +54,7 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Shop.Products
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ProductsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/shop/products", pathParameters)
+        public ProductsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/shop/products{?currency*}", pathParameters)
         {
         }
         /// <summary>
@@ -62,26 +62,31 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Shop.Products
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ProductsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/shop/products", rawUrl)
+        public ProductsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/shop/products{?currency*}", rawUrl)
         {
         }
         /// <summary>
-        /// The products on sale (the guidebook), with their price in minor units, stock and how they can be delivered.
+        /// The products on sale (the guidebook), with their price in minor units, stock and how they can be delivered; ?currency=USD keeps those priced in it (an order is in one currency).
         /// </summary>
         /// <returns>A List&lt;global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProductView&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<List<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProductView>?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<List<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProductView>?> GetAsync(Action<RequestConfiguration<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Shop.Products.ProductsRequestBuilder.ProductsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<List<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProductView>> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<List<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProductView>> GetAsync(Action<RequestConfiguration<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Shop.Products.ProductsRequestBuilder.ProductsRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            var collectionResult = await RequestAdapter.SendCollectionAsync<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProductView>(requestInfo, global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProductView.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+            };
+            var collectionResult = await RequestAdapter.SendCollectionAsync<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProductView>(requestInfo, global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProductView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
             return collectionResult?.AsList();
         }
         /// <summary>
@@ -114,17 +119,17 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Shop.Products
             return await RequestAdapter.SendAsync<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProductView>(requestInfo, global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.ProductView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The products on sale (the guidebook), with their price in minor units, stock and how they can be delivered.
+        /// The products on sale (the guidebook), with their price in minor units, stock and how they can be delivered; ?currency=USD keeps those priced in it (an order is in one currency).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Shop.Products.ProductsRequestBuilder.ProductsRequestBuilderGetQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Shop.Products.ProductsRequestBuilder.ProductsRequestBuilderGetQueryParameters>> requestConfiguration = default)
         {
 #endif
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
@@ -164,11 +169,31 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Shop.Products
             return new global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Shop.Products.ProductsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
+        /// The products on sale (the guidebook), with their price in minor units, stock and how they can be delivered; ?currency=USD keeps those priced in it (an order is in one currency).
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class ProductsRequestBuilderGetQueryParameters 
+        {
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("currency")]
+            public string? Currency { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("currency")]
+            public string Currency { get; set; }
+            #pragma warning restore CS1591
+#endif
+        }
+        /// <summary>
         /// Configuration for the request such as headers, query parameters, and middleware options.
         /// </summary>
         [Obsolete("This class is deprecated. Please use the generic RequestConfiguration class generated by the generator.")]
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-        public partial class ProductsRequestBuilderGetRequestConfiguration : RequestConfiguration<DefaultQueryParameters>
+        public partial class ProductsRequestBuilderGetRequestConfiguration : RequestConfiguration<global::SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Shop.Products.ProductsRequestBuilder.ProductsRequestBuilderGetQueryParameters>
         {
         }
         /// <summary>
