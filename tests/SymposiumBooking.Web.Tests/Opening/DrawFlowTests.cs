@@ -119,14 +119,17 @@ public sealed class DrawFlowTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.Equal(before.Text("commitment"), Convert.ToHexStringLower(SHA256.HashData(seed)));
         var allocations = drawn.GetProperty("allocations").EnumerateArray().ToList();
         Assert.Equal(5, allocations.Count);
-        Assert.Equal(2, drawn.GetProperty("allocatedCount").GetInt32()); // the one slot, and the flexible request's second choice
         var winnerOfSlot = allocations.Single(a => a.GetProperty("slotId").ValueKind != JsonValueKind.Null && a.GetProperty("slotId").GetGuid() == wanted.Id);
         var flexibleResult = allocations.Single(a => a.Text("requestId") == flexible.Id());
-        Assert.NotEqual(JsonValueKind.Null, flexibleResult.GetProperty("slotId").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, flexibleResult.GetProperty("slotId").ValueKind); // the one slot, or else its second choice
+        // The seed is random, so the flexible request wins the one slot about one time in five; then nobody else gets a time.
+        var flexibleWonTheSlot = winnerOfSlot.Text("requestId") == flexible.Id();
+        var allocated = flexibleWonTheSlot ? 1 : 2;
+        Assert.Equal(allocated, drawn.GetProperty("allocatedCount").GetInt32());
 
         await using var db = app.OpenDb();
         var bookings = await db.Bookings.Where(b => b.SymposiumId == schedule.Id).ToListAsync(Ct);
-        Assert.Equal(2, bookings.Count);
+        Assert.Equal(allocated, bookings.Count);
         Assert.All(bookings, b => Assert.Equal(BookingStatus.Confirmed, b.Status));
         var winnerId = winnerOfSlot.GetProperty("requestId").GetGuid();
         var winner = await db.DrawRequests.Where(r => r.Id == winnerId).Select(r => new { r.Id, r.Status, r.ChoiceRank, r.BookingId }).SingleAsync(Ct);
@@ -134,9 +137,9 @@ public sealed class DrawFlowTests(BookingApp app) : IClassFixture<BookingApp>
         Assert.Equal(1, winner.ChoiceRank);
         var intake = await organizer.GetAsync($"/api/v1/bookings/{winner.BookingId}/intake", Ct).ExpectAsync(HttpStatusCode.OK);
         Assert.Contains("tight on the left", intake.ToString(), StringComparison.Ordinal); // the request's intake, readable on the booking
-        Assert.Equal(3, await db.DrawRequests.CountAsync(r => r.SymposiumId == schedule.Id && r.Status == DrawRequestStatus.Unallocated, Ct));
+        Assert.Equal(5 - allocated, await db.DrawRequests.CountAsync(r => r.SymposiumId == schedule.Id && r.Status == DrawRequestStatus.Unallocated, Ct));
         var waiting = await db.WaitlistEntries.Where(w => w.SymposiumId == schedule.Id && w.Status == WaitlistStatus.Waiting).ToListAsync(Ct);
-        Assert.Equal(3, waiting.Count);
+        Assert.Equal(5 - allocated, waiting.Count);
         Assert.All(waiting, w => Assert.Equal(day, w.Date));
 
         // The winner's request link opens the booking, and the request shows what it won.
@@ -150,7 +153,7 @@ public sealed class DrawFlowTests(BookingApp app) : IClassFixture<BookingApp>
         // Running it again answers the same draw and writes nothing more.
         var again = await organizer.PostEmptyAsync(DrawPath(schedule.Id)).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(drawn.Text("seed"), again.Text("seed"));
-        Assert.Equal(2, await db.Bookings.CountAsync(b => b.SymposiumId == schedule.Id, Ct));
+        Assert.Equal(allocated, await db.Bookings.CountAsync(b => b.SymposiumId == schedule.Id, Ct));
     }
 
     [Fact]
