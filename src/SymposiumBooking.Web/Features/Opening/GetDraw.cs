@@ -66,12 +66,18 @@ internal sealed class GetDrawHandler(BookingDb db, IClock clock) : IQueryHandler
         var published = draw.Published is { } json ? PublishedDraw.FromJson(json) : null;
         var count = draw.RequestCount ?? await db.DrawRequests.CountAsync(
             r => r.SymposiumId == query.SymposiumId && r.Status != DrawRequestStatus.Withdrawn, cancellationToken);
+        return View(draw, policy, opening, count, published, now);
+    }
+
+    /// <summary>The view of <paramref name="draw"/>; RunDraw answers with it too, from what it has just written.</summary>
+    internal static DrawView View(SymposiumDraw draw, BookingPolicy policy, DrawOpening opening, int requestCount, PublishedDraw? published, Instant now)
+    {
         var phase = draw.HasRun ? DrawPhase.Drawn
             : now < opening.RequestsOpenAt ? DrawPhase.Waiting
             : opening.TakesRequestsAt(now) ? DrawPhase.Open
             : DrawPhase.Closed;
         return new DrawView(
-            query.SymposiumId, phase, draw.Commitment, draw.CommittedAt, opening.RequestsOpenAt, opening.RequestsCloseAt, policy.BookingOpensAt,
-            opening.MaxChoices, count, draw.DrawnAt, draw.Seed, draw.AllocatedCount, published?.Slots, published?.Requests, published?.Allocations);
+            draw.SymposiumId, phase, draw.Commitment, draw.CommittedAt, opening.RequestsOpenAt, opening.RequestsCloseAt, policy.BookingOpensAt,
+            opening.MaxChoices, requestCount, draw.DrawnAt, draw.Seed, draw.AllocatedCount, published?.Slots, published?.Requests, published?.Allocations);
     }
 }

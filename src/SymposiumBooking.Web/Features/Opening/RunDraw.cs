@@ -36,10 +36,17 @@ internal sealed class RunDrawHandler(BookingDb db, IClock clock, IDataProtection
     public async ValueTask<Result<DrawView>> Handle(RunDraw command, CancellationToken cancellationToken)
     {
         var ran = await RunAsync(command.SymposiumId, clock.GetCurrentInstant(), cancellationToken);
-        return ran.IsFailure ? ran.Error : await sender.Send(new GetDraw(command.SymposiumId), cancellationToken);
+        if (ran.IsFailure)
+        {
+            return ran.Error;
+        }
+
+        // A draw made just now is answered from memory; one made before is read back like anyone reads it.
+        return ran.Value ?? await sender.Send(new GetDraw(command.SymposiumId), cancellationToken);
     }
 
-    private async Task<Result> RunAsync(Guid symposiumId, Instant now, CancellationToken ct)
+    /// <summary>The view of the draw this run made; null when it had been made before.</summary>
+    private async Task<Result<DrawView?>> RunAsync(Guid symposiumId, Instant now, CancellationToken ct)
     {
         var found = await db.FindAsync(symposiumId, ct);
         if (found.IsFailure)
@@ -67,7 +74,7 @@ internal sealed class RunDrawHandler(BookingDb db, IClock clock, IDataProtection
 
         if (draw.HasRun)
         {
-            return Result.Success; // already drawn (perhaps a moment ago, by another run): that draw is the answer
+            return (DrawView?)null; // already drawn (perhaps a moment ago, by another run): that draw is the answer
         }
 
         var seed = DrawSeed.FromHex(protection.CreateProtector(DrawCommitments.SeedPurpose).Unprotect(draw.ProtectedSeed))!;
@@ -115,7 +122,7 @@ internal sealed class RunDrawHandler(BookingDb db, IClock clock, IDataProtection
         await written.ExecuteAsync((NpgsqlConnection)db.Database.GetDbConnection(), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return Result.Success;
+        return GetDrawHandler.View(draw, policy, opening, entrants.Count, published, now);
     }
 
     /// <summary>The reduced-rate requests of people who already have as many reduced-rate bookings as the policy allows.</summary>

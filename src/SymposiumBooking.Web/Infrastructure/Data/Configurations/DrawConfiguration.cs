@@ -18,7 +18,10 @@ internal sealed class SymposiumDrawConfiguration : IEntityTypeConfiguration<Symp
         e.HasKey(x => x.SymposiumId);
         e.Property(x => x.Commitment).HasMaxLength(64);
         e.Property(x => x.Seed).HasMaxLength(64);
-        e.Property(x => x.Published).HasColumnType("jsonb");
+        // Plain text, stored out of line and uncompressed (migration DrawPublishedAsText, docs/adr/0176): megabytes that are
+        // written once and read whole, never queried inside; parsing them into jsonb and compressing them cost the draw more
+        // than writing its bookings.
+        e.Property(x => x.Published).HasColumnType("text");
         e.HasOne<Symposium>().WithOne().HasForeignKey<SymposiumDraw>(x => x.SymposiumId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -43,6 +46,7 @@ internal sealed class DrawRequestConfiguration : IEntityTypeConfiguration<DrawRe
         e.HasIndex(x => new { x.SymposiumId, x.NormalizedEmail }, OnePerPerson).HasDatabaseName(OnePerPerson).IsUnique()
             .HasFilter($"status <> '{DrawRequestStatus.Withdrawn}'");
         e.HasIndex(x => new { x.SymposiumId, x.Status });
+        e.HasIndex(x => x.BookingId).HasFilter("booking_id IS NOT NULL"); // most requests never have one (docs/adr/0176)
         e.HasOne<Symposium>().WithMany().HasForeignKey(x => x.SymposiumId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Booking>().WithMany().HasForeignKey(x => x.BookingId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -21,10 +21,12 @@ internal sealed class WaitlistConfiguration : IEntityTypeConfiguration<WaitlistE
         e.Property(x => x.NormalizedEmail).HasMaxLength(320);
         e.Property(x => x.ClaimTokenHash).HasMaxLength(64);
         e.HasIndex(x => new { x.SymposiumId, x.Status, x.CreatedAt });
-        e.HasIndex(x => x.ClaimTokenHash).IsUnique();
+        // The columns most entries leave empty are indexed only where set (docs/adr/0176): a draw writes thousands of entries.
+        e.HasIndex(x => x.ClaimTokenHash).IsUnique().HasFilter("claim_token_hash IS NOT NULL");
         e.Property(x => x.ConfirmTokenHash).HasMaxLength(64);
-        e.HasIndex(x => x.ConfirmTokenHash); // shared by the entries one mail asks about together
-        e.HasIndex(x => x.OfferedSlotId, "ix_waitlist_entries_offered_slot_id");
+        e.HasIndex(x => x.ConfirmTokenHash).HasFilter("confirm_token_hash IS NOT NULL"); // shared by the entries one mail asks about together
+        e.HasIndex(x => x.OfferedSlotId, "ix_waitlist_entries_offered_slot_id").HasFilter("offered_slot_id IS NOT NULL");
+        e.HasIndex(x => x.TherapistId).HasFilter("therapist_id IS NOT NULL");
         // A freed slot is offered to one person at a time.
         e.HasIndex(x => x.OfferedSlotId, OneOfferPerSlot).HasDatabaseName(OneOfferPerSlot).IsUnique().HasFilter($"status = '{WaitlistStatus.Offered}'");
         // Joining twice for the same day and therapist keeps one entry; "any day" (null) equals "any day".

@@ -588,7 +588,8 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasName("pk_draw_requests");
 
                     b.HasIndex("BookingId")
-                        .HasDatabaseName("ix_draw_requests_booking_id");
+                        .HasDatabaseName("ix_draw_requests_booking_id")
+                        .HasFilter("booking_id IS NOT NULL");
 
                     b.HasIndex("TokenHash")
                         .IsUnique()
@@ -635,7 +636,7 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
                         .HasColumnName("protected_seed");
 
                     b.Property<string>("Published")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("text")
                         .HasColumnName("published");
 
                     b.Property<int?>("RequestCount")
@@ -1442,19 +1443,23 @@ namespace SymposiumBooking.Web.Infrastructure.Data.Migrations
 
                     b.HasIndex("ClaimTokenHash")
                         .IsUnique()
-                        .HasDatabaseName("ix_waitlist_entries_claim_token_hash");
+                        .HasDatabaseName("ix_waitlist_entries_claim_token_hash")
+                        .HasFilter("claim_token_hash IS NOT NULL");
 
                     b.HasIndex("ConfirmTokenHash")
-                        .HasDatabaseName("ix_waitlist_entries_confirm_token_hash");
+                        .HasDatabaseName("ix_waitlist_entries_confirm_token_hash")
+                        .HasFilter("confirm_token_hash IS NOT NULL");
 
                     b.HasIndex("TherapistId")
-                        .HasDatabaseName("ix_waitlist_entries_therapist_id");
+                        .HasDatabaseName("ix_waitlist_entries_therapist_id")
+                        .HasFilter("therapist_id IS NOT NULL");
 
                     b.HasIndex("SymposiumId", "Status", "CreatedAt")
                         .HasDatabaseName("ix_waitlist_entries_symposium_id_status_created_at");
 
                     b.HasIndex(new[] { "OfferedSlotId" }, "ix_waitlist_entries_offered_slot_id")
-                        .HasDatabaseName("ix_waitlist_entries_offered_slot_id");
+                        .HasDatabaseName("ix_waitlist_entries_offered_slot_id")
+                        .HasFilter("offered_slot_id IS NOT NULL");
 
                     b.HasIndex(new[] { "OfferedSlotId" }, "ux_waitlist_entries_one_offer_per_slot")
                         .IsUnique()
