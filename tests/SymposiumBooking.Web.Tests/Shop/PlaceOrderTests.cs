@@ -86,6 +86,27 @@ public sealed class PlaceOrderTests(BookingApp app) : IClassFixture<BookingApp>
     }
 
     [Fact]
+    public async Task An_order_sent_again_with_its_Idempotency_Key_answers_the_first_and_takes_its_copies_once()
+    {
+        await app.ScheduleAsync();
+        var book = await app.GuidebookAsync(stock: 5);
+        var body = OrderBody(book.Id, quantity: 2);
+        var key = Guid.NewGuid().ToString();
+
+        // A phone that lost the answer sends it again, twice at once.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => app.CreateClient().OrderAsync(body, key).ExpectAsync(HttpStatusCode.Created)));
+
+        Assert.Single(answers.Select(a => (a.Id(), a.Text("token"))).Distinct()); // the same order and the same key to it
+        var other = OrderBody(book.Id, quantity: 1);
+        await app.CreateClient().OrderAsync(other, key).ProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency.key_reused");
+        await app.CreateClient().OrderAsync(body, "not a key").ProblemAsync(HttpStatusCode.BadRequest, "idempotency.bad_key");
+        await using var db = app.OpenDb();
+        Assert.Equal(3, await db.Products.Where(p => p.Id == book.Id).Select(p => p.Stock).SingleAsync(Ct));
+        var orders = await db.Orders.AsNoTracking().ToListAsync(Ct);
+        Assert.Single(orders, o => o.Lines.Any(l => l.ProductId == book.Id));
+    }
+
+    [Fact]
     public async Task The_products_list_keeps_one_currency_when_asked_and_refuses_a_made_up_one()
     {
         var book = await app.GuidebookAsync();

@@ -34,6 +34,14 @@ public static class ShopCalls
             ["payment"] = payment,
         };
 
+    /// <summary>Posts an order, with an <c>Idempotency-Key</c> when given one.</summary>
+    public static Task<HttpResponseMessage> OrderAsync(this HttpClient client, Dictionary<string, object?> body, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, OrdersPath) { Content = System.Net.Http.Json.JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
     public static async Task<JsonElement> OrderOkAsync(this HttpClient client, Dictionary<string, object?> body) =>
         await client.PostJsonAsync(OrdersPath, body).ExpectAsync(HttpStatusCode.Created);
 }

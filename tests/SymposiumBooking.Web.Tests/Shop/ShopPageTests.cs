@@ -100,6 +100,41 @@ public sealed partial class ShopPageTests(BookingApp app) : IClassFixture<Bookin
     }
 
     [Fact]
+    public async Task Pressing_order_twice_makes_one_order_and_the_same_form_changed_makes_none()
+    {
+        await app.ScheduleAsync();
+        var book = await app.GuidebookAsync(stock: 5);
+        var browser = Browser();
+        var page = await browser.GetStringAsync(ShopPage, Ct);
+        var key = IdempotencyKey().Match(page).Groups[1].Value;
+        Assert.True(Guid.TryParse(key, out _));
+        var form = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = PageClients.AntiforgeryToken(page),
+            ["Form.IdempotencyKey"] = key,
+            ["Form.Items[0].ProductId"] = book.Id.ToString(),
+            ["Form.Items[0].Quantity"] = "2",
+            ["Form.Name"] = "Double Presser",
+            ["Form.Email"] = BookingSeed.UniqueEmail("double"),
+            ["Form.Delivery"] = "pickup",
+            ["Form.Payment"] = "atTable",
+        };
+
+        var presses = await Task.WhenAll(browser.PostAsync(ShopPage, new FormUrlEncodedContent(form), Ct), browser.PostAsync(ShopPage, new FormUrlEncodedContent(form), Ct));
+
+        Assert.All(presses, p => Assert.Equal(HttpStatusCode.SeeOther, p.StatusCode));
+        Assert.Single(presses.Select(p => p.Headers.Location!.OriginalString).Distinct());
+        form["Form.Items[0].Quantity"] = "1";
+        var changed = await browser.PostAsync(ShopPage, new FormUrlEncodedContent(form), Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, changed.StatusCode);
+        var html = await changed.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("This form has already been used to order.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"value=\"{key}\"", html, StringComparison.Ordinal); // pressing again orders anew
+        await using var db = app.OpenDb();
+        Assert.Equal(3, await db.Products.Where(p => p.Id == book.Id).Select(p => p.Stock).SingleAsync(Ct));
+    }
+
+    [Fact]
     public async Task The_order_link_swaps_its_token_for_a_cookie_and_the_page_never_shows_the_token()
     {
         await app.ScheduleAsync();
@@ -166,6 +201,9 @@ public sealed partial class ShopPageTests(BookingApp app) : IClassFixture<Bookin
 
     private static Regex ProductFact(Guid productId, string stock) =>
         new($"id=\"product-{productId}\"[\\s\\S]*?<dd class=\"stock\">{Regex.Escape(stock)}</dd>");
+
+    [GeneratedRegex("name=\"Form.IdempotencyKey\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex IdempotencyKey();
 
     [GeneratedRegex("^/orders/[0-9a-f-]{36}$")]
     private static partial Regex OrderPathPattern();

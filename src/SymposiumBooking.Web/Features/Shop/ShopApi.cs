@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using SymposiumBooking.Web.Features.Bookings;
 using SymposiumBooking.Web.Infrastructure.Auth;
 using SymposiumBooking.Web.Infrastructure.Errors;
 using SymposiumBooking.Web.Infrastructure.Http;
@@ -21,11 +22,11 @@ public static class ShopApi
             .WithSummary("The products on sale (the guidebook), with their price in minor units, stock and how they can be delivered; ?currency=USD keeps those priced in it (an order is in one currency).")
             .Produces<IReadOnlyList<ProductView>>()
             .ProducesValidationProblem();
-        shop.MapPost("/orders", async (OrderBody body, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new PlaceOrder(body), ct)).ToHttp(view => TypedResults.Created($"/api/v1/shop/orders/{view.Id}", view)))
+        shop.MapPost("/orders", async (OrderBody body, [FromHeader(Name = BookingsApi.IdempotencyHeader)] string? idempotencyKey, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new PlaceOrder(body, idempotencyKey), ct)).ToHttp(view => TypedResults.Created($"/api/v1/shop/orders/{view.Id}", view)))
             .RequireRateLimiting(RateLimits.Booking)
             .WithName("PlaceOrder")
-            .WithSummary("Order: shipped (paid online; Checkout collects the address and shipping) or picked up at this year's symposium table (online, or reserved and paid there). The answer's token is the only key to the order: keep it.")
+            .WithSummary("Order: shipped (paid online; Checkout collects the address and shipping) or picked up at this year's symposium table (online, or reserved and paid there). The answer's token is the only key to the order: keep it. Send an Idempotency-Key to retry safely.")
             .Produces<OrderView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)

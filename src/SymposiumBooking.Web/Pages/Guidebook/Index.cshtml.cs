@@ -8,6 +8,7 @@ using SymposiumBooking.Domain.Shop;
 using SymposiumBooking.Web.Features.Shop;
 using SymposiumBooking.Web.Features.Symposia;
 using SymposiumBooking.Web.Infrastructure.Http;
+using SymposiumBooking.Web.Infrastructure.Idempotency;
 using SymposiumBooking.Web.Infrastructure.Payments;
 using SymposiumBooking.Web.Pages.Book;
 using SymposiumBooking.Web.Pages.Bookings;
@@ -67,7 +68,22 @@ public sealed class GuidebookModel(ISender sender, IOptions<StripeOptions> strip
             return this.Unreadable(new PlaceOrder(body));
         }
 
-        var placed = await sender.Send(new PlaceOrder(body), ct);
+        // A form without a usable key (an old tab, a hand-made post) still orders at most once from here on.
+        if (Form.IdempotencyKey is not { } key || !IdempotentWrites.IsValidKey(key))
+        {
+            Form.IdempotencyKey = key = Guid.NewGuid().ToString();
+        }
+
+        var placed = await sender.Send(new PlaceOrder(body, key), ct);
+        if (placed.Error?.Code == IdempotentWrites.KeyReused.Code)
+        {
+            // This form already made an order, and then was changed and sent again: a new order needs a new key.
+            Form.IdempotencyKey = Guid.NewGuid().ToString();
+            ModelState.AddModelError("", "This form has already been used to order. To order again, check your answers and press the button again.");
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
         if (placed.IsFailure)
         {
             return this.Refused(placed.Error);
@@ -95,6 +111,8 @@ public sealed class GuidebookModel(ISender sender, IOptions<StripeOptions> strip
         {
             return; // what was posted is what the handler judges
         }
+
+        Form.IdempotencyKey = Guid.NewGuid().ToString();
 
         if (CanShip != CanPickUp)
         {

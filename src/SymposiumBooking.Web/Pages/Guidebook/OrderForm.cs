@@ -23,6 +23,9 @@ public sealed class OrderForm
 
     public string? Payment { get; set; }
 
+    /// <summary>Made when the page is first shown and posted back: pressing the button twice makes one order.</summary>
+    public string? IdempotencyKey { get; set; }
+
     /// <summary>The order, and the index of each quantity that is not a whole number (the page names those itself).</summary>
     public (OrderBody Body, IReadOnlyList<int> Unreadable) ToBody()
     {

@@ -94,7 +94,7 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Shop.Orders
             return collectionResult?.AsList();
         }
         /// <summary>
-        /// Order: shipped (paid online; Checkout collects the address and shipping) or picked up at this year&apos;s symposium table (online, or reserved and paid there). The answer&apos;s token is the only key to the order: keep it.
+        /// Order: shipped (paid online; Checkout collects the address and shipping) or picked up at this year&apos;s symposium table (online, or reserved and paid there). The answer&apos;s token is the only key to the order: keep it. Send an Idempotency-Key to retry safely.
         /// </summary>
         /// <returns>A <see cref="global::SymposiumBooking.Web.Tests.ApiClient.Generated.Models.OrderView"/></returns>
         /// <param name="body">The request body</param>
@@ -144,7 +144,7 @@ namespace SymposiumBooking.Web.Tests.ApiClient.Generated.Api.V1.Shop.Orders
             return requestInfo;
         }
         /// <summary>
-        /// Order: shipped (paid online; Checkout collects the address and shipping) or picked up at this year&apos;s symposium table (online, or reserved and paid there). The answer&apos;s token is the only key to the order: keep it.
+        /// Order: shipped (paid online; Checkout collects the address and shipping) or picked up at this year&apos;s symposium table (online, or reserved and paid there). The answer&apos;s token is the only key to the order: keep it. Send an Idempotency-Key to retry safely.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
