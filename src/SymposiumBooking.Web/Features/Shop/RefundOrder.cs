@@ -28,15 +28,12 @@ internal sealed class RefundOrderHandler(BookingDb db, IClock clock, StripeGatew
     public async ValueTask<Result<OrderView>> Handle(RefundOrder command, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The row lock first, as Stripe's events take it: two refunds at once queue here, and the second reads Refunded.
-        var order = await db.Orders.FromSql($"SELECT * FROM orders WHERE id = {command.OrderId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
-        if (order is null)
-        {
-            return ShopErrors.OrderNotFound;
-        }
+        // Under the order's row lock, as Stripe's events take it: two refunds at once queue, and the second reads Refunded.
+        return await db.ChangeLockedAsync(command.OrderId, order => RefundAsync(order, now, cancellationToken), cancellationToken);
+    }
 
-        var statusRead = order.Status.ToString();
+    private async Task<Result> RefundAsync(Order order, Instant now, CancellationToken ct)
+    {
         var returnsCopies = order.ReturnsCopies;
         var refunded = order.Refund(now);
         if (refunded.IsFailure)
@@ -46,17 +43,7 @@ internal sealed class RefundOrderHandler(BookingDb db, IClock clock, StripeGatew
 
         if (!refunded.Value)
         {
-            return OrderView.From(order); // refunded before: nothing asked of Stripe
-        }
-
-        // The conditional status change decides: only the transaction that made it returns copies and asks Stripe.
-        var refundedName = nameof(OrderStatus.Refunded);
-        var claimed = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"UPDATE orders SET status = {refundedName}, refunded_at = {now}, updated_at = {now} WHERE id = {order.Id} AND status = {statusRead}",
-            cancellationToken);
-        if (claimed == 0)
-        {
-            return ShopErrors.NotPaid;
+            return Result.Success; // refunded before: nothing asked of Stripe
         }
 
         if (order.Payment == PaymentMethod.Online)
@@ -68,23 +55,20 @@ internal sealed class RefundOrderHandler(BookingDb db, IClock clock, StripeGatew
 
             try
             {
-                order.RecordStripeRefund((await stripe.RefundOrderAsync(order.Id, paymentIntent, cancellationToken)).Id);
+                order.RecordStripeRefund((await stripe.RefundOrderAsync(order.Id, paymentIntent, ct)).Id);
             }
             catch (PaymentProviderException)
             {
-                db.ChangeTracker.Clear();
                 return PaymentErrors.ProviderUnavailable; // the transaction rolls back: still paid, copies still taken
             }
         }
 
         if (returnsCopies)
         {
-            await Orders.ReturnCopiesAsync(db, order, now, cancellationToken);
+            await Orders.ReturnCopiesAsync(db, order, now, ct);
         }
 
         db.Outbox.Add(OrderMails.Queue(OutboxTypes.OrderRefunded, order.Id, now));
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return OrderView.From(order);
+        return Result.Success;
     }
 }
