@@ -54,7 +54,7 @@ public sealed record ShippingAddress(string? Name, string? Line1, string? Line2,
 
 /// <summary>
 /// A buyer's order of guidebooks (or other products). Its copies are taken off the products' stock when it is placed
-/// and go back when it expires unpaid or is refunded before it was handed over (<see cref="ReturnsCopies"/>); the
+/// and go back when it expires unpaid or is refunded before it was handed over (<see cref="Refund"/>); the
 /// stock statements live with the use cases, inside the transaction that changes the order.
 /// </summary>
 public sealed class Order
@@ -376,18 +376,15 @@ public sealed class Order
         return true;
     }
 
-    /// <summary>Whether a refund now would put the copies back on sale: they were never handed over.</summary>
-    public bool ReturnsCopies => Status == OrderStatus.Paid;
-
     /// <summary>
-    /// The money goes back (once per order, as for bookings). Copies not yet handed over go back on sale: the caller
-    /// reads <see cref="ReturnsCopies"/> before calling. False when it was refunded before.
+    /// The money goes back (once per order, as for bookings). Says whether the copies go back on sale: they do when they
+    /// were never handed over. <see cref="OrderRefund.AlreadyRefunded"/> when it was refunded before.
     /// </summary>
-    public Result<bool> Refund(Instant now)
+    public Result<OrderRefund> Refund(Instant now)
     {
         if (Status == OrderStatus.Refunded)
         {
-            return false;
+            return OrderRefund.AlreadyRefunded;
         }
 
         if (Status is not (OrderStatus.Paid or OrderStatus.Shipped or OrderStatus.PickedUp))
@@ -395,12 +392,26 @@ public sealed class Order
             return ShopErrors.NotPaid;
         }
 
+        var copiesBack = Status == OrderStatus.Paid;
         Status = OrderStatus.Refunded;
         RefundedAt = now;
         UpdatedAt = now;
-        return true;
+        return copiesBack ? OrderRefund.CopiesBackOnSale : OrderRefund.CopiesHandedOver;
     }
 
     /// <summary>Stripe's id for the refund, once it answered.</summary>
     public void RecordStripeRefund(string? stripeRefundId) => StripeRefundId ??= stripeRefundId;
+}
+
+/// <summary>What <see cref="Order.Refund"/> did.</summary>
+public enum OrderRefund
+{
+    /// <summary>Refunded before: nothing changed.</summary>
+    AlreadyRefunded,
+
+    /// <summary>Refunded; the copies were handed over (posted or picked up) and stay with the buyer.</summary>
+    CopiesHandedOver,
+
+    /// <summary>Refunded; the copies were never handed over and go back on sale.</summary>
+    CopiesBackOnSale,
 }

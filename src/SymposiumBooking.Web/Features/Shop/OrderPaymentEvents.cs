@@ -143,20 +143,14 @@ public sealed partial class OrderPaymentEvents(BookingDb db, StripeGateway strip
         }
 
         order.PayOnline(charge.PaymentIntentId, shipping, null, now); // no-op unless it was still awaiting payment
-        var returnsCopies = order.ReturnsCopies;
         var refunded = order.Refund(now);
-        if (refunded.IsFailure || !refunded.Value)
+        if (refunded.IsFailure || refunded.Value == OrderRefund.AlreadyRefunded)
         {
             return "already_applied";
         }
 
         order.RecordStripeRefund(refundId);
-        if (returnsCopies)
-        {
-            await Orders.ReturnCopiesAsync(db, order, now, ct);
-        }
-
-        db.Outbox.Add(OrderMails.Queue(OutboxTypes.OrderRefunded, order.Id, now));
+        await Orders.RefundedAsync(db, order, refunded.Value, now, ct);
         return "refunded";
     }
 

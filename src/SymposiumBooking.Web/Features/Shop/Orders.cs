@@ -4,6 +4,7 @@ using SymposiumBooking.Domain.Common;
 using SymposiumBooking.Domain.Shop;
 using SymposiumBooking.Domain.Symposia;
 using SymposiumBooking.Web.Infrastructure.Data;
+using SymposiumBooking.Web.Infrastructure.Outbox;
 using SymposiumBooking.Web.Infrastructure.Security;
 
 namespace SymposiumBooking.Web.Features.Shop;
@@ -56,6 +57,17 @@ public static class Orders
         }
 
         return true;
+    }
+
+    /// <summary>What follows a refund, whoever made it: copies never handed over go back on sale, and the buyer is mailed.</summary>
+    public static async Task RefundedAsync(BookingDb db, Order order, OrderRefund refund, Instant now, CancellationToken ct)
+    {
+        if (refund == OrderRefund.CopiesBackOnSale)
+        {
+            await ReturnCopiesAsync(db, order, now, ct);
+        }
+
+        db.Outbox.Add(OrderMails.Queue(OutboxTypes.OrderRefunded, order.Id, now));
     }
 
     /// <summary>Puts the order's copies back on sale (it expired, was cancelled, or was refunded before it was handed over).</summary>

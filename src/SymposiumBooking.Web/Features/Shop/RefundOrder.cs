@@ -34,14 +34,13 @@ internal sealed class RefundOrderHandler(BookingDb db, IClock clock, StripeGatew
 
     private async Task<Result> RefundAsync(Order order, Instant now, CancellationToken ct)
     {
-        var returnsCopies = order.ReturnsCopies;
         var refunded = order.Refund(now);
         if (refunded.IsFailure)
         {
             return refunded.Error!;
         }
 
-        if (!refunded.Value)
+        if (refunded.Value == OrderRefund.AlreadyRefunded)
         {
             return Result.Success; // refunded before: nothing asked of Stripe
         }
@@ -63,12 +62,7 @@ internal sealed class RefundOrderHandler(BookingDb db, IClock clock, StripeGatew
             }
         }
 
-        if (returnsCopies)
-        {
-            await Orders.ReturnCopiesAsync(db, order, now, ct);
-        }
-
-        db.Outbox.Add(OrderMails.Queue(OutboxTypes.OrderRefunded, order.Id, now));
+        await Orders.RefundedAsync(db, order, refunded.Value, now, ct);
         return Result.Success;
     }
 }

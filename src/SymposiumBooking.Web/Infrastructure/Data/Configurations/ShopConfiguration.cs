@@ -50,7 +50,6 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         e.Ignore(x => x.TotalCents);
         e.Ignore(x => x.Copies);
         e.Ignore(x => x.PaidTooLate);
-        e.Ignore(x => x.ReturnsCopies);
         e.HasIndex(x => new { x.Status, x.HoldExpiresAt }); // the sweep of lapsed online orders
         e.HasIndex(x => new { x.SymposiumId, x.Status });
         e.HasOne<Symposium>().WithMany().HasForeignKey(x => x.SymposiumId).OnDelete(DeleteBehavior.Restrict);
